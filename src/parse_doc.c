@@ -1,0 +1,870 @@
+/*
+ * parse_doc.c - from logical lines to the document tree.
+ *
+ * Approach: a few linear passes over doc->lines.
+ *   1. split the file into documents: a new document starts at a title
+ *      line (AGREEMENT, AMENDMENT, JOINDER, ADDENDUM, ...) that follows a
+ *      signature page and is followed by a preamble;
+ *   2. in each document, read in order: title lines, the preamble, the
+ *      recitals (WHEREAS ... / lettered under RECITALS), the operative
+ *      sections (nested by a numbering-style stack), the signature page
+ *      (from IN WITNESS WHEREOF or the first By: cluster) and exhibits;
+ *   3. insert layout artefacts and redaction marks as leaves into the
+ *      innermost node that contains them.
+ * Every decision looks at a bounded window of lines, so the whole parse is
+ * O(lines). Spans are TEXT offsets; tree.c converts them at the API.
+ */
+#include "parse.h"
+#include "secnum.h"
+
+#include <string.h>
+
+#define TITLE_LINES_MAX 8     /* lines of a title block */
+#define TITLE_LINE_LEN_MAX 120 /* bytes of one title line */
+#define PREAMBLE_LOOKAHEAD 14 /* lines between a title and its preamble */
+#define HEAD_SCAN_LINES 60    /* lines at the top of a document searched for the preamble */
+#define STACK_MAX 16          /* open nesting levels of sections */
+#define DECIMAL_TOP_MAX 300   /* a top-level number above this is not a section */
+
+typedef struct P {
+    pct_doc *d;
+    const char *s;
+    const pct_line *L;
+    size_t n;
+} P;
+
+/* ---------------------------------------------------------- line tests */
+
+static const char *lstart(const P *p, size_t i) { return p->s + p->L[i].cstart; }
+static size_t llen(const P *p, size_t i) { return p->L[i].cend - p->L[i].cstart; }
+static int blank(const P *p, size_t i) { return (p->L[i].flags & PCT_LINE_BLANK) != 0; }
+static int artifact(const P *p, size_t i) { return (p->L[i].flags & PCT_LINE_ARTIFACT) != 0; }
+static int skip(const P *p, size_t i) { return blank(p, i) || artifact(p, i); }
+static int caps(const P *p, size_t i) { return (p->L[i].flags & PCT_LINE_CAPS) != 0; }
+
+static int starts(const P *p, size_t i, const char *lit)
+{
+    return pct__prefix_ws(lstart(p, i), llen(p, i), lit) != 0;
+}
+
+static size_t next_content(const P *p, size_t i, size_t end)
+{
+    while (i < end && skip(p, i))
+        i++;
+    return i;
+}
+
+static int is_witness(const P *p, size_t i)
+{
+    return starts(p, i, "IN WITNESS WHEREOF") || starts(p, i, "IN WITNESS THEREOF") ||
+           starts(p, i, "IN WITNESS WHERE OF");
+}
+
+static int is_whereas(const P *p, size_t i) { return starts(p, i, "WHEREAS"); }
+
+static int is_now_therefore(const P *p, size_t i)
+{
+    return starts(p, i, "NOW, THEREFORE") || starts(p, i, "NOW THEREFORE") ||
+           starts(p, i, "NOW, THERFORE") || starts(p, i, "ACCORDINGLY,");
+}
+
+static int is_recitals_heading(const P *p, size_t i)
+{
+    size_t n = llen(p, i);
+    const char *s = lstart(p, i);
+    static const char *const h[] = {"RECITALS", "RECITAL", "BACKGROUND", "WITNESSETH",
+                                    "W I T N E S S E T H", "PRELIMINARY STATEMENT",
+                                    "PRELIMINARY STATEMENTS", NULL};
+    for (int k = 0; h[k]; k++) {
+        size_t m = strlen(h[k]);
+        if (n >= m && n <= m + 2 && pct__prefix_ci(s, n, h[k]) && pct__is_upper((unsigned char)s[0]))
+            return 1;
+    }
+    return 0;
+}
+
+/* "EXHIBIT A", "Schedule 1 - Pricing", "ANNEX I", "APPENDIX B", "ATTACHMENT 2" */
+static int is_exhibit_heading(const P *p, size_t i)
+{
+    static const char *const kw[] = {"EXHIBIT", "SCHEDULE", "ANNEX", "APPENDIX", "ATTACHMENT",
+                                     "ADDENDUM", NULL};
+    const char *s = lstart(p, i);
+    size_t n = llen(p, i);
+    if (n > TITLE_LINE_LEN_MAX || !pct__is_upper((unsigned char)s[0]))
+        return 0;
+    for (int k = 0; kw[k]; k++) {
+        size_t m = strlen(kw[k]);
+        if (!pct__prefix_ci(s, n, kw[k]))
+            continue;
+        if (n == m)
+            return 1;
+        if (s[m] != ' ' && s[m] != '-')
+            return 0;
+        /* "Exhibit A", "SCHEDULE 2.1", "Annex I": an identifier follows */
+        size_t j = m;
+        while (j < n && (s[j] == ' ' || s[j] == '-'))
+            j++;
+        if (j >= n)
+            return 1;
+        unsigned char c = (unsigned char)s[j];
+        if (!(pct__is_upper(c) || pct__is_digit(c)))
+            return 0;
+        size_t t = j;
+        while (t < n && s[t] != ' ')
+            t++;
+        /* the identifier is short: "A", "A-1", "1", "2.1", "IV" */
+        if (t - j > 6)
+            return 0;
+        /* a sentence ("Exhibit A sets forth ...") is not a heading */
+        if (t < n && !caps(p, i) && n - t > 60)
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+static int title_keyword(const char *s, size_t n)
+{
+    static const char *const kw[] = {"AGREEMENT", "AMENDMENT", "ADDENDUM", "JOINDER",
+                                     "CONTRACT", "AMENDED AND RESTATED", "LETTER", "WAIVER",
+                                     "CONSENT", "ASSIGNMENT", "MEMORANDUM", "LICENSE", "LEASE",
+                                     "TERMS AND CONDITIONS", "ARRANGEMENT", "PLAN", NULL};
+    for (int k = 0; kw[k]; k++)
+        if (pct__find_ci(s, n, kw[k]) >= 0)
+            return 1;
+    return 0;
+}
+
+/* A preamble opens with "This ...", "THIS ...", "The undersigned" or holds
+ * "entered into" / "made and entered" / "by and between" near its start. */
+static int is_preamble_line(const P *p, size_t i)
+{
+    const char *s = lstart(p, i);
+    size_t n = llen(p, i);
+    size_t w = n < 300 ? n : 300;
+    if (starts(p, i, "This ") || starts(p, i, "THIS ") || starts(p, i, "The undersigned"))
+        return pct__find_ci(s, w, "agree") >= 0 || pct__find_ci(s, w, "amend") >= 0 ||
+               pct__find_ci(s, w, "between") >= 0 || pct__find_ci(s, w, "made") >= 0 ||
+               pct__find_ci(s, w, "dated") >= 0 || pct__find_ci(s, w, "entered") >= 0 ||
+               pct__find_ci(s, w, "contract") >= 0 || n < 120;
+    return pct__find_ci(s, w, "entered into") >= 0 || pct__find_ci(s, w, "made and entered") >= 0 ||
+           pct__find_ci(s, w, "by and between") >= 0 || pct__find_ci(s, w, "by and among") >= 0;
+}
+
+/* ------------------------------------------------------ document split */
+
+static int looks_like_title(const P *p, size_t i)
+{
+    size_t n = llen(p, i);
+    if (n > TITLE_LINE_LEN_MAX || !caps(p, i))
+        return 0;
+    if (is_exhibit_heading(p, i) || is_witness(p, i) || pct_parse__is_sig_line(p->d, i))
+        return 0;
+    return title_keyword(lstart(p, i), n);
+}
+
+/* Is a preamble within the next lines after the title starting at i? */
+static int preamble_follows(const P *p, size_t i)
+{
+    size_t seen = 0;
+    for (size_t j = i; j < p->n && seen < PREAMBLE_LOOKAHEAD; j++) {
+        if (skip(p, j))
+            continue;
+        seen++;
+        if (is_preamble_line(p, j))
+            return 1;
+        if (pct_parse__is_sig_line(p->d, j))
+            return 0;
+    }
+    return 0;
+}
+
+/* Fills starts[] (line indices) and returns the count. A new document opens
+ * at a title after a signature page, unless an exhibit heading just before
+ * makes it an exhibit's content (a form attached to the agreement). */
+static size_t split_documents(const P *p, pct_vec *starts_v)
+{
+    size_t *first = pct_vec__push(starts_v);
+    if (!first)
+        return 0;
+    *first = 0;
+    int sig_seen = 0;
+    size_t last_exhibit = (size_t)-1, last_content = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (skip(p, i))
+            continue;
+        if (pct_parse__is_sig_line(p->d, i) || is_witness(p, i))
+            sig_seen = 1;
+        else if (is_exhibit_heading(p, i))
+            last_exhibit = i;
+        else if (sig_seen && looks_like_title(p, i) &&
+                 (last_exhibit == (size_t)-1 || last_exhibit < last_content) &&
+                 preamble_follows(p, i + 1)) {
+            /* the title block may begin a line or two earlier (a caps line) */
+            size_t s = i;
+            size_t *e = pct_vec__push(starts_v);
+            if (!e)
+                return 0;
+            *e = s;
+            sig_seen = 0;
+            last_exhibit = (size_t)-1;
+        }
+        if (!is_exhibit_heading(p, i))
+            last_content = i;
+    }
+    return starts_v->len;
+}
+
+/* ------------------------------------------------------------ sections */
+
+typedef struct open_sec {
+    pct_node *node;
+    pct_secnum num;
+    size_t last_line; /* last content line index inside this section */
+} open_sec;
+
+typedef struct secstack {
+    open_sec v[STACK_MAX];
+    int n;
+} secstack;
+
+static size_t content_end(const P *p, size_t line) { return p->L[line].cend; }
+
+static void close_to(const P *p, secstack *st, int keep)
+{
+    while (st->n > keep) {
+        open_sec *o = &st->v[--st->n];
+        o->node->span.end = content_end(p, o->last_line);
+        if (o->node->span.end < o->node->span.start)
+            o->node->span.end = o->node->span.start;
+        /* the parent's content reaches at least as far */
+        if (st->n > 0 && st->v[st->n - 1].last_line < o->last_line)
+            st->v[st->n - 1].last_line = o->last_line;
+    }
+}
+
+static int same_family(const pct_secnum *a, const pct_secnum *b)
+{
+    int da = a->style == PCT_NUM_DECIMAL || a->style == PCT_NUM_SECTION_KW;
+    int db = b->style == PCT_NUM_DECIMAL || b->style == PCT_NUM_SECTION_KW;
+    if (da && db)
+        return a->depth == b->depth;
+    return a->style == b->style;
+}
+
+static int decimal_like(const pct_secnum *a)
+{
+    return a->style == PCT_NUM_DECIMAL || a->style == PCT_NUM_SECTION_KW;
+}
+
+/* Resolves (i)/(v)/(x) and I./V./X. between letters and romans by what is open. */
+static void disambiguate(pct_secnum *num, const secstack *st)
+{
+    if (!num->ambiguous_roman)
+        return;
+    char ch = num->text[num->text[0] == '(' ? 1 : 0];
+    int letter = pct__lower((unsigned char)ch) - 'a' + 1;
+    int roman = pct_secnum__roman(&ch, 1);
+    int upper = pct__is_upper((unsigned char)ch);
+    pct_numstyle rs = upper ? PCT_NUM_ROMAN : PCT_NUM_PAREN_ROMAN;
+    pct_numstyle as = upper ? PCT_NUM_UPPER_ALPHA : PCT_NUM_PAREN_ALPHA;
+    if (num->text[0] != '(' && !upper)
+        return;
+    for (int k = st->n - 1; k >= 0; k--) {
+        const pct_secnum *o = &st->v[k].num;
+        if (o->style == rs && o->comp[0] == roman - 1) {
+            num->style = rs, num->comp[0] = roman;
+            return;
+        }
+        if (o->style == as && o->comp[0] == letter - 1) {
+            num->style = as, num->comp[0] = letter;
+            return;
+        }
+    }
+    if (roman == 1) {
+        num->style = rs, num->comp[0] = 1;
+    } else {
+        num->style = as, num->comp[0] = letter;
+    }
+}
+
+/* Plausibility of a number as the start of a section, given the open stack. */
+static int plausible(const pct_secnum *num, const secstack *st)
+{
+    if (num->style == PCT_NUM_DECIMAL && num->depth == 1 && num->comp[0] > DECIMAL_TOP_MAX)
+        return 0;
+    if (num->style == PCT_NUM_DECIMAL && num->comp[0] == 0 && num->depth == 1)
+        return 0;
+    /* a sibling must not go backwards by much: "3." after "7." is a list inside text */
+    for (int k = st->n - 1; k >= 0; k--) {
+        const pct_secnum *o = &st->v[k].num;
+        if (!same_family(o, num))
+            continue;
+        if (decimal_like(o)) {
+            int d = num->depth - 1;
+            for (int c = 0; c < d; c++)
+                if (o->comp[c] != num->comp[c])
+                    return 1; /* a new parent prefix: judged at that level */
+            return num->comp[d] > o->comp[d] && num->comp[d] <= o->comp[d] + 3;
+        }
+        return num->comp[0] > o->comp[0] || num->comp[0] == 1;
+    }
+    if (num->style == PCT_NUM_DECIMAL && num->depth == 1)
+        return num->comp[0] <= 3; /* a first top-level section starts low */
+    return num->comp[0] <= 3 || decimal_like(num) || num->style == PCT_NUM_ARTICLE;
+}
+
+/* The parent depth in the stack for a new number: returns how many open
+ * sections to keep. */
+static int nest_level(const secstack *st, const pct_secnum *num)
+{
+    if (num->style == PCT_NUM_ARTICLE) {
+        for (int k = 0; k < st->n; k++)
+            if (st->v[k].num.style == PCT_NUM_ARTICLE)
+                return k;
+        return 0;
+    }
+    for (int k = st->n - 1; k >= 0; k--) {
+        const pct_secnum *o = &st->v[k].num;
+        if (same_family(o, num))
+            return k;
+        if (decimal_like(o) && decimal_like(num) && o->depth < num->depth)
+            return k + 1; /* 1.1 under 1. */
+        if (decimal_like(num) && o->style == PCT_NUM_ARTICLE)
+            return k + 1;
+    }
+    if (decimal_like(num) && num->depth == 1) {
+        /* a top-level decimal closes lettered/paren levels opened above */
+        for (int k = 0; k < st->n; k++)
+            if (st->v[k].num.style == PCT_NUM_ARTICLE)
+                return k + 1;
+        return 0;
+    }
+    return st->n;
+}
+
+/* Does the line before `i` (content, same block) continue into i? */
+static int continues_previous(const P *p, size_t i, size_t from)
+{
+    if (i == from)
+        return 0;
+    size_t j = i - 1;
+    if (blank(p, j) || artifact(p, j))
+        return 0;
+    if (p->L[i].flags & PCT_LINE_FLATTENED)
+        return 0; /* the line breaker put a break here on purpose */
+    const char *s = p->s;
+    unsigned char c = (unsigned char)s[p->L[j].cend - 1];
+    if (c == '.' || c == ':' || c == ';' || c == ')' || c == '"' || c == '!' || c == '?')
+        return 0;
+    if (caps(p, j) && llen(p, j) < TITLE_LINE_LEN_MAX)
+        return 0; /* a heading line before */
+    /* "... pursuant to Section\n2.1 of ..." or a wrapped sentence */
+    return 1;
+}
+
+static const char *fold(const P *p, size_t a, size_t b) { return pct_doc__fold(p->d, a, b); }
+
+/* Sets a section's heading from the text after its number. */
+static void set_heading(const P *p, pct_node *sec, size_t line, const pct_secnum *num, size_t end)
+{
+    const char *s = lstart(p, line);
+    size_t n = llen(p, line);
+    size_t hl = 0;
+    if (num->body < n)
+        pct_secnum__heading(s + num->body, n - num->body, caps(p, line), &hl);
+    size_t a = p->L[line].cstart + num->body;
+    if (hl == 0 && num->body >= n) {
+        /* "ARTICLE IV" alone: the heading is the next short capitals line */
+        size_t j = next_content(p, line + 1, end);
+        if (j < end && caps(p, j) && llen(p, j) < 80 && !pct_secnum__parse(lstart(p, j), llen(p, j), &(pct_secnum){0})) {
+            a = p->L[j].cstart;
+            hl = llen(p, j);
+        }
+    }
+    if (hl == 0)
+        return;
+    sec->heading_span.start = a;
+    sec->heading_span.end = a + hl;
+    sec->heading = fold(p, a, a + hl);
+}
+
+/* Builds SECTION nodes for lines [from, to) under `parent`. Lines before the
+ * first section stay in the parent. */
+static int build_sections(P *p, pct_node *parent, size_t from, size_t to)
+{
+    secstack st;
+    st.n = 0;
+    for (size_t i = from; i < to; i++) {
+        if (skip(p, i))
+            continue;
+        pct_secnum num;
+        if (pct_secnum__parse(lstart(p, i), llen(p, i), &num) && !continues_previous(p, i, from)) {
+            disambiguate(&num, &st);
+            if (plausible(&num, &st)) {
+                int keep = nest_level(&st, &num);
+                close_to(p, &st, keep);
+                if (st.n >= STACK_MAX)
+                    close_to(p, &st, STACK_MAX - 1);
+                pct_node *sec = pct_node__new(p->d, PCT_NODE_SECTION, p->L[i].cstart, p->L[i].cend);
+                if (!sec)
+                    return PCT_ENOMEM;
+                sec->number = pct_arena__strndup(p->d->arena, num.text, strlen(num.text));
+                sec->style = num.style;
+                sec->level = st.n + 1;
+                set_heading(p, sec, i, &num, to);
+                pct_node__append(st.n ? st.v[st.n - 1].node : parent, sec);
+                st.v[st.n].node = sec;
+                st.v[st.n].num = num;
+                st.v[st.n].last_line = i;
+                st.n++;
+                continue;
+            }
+        }
+        if (st.n)
+            st.v[st.n - 1].last_line = i;
+    }
+    close_to(p, &st, 0);
+    return 0;
+}
+
+/* ---------------------------------------------------------- the head */
+
+/* Title block at the top of a document: consecutive short capitals or
+ * centred lines before the preamble. For a flattened first line the title
+ * is the capitals prefix before "This". Returns the first line after it. */
+static size_t read_title(P *p, pct_node *doc, size_t i, size_t end)
+{
+    i = next_content(p, i, end);
+    if (i >= end)
+        return i;
+    size_t first = i, last = i, k = 0;
+    size_t title_end = 0;
+    if (llen(p, i) > TITLE_LINE_LEN_MAX) {
+        /* flattened: "SERVICES AGREEMENT This Services Agreement ..." */
+        const char *s = lstart(p, i);
+        size_t n = llen(p, i), j = 0, cut = 0;
+        while (j < n && j < 300) {
+            size_t w0 = j;
+            while (j < n && s[j] != ' ')
+                j++;
+            int upper_word = 1;
+            for (size_t q = w0; q < j; q++)
+                if (pct__is_lower((unsigned char)s[q]))
+                    upper_word = 0;
+            if (!upper_word)
+                break;
+            cut = j;
+            while (j < n && s[j] == ' ')
+                j++;
+        }
+        if (cut && title_keyword(s, cut)) {
+            pct_node *t = pct_node__new(p->d, PCT_NODE_TITLE, p->L[i].cstart, p->L[i].cstart + cut);
+            if (!t)
+                return end;
+            t->heading = fold(p, t->span.start, t->span.end);
+            t->heading_span = t->span;
+            pct_node__append(doc, t);
+        }
+        return i; /* the rest of the line is read as the preamble */
+    }
+    for (; i < end && k < TITLE_LINES_MAX; i++) {
+        if (artifact(p, i))
+            continue;
+        if (blank(p, i)) {
+            /* one blank line may separate title lines ("AMENDMENT" / "TO ...") */
+            size_t j = next_content(p, i, end);
+            if (j >= end || !caps(p, j) || llen(p, j) > TITLE_LINE_LEN_MAX || is_preamble_line(p, j))
+                break;
+            continue;
+        }
+        if (llen(p, i) > TITLE_LINE_LEN_MAX || is_preamble_line(p, i) ||
+            pct_secnum__parse(lstart(p, i), llen(p, i), &(pct_secnum){0}) || is_whereas(p, i) ||
+            is_recitals_heading(p, i))
+            break;
+        if (!caps(p, i) && p->L[i].indent < 10)
+            break;
+        last = i;
+        k++;
+        if (title_keyword(lstart(p, i), llen(p, i)))
+            title_end = i + 1;
+    }
+    if (!title_end) {
+        /* no title keyword: a short capitals line still names the document */
+        if (k == 0 || !caps(p, first))
+            return first;
+        title_end = last + 1;
+    } else if (last + 1 > title_end) {
+        title_end = last + 1; /* "BETWEEN X AND Y" lines after the keyword line */
+    }
+    pct_node *t = pct_node__new(p->d, PCT_NODE_TITLE, p->L[first].cstart, p->L[title_end - 1].cend);
+    if (!t)
+        return end;
+    t->heading = fold(p, t->span.start, t->span.end);
+    t->heading_span = t->span;
+    pct_node__append(doc, t);
+    return title_end;
+}
+
+/* The preamble: the paragraph that opens with "This ..." or names the
+ * parties. Returns the line after it. */
+static size_t read_preamble(P *p, pct_node *doc, size_t i, size_t end, size_t *start_col)
+{
+    size_t lim = i + HEAD_SCAN_LINES < end ? i + HEAD_SCAN_LINES : end;
+    size_t j = i;
+    for (; j < lim; j++) {
+        if (skip(p, j))
+            continue;
+        if (is_preamble_line(p, j) || (j == i && *start_col))
+            break;
+        if (is_whereas(p, j) || is_recitals_heading(p, j) || is_witness(p, j) ||
+            pct_parse__is_sig_line(p->d, j))
+            return i;
+        pct_secnum num;
+        if (pct_secnum__parse(lstart(p, j), llen(p, j), &num) && num.style == PCT_NUM_DECIMAL)
+            return i;
+    }
+    if (j >= lim)
+        return i;
+    size_t a = p->L[j].cstart;
+    if (j == i && *start_col > a) {
+        /* after a flattened title on the same line */
+        a = *start_col;
+        while (a < p->L[j].cend && p->s[a] == ' ')
+            a++;
+    }
+    size_t k = j;
+    for (size_t q = j + 1; q < end; q++) {
+        if (artifact(p, q))
+            continue;
+        if (blank(p, q) || is_whereas(p, q) || is_recitals_heading(p, q) || is_witness(p, q))
+            break;
+        pct_secnum num;
+        if (pct_secnum__parse(lstart(p, q), llen(p, q), &num) && (p->L[q].flags & PCT_LINE_FLATTENED))
+            break;
+        k = q;
+    }
+    if (a >= p->L[k].cend)
+        return k + 1;
+    pct_node *pre = pct_node__new(p->d, PCT_NODE_PREAMBLE, a, p->L[k].cend);
+    if (!pre)
+        return end;
+    pct_node__append(doc, pre);
+    *start_col = 0;
+    return k + 1;
+}
+
+/* Recitals: WHEREAS paragraphs, or lettered paragraphs under a RECITALS
+ * heading, up to NOW, THEREFORE. Returns the line after the last recital
+ * (and after the NOW, THEREFORE paragraph). */
+static size_t read_recitals(P *p, pct_node *doc, size_t i, size_t end)
+{
+    size_t j = next_content(p, i, end);
+    int lettered = 0;
+    if (j < end && is_recitals_heading(p, j)) {
+        lettered = 1;
+        j = next_content(p, j + 1, end);
+    }
+    pct_node *cur = NULL;
+    size_t last = j;
+    for (; j < end; j++) {
+        if (skip(p, j))
+            continue;
+        if (is_now_therefore(p, j) || is_witness(p, j) || pct_parse__is_sig_line(p->d, j))
+            break;
+        pct_secnum num;
+        int numbered = pct_secnum__parse(lstart(p, j), llen(p, j), &num);
+        int opens = is_whereas(p, j) || (lettered && numbered && !continues_previous(p, j, i));
+        if (!opens && !cur) {
+            if (!lettered)
+                return i; /* no recitals here */
+            /* an unnumbered paragraph under RECITALS */
+            opens = j == 0 || blank(p, j - 1);
+        } else if (!opens && cur && blank(p, j - 1) && !lettered && !is_whereas(p, j)) {
+            /* a paragraph after the WHEREAS clauses: sections or AGREEMENT */
+            if (numbered || caps(p, j))
+                break;
+        }
+        if (opens) {
+            if (cur)
+                cur->span.end = p->L[last].cend;
+            if (!is_whereas(p, j) && numbered && num.style == PCT_NUM_DECIMAL && !lettered)
+                break;
+            cur = pct_node__new(p->d, PCT_NODE_RECITAL, p->L[j].cstart, p->L[j].cend);
+            if (!cur)
+                return end;
+            if (numbered)
+                cur->number = pct_arena__strndup(p->d->arena, num.text, strlen(num.text)),
+                cur->style = num.style;
+            pct_node__append(doc, cur);
+        }
+        last = j;
+    }
+    if (cur)
+        cur->span.end = p->L[last].cend;
+    if (j < end && is_now_therefore(p, j)) {
+        /* skip the NOW, THEREFORE paragraph: it introduces the operative part */
+        size_t q = j + 1;
+        while (q < end && !blank(p, q) && !(p->L[q].flags & PCT_LINE_FLATTENED) &&
+               !pct_secnum__parse(lstart(p, q), llen(p, q), &(pct_secnum){0}))
+            q++;
+        return q;
+    }
+    return cur ? last + 1 : i;
+}
+
+/* ------------------------------------------------------------ the tail */
+
+/* First line of the signature page in [from, end), or end. */
+static size_t find_signatures(const P *p, size_t from, size_t end)
+{
+    for (size_t i = from; i < end; i++) {
+        if (skip(p, i))
+            continue;
+        if (is_witness(p, i))
+            return i;
+    }
+    /* no IN WITNESS: the first run of two signature cues close together */
+    size_t prev = (size_t)-1;
+    for (size_t i = from; i < end; i++) {
+        if (skip(p, i) || !pct_parse__is_sig_line(p->d, i))
+            continue;
+        if (prev != (size_t)-1 && i - prev <= 6) {
+            /* back up to the entity line(s) above the first cue */
+            size_t s = prev;
+            size_t back = 0;
+            while (s > from && back < 4) {
+                size_t q = s - 1;
+                if (blank(p, q) || artifact(p, q)) {
+                    s = q;
+                    continue;
+                }
+                if (llen(p, q) > TITLE_LINE_LEN_MAX || (!caps(p, q) && !(p->L[q].flags & PCT_LINE_GAP)))
+                    break;
+                s = q;
+                back++;
+            }
+            return next_content(p, s, end);
+        }
+        prev = i;
+    }
+    return end;
+}
+
+/* Splits [from, end) at exhibit headings; returns the first exhibit line or end. */
+static size_t first_exhibit(const P *p, size_t from, size_t end)
+{
+    for (size_t i = from; i < end; i++)
+        if (!skip(p, i) && is_exhibit_heading(p, i) && (i == 0 || blank(p, i - 1) || artifact(p, i - 1)))
+            return i;
+    return end;
+}
+
+static size_t last_content_before(const P *p, size_t from, size_t to)
+{
+    size_t k = to;
+    while (k > from && skip(p, k - 1))
+        k--;
+    return k; /* one past the last content line; == from when none */
+}
+
+static int build_exhibits(P *p, pct_node *doc, size_t from, size_t end);
+
+static int build_signatures(P *p, pct_node *parent, size_t from, size_t to)
+{
+    size_t last = last_content_before(p, from, to);
+    if (last <= from)
+        return 0;
+    pct_node *sigs = pct_node__new(p->d, PCT_NODE_SIGNATURES, p->L[from].cstart, p->L[last - 1].cend);
+    if (!sigs)
+        return PCT_ENOMEM;
+    pct_node__append(parent, sigs);
+    return pct_parse__signatures(p->d, sigs, from, last);
+}
+
+/* Body [from, to): sections, then the signature page. */
+static int build_body(P *p, pct_node *parent, size_t from, size_t to)
+{
+    size_t sig = find_signatures(p, from, to);
+    int err = build_sections(p, parent, from, sig);
+    if (err < 0 || sig >= to)
+        return err;
+    return build_signatures(p, parent, sig, to);
+}
+
+static int build_exhibits(P *p, pct_node *doc, size_t from, size_t end)
+{
+    size_t i = from;
+    while (i < end) {
+        size_t next = first_exhibit(p, i + 1, end);
+        size_t last = last_content_before(p, i, next);
+        if (last > i) {
+            pct_node *ex = pct_node__new(p->d, PCT_NODE_EXHIBIT, p->L[i].cstart, p->L[last - 1].cend);
+            if (!ex)
+                return PCT_ENOMEM;
+            ex->heading_span.start = p->L[i].cstart;
+            ex->heading_span.end = p->L[i].cend;
+            /* "EXHIBIT A" alone: the next short capitals line is its title */
+            size_t j = next_content(p, i + 1, next);
+            if (llen(p, i) < 16 && j < next && caps(p, j) && llen(p, j) < TITLE_LINE_LEN_MAX)
+                ex->heading_span.end = p->L[j].cend;
+            ex->heading = fold(p, ex->heading_span.start, ex->heading_span.end);
+            pct_node__append(doc, ex);
+            int err = build_body(p, ex, i + 1, next);
+            if (err < 0)
+                return err;
+        }
+        i = next;
+    }
+    return 0;
+}
+
+static int build_document(P *p, size_t from, size_t to)
+{
+    size_t a = next_content(p, from, to);
+    size_t last = last_content_before(p, from, to);
+    if (a >= to || last <= a)
+        return 0;
+    pct_node *doc = pct_node__new(p->d, PCT_NODE_DOCUMENT, p->L[a].cstart, p->L[last - 1].cend);
+    if (!doc)
+        return PCT_ENOMEM;
+    pct_node__append(p->d->root, doc);
+
+    size_t i = read_title(p, doc, a, to);
+    size_t col = doc->last && doc->last->type == PCT_NODE_TITLE ? doc->last->span.end : 0;
+    if (col && col > p->L[i < to ? i : to - 1].cstart && i < to && col <= p->L[i].cend)
+        ; /* flattened: the preamble continues on the title's line */
+    else
+        col = 0;
+    i = read_preamble(p, doc, i, to, &col);
+    i = read_recitals(p, doc, i, to);
+    /* the body runs to the first exhibit heading after the signature page */
+    size_t sig = find_signatures(p, i, to);
+    size_t ex = sig < to ? first_exhibit(p, sig + 1, to) : to;
+    int err = build_body(p, doc, i, ex);
+    if (err < 0)
+        return err;
+    if (ex < to)
+        err = build_exhibits(p, doc, ex, to);
+    return err;
+}
+
+/* ---------------------------------------------------- leaves: artefacts */
+
+/* Inserts a leaf into the innermost node containing it, starting the search
+ * at `hint` (the previous insertion's container) for amortised O(1). */
+static pct_node *insert_leaf(pct_node *root, pct_node *hint, pct_node *leaf)
+{
+    pct_node *c = hint ? hint : root;
+    while (c->parent && !(c->span.start <= leaf->span.start && leaf->span.end <= c->span.end))
+        c = c->parent;
+    for (;;) {
+        pct_node *into = NULL;
+        for (pct_node *k = c->first; k; k = k->next) {
+            if (k->span.start > leaf->span.start)
+                break;
+            if (k->span.start <= leaf->span.start && leaf->span.end <= k->span.end &&
+                k->type != PCT_NODE_ARTIFACT && k->type != PCT_NODE_REDACTION) {
+                into = k;
+                break;
+            }
+            if (k->span.end > leaf->span.start)
+                return c; /* straddles a child: not representable, dropped */
+        }
+        if (!into)
+            break;
+        c = into;
+    }
+    /* must not overlap a sibling */
+    for (pct_node *k = c->first; k; k = k->next)
+        if (k->span.start < leaf->span.end && leaf->span.start < k->span.end)
+            return c;
+    pct_node__insert_sorted(c, leaf);
+    return c;
+}
+
+/* Redaction marks: [*], [***], [ * * * ], [**], {*****}, *****, [REDACTED]. */
+static size_t redaction_at(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '[' || c == '{') {
+        char close = c == '[' ? ']' : '}';
+        size_t j = i + 1, stars = 0;
+        while (j < n && j - i < 24 && (s[j] == '*' || s[j] == ' ')) {
+            stars += s[j] == '*';
+            j++;
+        }
+        if (stars && j < n && s[j] == close)
+            return j + 1 - i;
+        if (pct__prefix_ci(s + i + 1, n - i - 1, "redacted]"))
+            return 10;
+        return 0;
+    }
+    if (c == '*') {
+        size_t j = i;
+        while (j < n && s[j] == '*')
+            j++;
+        return j - i >= 3 ? j - i : 0;
+    }
+    return 0;
+}
+
+static int add_leaves(P *p)
+{
+    pct_node *hint = NULL;
+    for (size_t i = 0; i < p->n; i++) {
+        const pct_line *l = &p->L[i];
+        if (l->flags & PCT_LINE_ARTIFACT) {
+            if (l->artifact == PCT_ARTIFACT_RULE) {
+                /* rules under signature lines carry no information */
+                continue;
+            }
+            pct_node *a = pct_node__new(p->d, PCT_NODE_ARTIFACT, l->cstart, l->cend);
+            if (!a)
+                return PCT_ENOMEM;
+            a->artifact = l->artifact;
+            hint = insert_leaf(p->d->root, hint, a);
+            continue;
+        }
+        if (l->flags & PCT_LINE_BLANK)
+            continue;
+        const char *s = p->s;
+        for (size_t k = l->cstart; k < l->cend; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c != '[' && c != '{' && c != '*')
+                continue;
+            size_t m = redaction_at(s, l->cend, k);
+            if (!m)
+                continue;
+            pct_node *r = pct_node__new(p->d, PCT_NODE_REDACTION, k, k + m);
+            if (!r)
+                return PCT_ENOMEM;
+            hint = insert_leaf(p->d->root, hint, r);
+            k += m - 1;
+        }
+    }
+    return 0;
+}
+
+int pct_parse__document(pct_doc *d)
+{
+    P p = {d, d->src.text, d->lines.v, d->lines.n};
+    pct_vec starts;
+    pct_vec__init(&starts, d->ctx, sizeof(size_t));
+    int err = 0;
+    size_t nd = split_documents(&p, &starts);
+    if (nd == 0 && p.n) {
+        err = PCT_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < nd; k++) {
+        size_t from = PCT_VEC_AT(&starts, size_t, k);
+        size_t to = k + 1 < nd ? PCT_VEC_AT(&starts, size_t, k + 1) : p.n;
+        if ((err = build_document(&p, from, to)) < 0)
+            goto done;
+    }
+    err = add_leaves(&p);
+done:
+    pct_vec__free(&starts);
+    return err;
+}
