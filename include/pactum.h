@@ -242,6 +242,108 @@ int pct_render_tree_json(const pct_doc *doc, pct_sink sink, void *ud);
 /** Renders the tree as an indented outline for a person to read. */
 int pct_render_tree_outline(const pct_doc *doc, pct_sink sink, void *ud);
 
+
+/* ----------------------------------------------------------------- facts */
+
+/** One extracted value: its normalised form, the text it came from, where
+ *  (original byte span) and which rule found it. `value` is NULL when the
+ *  fact was not found. */
+typedef struct pct_value {
+    const char *value; /* normalised: "2000-09-29", "New York", "12", "perpetual" */
+    const char *raw;   /* the source text as written (folded white space) */
+    pct_span span;     /* where `raw` is in the original file */
+    const char *rule;  /* id of the rule that found it: "date.preamble.dated_as_of" */
+    int computed;      /* 1 when derived from other facts (expiration = start + term) */
+} pct_value;
+
+/** A name with where it occurs. */
+typedef struct pct_mention {
+    const char *text;
+    pct_span span;
+    const char *rule;
+} pct_mention;
+
+/** A party to a document. */
+typedef struct pct_party {
+    pct_mention name;           /* legal name in its best form ("KMC Telecom, Inc.") */
+    const char *entity_form;    /* suffix as written: "Inc.", "LLC", "GmbH"; NULL when none */
+    pct_value entity_type;      /* "corporation", "limited liability company", ... */
+    pct_value jurisdiction;     /* "Delaware", "England and Wales" */
+    pct_value address;          /* "1545 Route 206, Suite 300, Bedminister, New Jersey 07921" */
+    const pct_mention *aliases; /* defined names: "Customer", "Lucent" */
+    size_t naliases;
+    const pct_mention *variants;/* other spellings seen ("KMC Telcom, Inc.", "KMC TELECOM, INC.") */
+    size_t nvariants;
+    const char *role;           /* "party", "affiliate" (named by the body, e.g. added), "signatory" */
+} pct_party;
+
+/** A defined term: "X" means ..., (the "X"), hereinafter "X". */
+typedef struct pct_defterm {
+    pct_mention term;      /* the term without quotes */
+    pct_span definition;   /* the sentence or clause that defines it */
+} pct_defterm;
+
+/** A document that this one refers to: the agreement it amends, an earlier
+ *  amendment, an exhibit agreement. */
+typedef struct pct_reference {
+    const char *relation;  /* "amends", "earlier_amendment", "mentions" */
+    pct_mention title;     /* "Professional Services Agreement" */
+    pct_value identifier;  /* "LNS970602JC" */
+    pct_value date;        /* the date the reference gives it ("dated ...") */
+    pct_value effective_date; /* "effective as of ..." */
+    int ordinal;           /* for an amendment: its number; else 0 */
+} pct_reference;
+
+/** The facts of one document of a file. */
+typedef struct pct_docfacts {
+    const pct_node *node;          /* the DOCUMENT node */
+    const char *kind;              /* "agreement", "amendment", "joinder", "other" */
+    int ordinal;                   /* amendment number (2 for "Amendment No. 2"), else 0 */
+    pct_value document_name;       /* "Amendment Number 2 to the Professional Services Agreement" */
+    pct_value identifier;          /* "LNS970602JC" */
+    pct_value agreement_date;      /* ISO date */
+    pct_value effective_date;      /* ISO date */
+    pct_value expiration_date;     /* ISO date or "perpetual"; computed=1 when derived */
+    pct_value initial_term;        /* months, as a decimal string */
+    pct_value renewal_term;        /* months, "perpetual" or "automatic-unspecified" */
+    pct_value notice_period_to_terminate_renewal; /* days */
+    pct_value governing_law;       /* canonical jurisdiction */
+    const pct_party *parties;
+    size_t nparties;
+    const pct_defterm *terms;
+    size_t nterms;
+    const pct_reference *refs;
+    size_t nrefs;
+    const pct_value *signature_dates; /* one per signed, dated signature block, ISO */
+    size_t nsignature_dates;
+} pct_docfacts;
+
+typedef struct pct_facts pct_facts;
+
+/** Extracts the facts of every document of `doc`. The result borrows from
+ *  `doc`, which must outlive it. PCT_ENOMEM on allocation failure. */
+int pct_extract(pct_facts **out, pct_ctx *ctx, const pct_doc *doc);
+
+/** Frees facts. */
+void pct_facts_free(pct_facts *facts);
+
+/** The number of documents, and one document's facts (borrowed). */
+size_t pct_facts_count(const pct_facts *facts);
+const pct_docfacts *pct_facts_doc(const pct_facts *facts, size_t i);
+/** The parsed file the facts were extracted from. */
+const pct_doc *pct_facts_source(const pct_facts *facts);
+
+/** The full facts as JSON (docs/facts-json.md): every value with span and rule. */
+int pct_render_facts_json(const pct_facts *facts, pct_sink sink, void *ud);
+
+/** One line of the CUAD prediction format (../shared/cuad/README.md) for the
+ *  file, ending in a newline. `source` is the value of the "source" key. */
+int pct_render_facts_cuad(const pct_facts *facts, const char *source, pct_sink sink, void *ud);
+
+/** A CSV header line, and one CSV row per document, for spreadsheets. */
+int pct_render_facts_csv_header(pct_sink sink, void *ud);
+int pct_render_facts_csv(const pct_facts *facts, pct_sink sink, void *ud);
+
 #ifdef __cplusplus
 }
 #endif
