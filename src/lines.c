@@ -26,6 +26,7 @@
 #define FLAT_MIN 400 /* bytes: shorter physical lines are never split */
 #define FLAT_GAP 4   /* spaces: a run this long inside a long line is a lost break */
 #define PAGE_NUM_MAX 4 /* digits of a lone page number */
+#define HEAD_SPLIT_BYTES 1500 /* bytes at the top of a flattened file split into sentences */
 
 /* ----------------------------------------------------------- features */
 
@@ -89,8 +90,44 @@ static int is_page_number(const char *s, size_t n)
     return i == n;
 }
 
-/* "EXHIBIT 10.5", "Exhibit 99.1", "EX-10.31": a filing label (a number with a dot or >= 10). */
-static int is_exhibit_label(const char *s, size_t n)
+/* Length of a filing label's identifier at s: "10.5", "99.1", "10d-2",
+ * "99(k)(5)", "4(b)(ii).3", "28 (h) (1) (a)". Sets *strong when the id
+ * cannot be an attachment's letter or small number (a dot, a bracket, a
+ * letter after digits, or two digits). Returns 0 when no id starts at s. */
+static size_t label_id(const char *s, size_t n, int *strong)
+{
+    size_t i = 0;
+    *strong = 0;
+    if (n == 0 || !pct__is_digit((unsigned char)s[0]))
+        return 0;
+    while (i < n && pct__is_digit((unsigned char)s[i]))
+        i++;
+    *strong = i >= 2;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' && i + 1 < n && s[i + 1] == '(') {
+            i++; /* "28 (h) (1)" */
+            continue;
+        }
+        if (!(pct__is_digit(c) || pct__is_alpha(c) || c == '.' || c == '(' || c == ')' ||
+              c == '-'))
+            break;
+        if (c == '.' || c == '-') {
+            /* a dot or dash continues the id only before a digit or letter */
+            if (i + 1 >= n || !(pct__is_digit((unsigned char)s[i + 1]) ||
+                                pct__is_alpha((unsigned char)s[i + 1])))
+                break;
+        }
+        if (c != '-')
+            *strong |= !pct__is_digit(c);
+        i++;
+    }
+    return i;
+}
+
+/* "EXHIBIT 10.5", "Exhibit 99.1", "EX-10.31", "Exhibit 10d-2": a filing
+ * label. Returns the label's length, or 0. */
+static size_t exhibit_label_len(const char *s, size_t n)
 {
     size_t i;
     if (pct__prefix_ci(s, n, "exhibit "))
@@ -101,33 +138,60 @@ static int is_exhibit_label(const char *s, size_t n)
         return 0;
     while (i < n && s[i] == ' ')
         i++;
-    size_t d0 = i;
-    while (i < n && pct__is_digit((unsigned char)s[i]))
-        i++;
-    if (i == d0)
+    int strong;
+    size_t k = label_id(s + i, n - i, &strong);
+    if (!k || !strong)
         return 0;
-    int big = (i - d0) >= 2;
-    int dot = 0;
-    if (i < n && s[i] == '.') {
-        dot = 1;
-        i++;
-        while (i < n && (pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i]) ||
-                         s[i] == '.'))
-            i++;
-    }
-    while (i < n && (pct__is_upper((unsigned char)s[i]) || s[i] == ' ' || s[i] == '(' ||
-                     s[i] == ')'))
-        i++;
-    return i == n && (dot || big);
+    return i + k;
 }
 
+static int is_exhibit_label(const char *s, size_t n)
+{
+    size_t k = exhibit_label_len(s, n);
+    if (!k)
+        return 0;
+    /* "Exhibit 99 under item 601/REG. S-K", "EX-10.3 (Confidential)" */
+    return k == n || pct__find_ci(s + k, n - k, "form ") >= 0 ||
+           pct__find_ci(s + k, n - k, "item 601") >= 0 ||
+           (n - k < 24 && s[k] == ' ' && s[k + 1] == '(');
+}
+
+/* A confidential-treatment or redaction legend: it says what was left out
+ * and where it went. Both halves are required so that a clause about
+ * omitted information is not mistaken for one. */
 static int is_legend(const char *s, size_t n)
 {
-    return pct__find_ci(s, n, "confidential treatment") >= 0 ||
-           pct__find_ci(s, n, "has been omitted") >= 0 ||
-           pct__find_ci(s, n, "have been omitted") >= 0 ||
-           pct__find_ci(s, n, "filed separately with the") >= 0 ||
-           pct__find_ci(s, n, "been redacted") >= 0;
+    static const char *const what[] = {"confidential treatment", "omitted", "been redacted",
+                                       "redactions", "been excluded", "excluded from this",
+                                       "excluded information", NULL};
+    static const char *const where[] = {"[*", "***", "* *", "asterisk", "brackets", "securities and exchange",
+                                        "commission", "rule 24b-2", "regulation s-k", "item 601",
+                                        "406 of the", "competitive harm", "not material",
+                                        "filed separately", NULL};
+    int a = 0, b = 0;
+    for (int k = 0; what[k] && !a; k++)
+        a = pct__find_ci(s, n, what[k]) >= 0;
+    if (!a)
+        return 0;
+    for (int k = 0; where[k] && !b; k++)
+        b = pct__find_ci(s, n, where[k]) >= 0;
+    return b;
+}
+
+/* Short stamp lines of a filed copy: "EXECUTION COPY", "Confidential",
+ * "REDACTED COPY", "[FORM]", "CONFIDENTIAL TREATMENT REQUESTED". */
+static int is_stamp(const char *s, size_t n)
+{
+    static const char *const st[] = {"execution copy", "execution version", "execution draft",
+                                     "confidential", "redacted copy", "[form]", "final version",
+                                     "confidential treatment requested", "conformed copy",
+                                     "*** confidential", "strictly confidential", NULL};
+    for (int k = 0; st[k]; k++) {
+        size_t m = strlen(st[k]);
+        if (n == m && pct__prefix_ci(s, n, st[k]))
+            return 1;
+    }
+    return 0;
 }
 
 static pct_artifact_kind classify(const char *s, size_t n)
@@ -142,9 +206,11 @@ static pct_artifact_kind classify(const char *s, size_t n)
         return PCT_ARTIFACT_PAGE_NUMBER;
     if (n < 200 && pct__prefix_ci(s, n, "source:"))
         return PCT_ARTIFACT_RUNNING;
-    if (n <= 48 && is_exhibit_label(s, n))
+    if (n <= 80 && is_exhibit_label(s, n))
         return PCT_ARTIFACT_EXHIBIT_LABEL;
-    if (n < 400 && is_legend(s, n))
+    if (n <= 40 && is_stamp(s, n))
+        return PCT_ARTIFACT_LEGEND;
+    if (n < 600 && is_legend(s, n))
         return PCT_ARTIFACT_LEGEND;
     return PCT_ARTIFACT_NONE;
 }
@@ -200,9 +266,21 @@ static void measure(pct_line *l, const char *text)
 
 /* ----------------------------------------------------- flattened lines */
 
+/* Words that open a structural line wherever they follow a sentence end. */
+static const char *const strong_words[] = {"WHEREAS", "NOW, THEREFORE", "NOW THEREFORE",
+                                           "IN WITNESS WHEREOF", NULL};
+/* Further words that open a line inside a flattened (long) line. */
 static const char *const split_words[] = {
-    "By:", "Name:", "Title:", "Date:", "Its:", "WHEREAS", "NOW, THEREFORE", "NOW THEREFORE",
-    "IN WITNESS WHEREOF", "RECITALS", "W I T N E S S E T H", "WITNESSETH", NULL};
+    "By:", "Name:", "Title:", "Date:", "Its:", "RECITALS", "W I T N E S S E T H", "WITNESSETH",
+    "Signature:", NULL};
+
+static int word_at(const char *s, size_t n, const char *const *words)
+{
+    for (int k = 0; words[k]; k++)
+        if (s[0] == words[k][0] && pct__prefix_ws(s, n, words[k]))
+            return 1;
+    return 0;
+}
 
 /* Is a section number ("1.", "12.3", "(a)", "ARTICLE", "Section 2") at p? */
 static int number_at(const char *s, size_t n)
@@ -211,6 +289,14 @@ static int number_at(const char *s, size_t n)
     if (pct__prefix_ci(s, n, "article ") || pct__prefix_ci(s, n, "section "))
         return pct__is_upper((unsigned char)s[0]) && n > 8 &&
                (pct__is_digit((unsigned char)s[8]) || pct__is_upper((unsigned char)s[8]));
+    if (s[0] == '(') {
+        /* (a) (iv) (A) (1) followed by a capital */
+        i = 1;
+        while (i < n && i < 6 && (pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i])))
+            i++;
+        return i > 1 && i + 2 < n && s[i] == ')' && s[i + 1] == ' ' &&
+               pct__is_upper((unsigned char)s[i + 2]);
+    }
     while (i < n && i < 3 && pct__is_digit((unsigned char)s[i]))
         i++;
     if (i == 0 || i >= n)
@@ -225,24 +311,46 @@ static int number_at(const char *s, size_t n)
     return i + 1 < n && s[i] == ' ' && pct__is_upper((unsigned char)s[i + 1]);
 }
 
-/* Decides whether a logical line may start at s[i] inside a long line.
- * `gap` is the number of spaces before i. */
-static int split_here(const char *s, size_t i, size_t end, size_t gap)
+/* Is the last non-space byte before i a sentence end (. ; : or a closing quote)? */
+static int after_sentence(const char *s, size_t start, size_t i)
+{
+    while (i > start && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+        i--;
+    if (i == start)
+        return 0;
+    unsigned char c = (unsigned char)s[i - 1];
+    if (c == '"' && i >= start + 2)
+        c = (unsigned char)s[i - 2];
+    if (c == 0x9d && i >= start + 3) /* the last byte of a closing curly quote */
+        c = (unsigned char)s[i - 4 >= start ? i - 4 : i - 1];
+    return c == '.' || c == ';' || c == ':';
+}
+
+/* Decides whether a logical line may start at s[i] inside a physical line
+ * [start, end). `gap` is the number of spaces before i; `flat` is set for
+ * long lines, where lost breaks are expected. */
+static int split_here(const char *s, size_t start, size_t i, size_t end, size_t gap, int flat,
+                      int head)
 {
     unsigned char c = (unsigned char)s[i];
     size_t n = end - i;
+    if (gap == 0)
+        return 0;
+    if (!flat) {
+        /* in an ordinary line only strong cues after a sentence end split */
+        return pct__is_upper(c) && (c == 'W' || c == 'N' || c == 'I') &&
+               word_at(s + i, n, strong_words) && after_sentence(s, start, i - gap);
+    }
     if (gap >= FLAT_GAP && (pct__is_upper(c) || pct__is_digit(c) || c == '"' || c == '(' ||
                             c == '[' || c == '/' || c == 0xe2 /* curly quote */))
         return 1;
-    if (gap == 0)
-        return 0;
-    for (int k = 0; split_words[k]; k++)
-        if (pct__prefix_ci(s + i, n, split_words[k]) && pct__is_upper(c)) {
-            /* "By:" etc. must be written with a capital and be followed by a
-             * space, a mark or the end; "Date:" in running text rarely appears. */
-            return 1;
-        }
-    if (i >= 2 && (s[i - 2] == '.' || s[i - 2] == ':' || s[i - 2] == ';' || s[i - 2] == '"'))
+    if (pct__is_upper(c) && (word_at(s + i, n, strong_words) || word_at(s + i, n, split_words)))
+        return c != 'W' || after_sentence(s, start, i - gap) || s[i + 1] == 'I';
+    if (c == '/' && n > 3 && (s[i + 1] == 's' || s[i + 1] == 'S') && s[i + 2] == '/')
+        return 1; /* a signature mark "/s/ Name" */
+    if (head && pct__is_upper(c) && after_sentence(s, start, i - gap) && s[i - gap - 1] == '.')
+        return 1; /* sentences at the top of a flattened file: legends, then the title */
+    if ((pct__is_digit(c) || c == '(' || c == 'A' || c == 'S') && after_sentence(s, start, i - gap))
         return number_at(s + i, n);
     return 0;
 }
@@ -259,48 +367,176 @@ static int push_line(pct_vec *v, size_t start, size_t end, uint16_t flags, const
     return 0;
 }
 
-static int split_flat(pct_vec *v, const char *s, size_t start, size_t end, uint16_t flags)
+/* Splits the physical line [start, end) into logical lines. Ordinary lines
+ * split only before strong cues; long ones (flattened) also at gaps, numbers
+ * and signature keywords. A filing label that opens the first lines of the
+ * file ("Exhibit 10.1 SERVICES AGREEMENT ...") becomes its own line. */
+static int split_line(pct_vec *v, const char *s, size_t start, size_t end, uint16_t flags,
+                      int head)
 {
+    int flat = end - start > FLAT_MIN;
+    uint16_t fl = flat ? PCT_LINE_FLATTENED : 0;
     size_t ls = start, i = start, gap = 0;
-    int split = 0;
+    while (ls < end && (s[ls] == ' ' || s[ls] == '\t'))
+        ls++;
+    if (head && ls < end) {
+        size_t k = exhibit_label_len(s + ls, end - ls);
+        if (k && ls + k + 1 < end && s[ls + k] == ' ' && !is_exhibit_label(s + ls, end - ls)) {
+            if (push_line(v, start, ls + k, flags | fl, s) < 0)
+                return PCT_ENOMEM;
+            flags = 0;
+            start = ls + k;
+            fl = PCT_LINE_FLATTENED;
+        }
+    }
+    ls = i = start;
     while (i < end) {
         if (s[i] == ' ' || s[i] == '\t') {
             gap++;
             i++;
             continue;
         }
-        if (i > ls + gap && split_here(s, i, end, gap)) {
+        int in_head = head && flat && i - start < HEAD_SPLIT_BYTES;
+        if (i > ls + gap && split_here(s, ls, i, end, gap, flat, in_head)) {
             size_t le = i - gap;
-            if (push_line(v, ls, le, flags | PCT_LINE_FLATTENED, s) < 0)
+            if (push_line(v, ls, le, flags | fl, s) < 0)
                 return PCT_ENOMEM;
-            split = 1;
+            flags = 0;
+            fl = PCT_LINE_FLATTENED;
             ls = le;
         }
         gap = 0;
         i++;
     }
-    return push_line(v, ls, end, flags | (split ? PCT_LINE_FLATTENED : 0), s);
+    return push_line(v, ls, end, flags | fl, s);
 }
+
+/* ------------------------------------------------- running headers */
+
+#define RUNNING_MIN 3      /* occurrences of a line before it can be a running header */
+#define RUNNING_NEAR 3     /* lines from a page artefact that count as "at a page edge" */
+#define RUNNING_LEN_MAX 120 /* bytes: longer lines are text, not headers */
+
+typedef struct run_slot {
+    uint64_t key; /* 0 = empty */
+    uint32_t count, near;
+} run_slot;
+
+/* A hash of the line's content with digit runs folded to one '#' and space
+ * runs to one space, so "Page 3" and "Page 14" of a running header agree. */
+static uint64_t line_key(const char *s, const pct_line *l)
+{
+    uint64_t h = 1469598103934665603ull;
+    int prev = 0;
+    for (size_t k = l->cstart; k < l->cend; k++) {
+        unsigned char c = (unsigned char)s[k];
+        int cls = pct__is_digit(c) ? '#' : pct__is_space(c) ? ' ' : c;
+        if ((cls == '#' || cls == ' ') && cls == prev)
+            continue;
+        prev = cls;
+        h = (h ^ (uint64_t)pct__lower((unsigned char)cls)) * 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
+static int page_edge(const pct_line *l)
+{
+    return (l->flags & PCT_LINE_PAGE_BREAK) ||
+           ((l->flags & PCT_LINE_ARTIFACT) && (l->artifact == PCT_ARTIFACT_PAGE_MARK ||
+                                               l->artifact == PCT_ARTIFACT_PAGE_NUMBER ||
+                                               l->artifact == PCT_ARTIFACT_RUNNING));
+}
+
+static int running_candidate(const char *s, const pct_line *l)
+{
+    size_t n = l->cend - l->cstart;
+    if ((l->flags & (PCT_LINE_BLANK | PCT_LINE_ARTIFACT)) || n < 6 || n > RUNNING_LEN_MAX ||
+        l->letters < 4)
+        return 0;
+    const char *p = s + l->cstart;
+    /* signature keys repeat on every block; they are not headers */
+    return !(pct__prefix_ci(p, n, "by") || pct__prefix_ci(p, n, "name") ||
+             pct__prefix_ci(p, n, "title") || pct__prefix_ci(p, n, "date") ||
+             pct__prefix_ci(p, n, "its") || pct__prefix_ci(p, n, "witness") ||
+             pct__prefix_ci(p, n, "signature") || pct__prefix_ci(p, n, "address") ||
+             pct__prefix_ci(p, n, "attention") || pct__prefix_ci(p, n, "attn"));
+}
+
+/* Marks as RUNNING the short lines that repeat RUNNING_MIN+ times with at
+ * least two occurrences next to a page artefact. Two passes over the lines
+ * and an open-addressing table: O(lines). */
+static int mark_running(pct_ctx *ctx, pct_line *L, size_t n, const char *s)
+{
+    size_t npage = 0;
+    for (size_t i = 0; i < n; i++)
+        npage += page_edge(&L[i]);
+    if (npage < 2)
+        return 0;
+    size_t cap = 64;
+    while (cap < n * 2)
+        cap <<= 1;
+    run_slot *t = pct__calloc(ctx, cap, sizeof *t);
+    if (!t)
+        return PCT_ENOMEM;
+    /* near[i]: a page edge within RUNNING_NEAR lines, by a forward and a backward sweep */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t last_edge = (size_t)-1;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = pass ? n - 1 - k : k;
+            if (page_edge(&L[i]))
+                last_edge = k;
+            if (!running_candidate(s, &L[i]))
+                continue;
+            uint64_t key = line_key(s, &L[i]);
+            size_t h = (size_t)(key & (cap - 1));
+            while (t[h].key && t[h].key != key)
+                h = (h + 1) & (cap - 1);
+            t[h].key = key;
+            int near = last_edge != (size_t)-1 && k - last_edge <= RUNNING_NEAR;
+            if (pass == 0) {
+                t[h].count++;
+                t[h].near += near;
+            } else if (!near) {
+                /* counted once above; the backward sweep adds the "after" side */
+            } else {
+                t[h].near++;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!running_candidate(s, &L[i]))
+            continue;
+        uint64_t key = line_key(s, &L[i]);
+        size_t h = (size_t)(key & (cap - 1));
+        while (t[h].key && t[h].key != key)
+            h = (h + 1) & (cap - 1);
+        if (t[h].count >= RUNNING_MIN && t[h].near >= 2) {
+            L[i].flags |= PCT_LINE_ARTIFACT;
+            L[i].artifact = PCT_ARTIFACT_RUNNING;
+        }
+    }
+    pct__free(ctx, t, cap * sizeof *t);
+    return 0;
+}
+
+/* ------------------------------------------------------------- build */
+
+#define HEAD_LINES 6 /* physical lines at the top where a filing label may open a line */
 
 int pct_lines__build(pct_lines *out, pct_ctx *ctx, pct_arena *a, const char *text, size_t len)
 {
     pct_vec v;
     pct_vec__init(&v, ctx, sizeof(pct_line));
-    size_t i = 0, start = 0;
+    size_t i = 0, start = 0, phys = 0;
     uint16_t flags = 0;
     int err = 0;
     while (i <= len) {
-        int eol = i == len || text[i] == '\n' || text[i] == '\r' || text[i] == '\f';
-        if (!eol) {
+        /* memchr-like scan for the next terminator */
+        while (i < len && text[i] != '\n' && text[i] != '\r' && text[i] != '\f')
             i++;
-            continue;
-        }
-        if (i - start > FLAT_MIN)
-            err = split_flat(&v, text, start, i, flags);
-        else
-            err = push_line(&v, start, i, flags, text);
-        if (err < 0)
+        if ((err = split_line(&v, text, start, i, flags, phys < HEAD_LINES)) < 0)
             goto done;
+        phys++;
         flags = 0;
         if (i == len)
             break;
@@ -311,6 +547,8 @@ int pct_lines__build(pct_lines *out, pct_ctx *ctx, pct_arena *a, const char *tex
         i++;
         start = i;
     }
+    if ((err = mark_running(ctx, v.data, v.len, text)) < 0)
+        goto done;
     out->n = v.len;
     out->v = pct_arena__alloc(a, (v.len ? v.len : 1) * sizeof(pct_line));
     if (!out->v) {

@@ -25,12 +25,18 @@
 #define HEAD_SCAN_LINES 60    /* lines at the top of a document searched for the preamble */
 #define STACK_MAX 16          /* open nesting levels of sections */
 #define DECIMAL_TOP_MAX 300   /* a top-level number above this is not a section */
+#define TITLE_CASE_LEN_MAX 100 /* bytes of a title-case title line */
+#define TITLE_SCAN_LINES 60    /* lines at the top of a document searched for title blocks */
+#define TITLE_BLANK_MAX 3      /* blank lines allowed between two lines of one title */
+#define FLAT_TITLE_SCAN 300    /* bytes of a flattened first line searched for the title */
+#define TOC_ENTRY_LEN_MAX 160  /* bytes of one table-of-contents entry */
 
 typedef struct P {
     pct_doc *d;
     const char *s;
     const pct_line *L;
     size_t n;
+    int oom; /* set when a node allocation failed; the parse returns PCT_ENOMEM */
 } P;
 
 /* ---------------------------------------------------------- line tests */
@@ -65,7 +71,10 @@ static int is_whereas(const P *p, size_t i) { return starts(p, i, "WHEREAS"); }
 static int is_now_therefore(const P *p, size_t i)
 {
     return starts(p, i, "NOW, THEREFORE") || starts(p, i, "NOW THEREFORE") ||
-           starts(p, i, "NOW, THERFORE") || starts(p, i, "ACCORDINGLY,");
+           starts(p, i, "NOW, THERFORE") || starts(p, i, "ACCORDINGLY,") ||
+           starts(p, i, "THEREFORE,") || starts(p, i, "IN CONSIDERATION OF") ||
+           starts(p, i, "THE PARTIES AGREE AS FOLLOWS") || starts(p, i, "IT IS AGREED") ||
+           starts(p, i, "THE PARTIES HERETO AGREE") || starts(p, i, "NOW IT IS HEREBY AGREED");
 }
 
 static int is_recitals_heading(const P *p, size_t i)
@@ -430,80 +439,233 @@ static int build_sections(P *p, pct_node *parent, size_t from, size_t to)
 
 /* ---------------------------------------------------------- the head */
 
-/* Title block at the top of a document: consecutive short capitals or
- * centred lines before the preamble. For a flattened first line the title
- * is the capitals prefix before "This". Returns the first line after it. */
+static int is_toc_heading(const P *p, size_t i);
+
+/* Words printed in lower case inside a title-case title. */
+static int small_word(const char *w, size_t n)
+{
+    static const char *const sw[] = {"of", "and", "to", "the", "for", "between", "by", "in",
+                                     "with", "a", "an", "on", "among", "or", "no", NULL};
+    for (int k = 0; sw[k]; k++)
+        if (strlen(sw[k]) == n && memcmp(w, sw[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* "Manufacturing Agreement", "Amendment No. 2 to the Supply Agreement":
+ * every word but the small ones starts with a capital, no sentence end. */
+static int title_case(const P *p, size_t i)
+{
+    const char *s = lstart(p, i);
+    size_t n = llen(p, i), words = 0, capw = 0;
+    if (n == 0 || n > TITLE_CASE_LEN_MAX || s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ';')
+        return 0;
+    for (size_t j = 0; j < n;) {
+        while (j < n && s[j] == ' ')
+            j++;
+        size_t w0 = j;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (j == w0)
+            break;
+        unsigned char c = (unsigned char)s[w0];
+        if (!pct__is_alpha(c))
+            continue;
+        if (small_word(s + w0, j - w0))
+            continue;
+        words++;
+        capw += pct__is_upper(c);
+    }
+    return words >= 1 && capw == words;
+}
+
+/* "THIS ", "This ": the preamble, not the title. */
+static int is_this_word(const char *w, size_t n)
+{
+    return n == 4 && (memcmp(w, "THIS", 4) == 0 || memcmp(w, "This", 4) == 0);
+}
+
+/* A flattened first line: "SERVICES AGREEMENT This Services Agreement ...".
+ * The title is the run of capitalised words before the preamble starts. */
+static size_t read_flat_title(P *p, pct_node *doc, size_t i)
+{
+    const char *s = lstart(p, i);
+    size_t n = llen(p, i), j = 0, cut = 0;
+    int mixed = 0, this_next = 0;
+    size_t caps_cut = 0; /* end of the leading run of words in capitals */
+    while (j < n && j < FLAT_TITLE_SCAN) {
+        size_t w0 = j;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (is_this_word(s + w0, j - w0)) {
+            this_next = 1;
+            break;
+        }
+        int upper_word = 1;
+        for (size_t q = w0; q < j; q++)
+            if (pct__is_lower((unsigned char)s[q]))
+                upper_word = 0;
+        if (!upper_word) {
+            /* "Amendment #3 to the Manufacturing Agreement This ..." */
+            if (!pct__is_upper((unsigned char)s[w0]) && !small_word(s + w0, j - w0))
+                break;
+            mixed = 1;
+        }
+        cut = j;
+        if (!mixed)
+            caps_cut = j;
+        while (j < n && s[j] == ' ')
+            j++;
+    }
+    if (mixed && !this_next)
+        cut = caps_cut; /* title case is only trusted right before "This ..." */
+    while (cut > 0 && s[cut - 1] == ' ')
+        cut--;
+    if (cut && title_keyword(s, cut)) {
+        pct_node *t = pct_node__new(p->d, PCT_NODE_TITLE, p->L[i].cstart, p->L[i].cstart + cut);
+        if (!t)
+            return (size_t)-1;
+        t->heading = fold(p, t->span.start, t->span.end);
+        t->heading_span = t->span;
+        pct_node__append(doc, t);
+    }
+    return i; /* the rest of the line is read as the preamble */
+}
+
+/* Can line i belong to a title block? Capitals, title case, or centred. */
+static int title_line(const P *p, size_t i)
+{
+    if (llen(p, i) > TITLE_LINE_LEN_MAX || is_preamble_line(p, i) ||
+        pct_secnum__parse(lstart(p, i), llen(p, i), &(pct_secnum){0}) || is_whereas(p, i) ||
+        is_recitals_heading(p, i) || is_toc_heading(p, i) || pct_parse__is_sig_line(p->d, i))
+        return 0;
+    return caps(p, i) || title_case(p, i) || p->L[i].indent >= 10;
+}
+
+/* Title block at the top of a document: consecutive short capitals,
+ * title-case or centred lines before the preamble, with at most one blank
+ * line between two of them. Returns the first line after it (or `end` when
+ * memory ran out, with p->oom set). */
 static size_t read_title(P *p, pct_node *doc, size_t i, size_t end)
 {
     i = next_content(p, i, end);
     if (i >= end)
         return i;
-    size_t first = i, last = i, k = 0;
-    size_t title_end = 0;
-    if (llen(p, i) > TITLE_LINE_LEN_MAX) {
-        /* flattened: "SERVICES AGREEMENT This Services Agreement ..." */
-        const char *s = lstart(p, i);
-        size_t n = llen(p, i), j = 0, cut = 0;
-        while (j < n && j < 300) {
-            size_t w0 = j;
-            while (j < n && s[j] != ' ')
-                j++;
-            int upper_word = 1;
-            for (size_t q = w0; q < j; q++)
-                if (pct__is_lower((unsigned char)s[q]))
-                    upper_word = 0;
-            if (!upper_word)
-                break;
-            cut = j;
-            while (j < n && s[j] == ' ')
-                j++;
+    if (llen(p, i) > TITLE_LINE_LEN_MAX || (p->L[i].flags & PCT_LINE_FLATTENED)) {
+        pct_node *before = doc->last;
+        size_t r = read_flat_title(p, doc, i);
+        if (r == (size_t)-1) {
+            p->oom = 1;
+            return end;
         }
-        if (cut && title_keyword(s, cut)) {
-            pct_node *t = pct_node__new(p->d, PCT_NODE_TITLE, p->L[i].cstart, p->L[i].cstart + cut);
-            if (!t)
-                return end;
-            t->heading = fold(p, t->span.start, t->span.end);
-            t->heading_span = t->span;
-            pct_node__append(doc, t);
-        }
-        return i; /* the rest of the line is read as the preamble */
+        /* a flattened legend without a title: the title may follow it */
+        size_t j = next_content(p, i + 1, end);
+        if (doc->last != before || is_preamble_line(p, i) || j >= end || !title_line(p, j))
+            return r;
+        i = j;
     }
-    for (; i < end && k < TITLE_LINES_MAX; i++) {
-        if (artifact(p, i))
-            continue;
-        if (blank(p, i)) {
-            /* one blank line may separate title lines ("AMENDMENT" / "TO ...") */
-            size_t j = next_content(p, i, end);
-            if (j >= end || !caps(p, j) || llen(p, j) > TITLE_LINE_LEN_MAX || is_preamble_line(p, j))
-                break;
-            continue;
-        }
-        if (llen(p, i) > TITLE_LINE_LEN_MAX || is_preamble_line(p, i) ||
-            pct_secnum__parse(lstart(p, i), llen(p, i), &(pct_secnum){0}) || is_whereas(p, i) ||
-            is_recitals_heading(p, i))
+    /* Read blocks of title lines up to the preamble; the last block with a
+     * title keyword wins (legends in capitals often come first). */
+    size_t first = i, title_end = 0, scan_end = i + TITLE_SCAN_LINES;
+    int best_kw = 0;
+    while (i < end && i < scan_end) {
+        i = next_content(p, i, end);
+        if (i >= end || !title_line(p, i))
             break;
-        if (!caps(p, i) && p->L[i].indent < 10)
-            break;
-        last = i;
-        k++;
-        if (title_keyword(lstart(p, i), llen(p, i)))
-            title_end = i + 1;
+        size_t bfirst = i, last = i, k = 0, kw_end = 0;
+        for (; i < end && k < TITLE_LINES_MAX; i++) {
+            if (artifact(p, i))
+                continue;
+            if (blank(p, i)) {
+                size_t j = next_content(p, i, end);
+                if (j >= end || !title_line(p, j) || j > i + TITLE_BLANK_MAX)
+                    break;
+                i = j - 1;
+                continue;
+            }
+            if (!title_line(p, i))
+                break;
+            last = i;
+            k++;
+            if (title_keyword(lstart(p, i), llen(p, i)))
+                kw_end = i + 1;
+        }
+        if (kw_end) {
+            first = bfirst;
+            title_end = last + 1; /* "BETWEEN X AND Y" lines after the keyword line */
+            best_kw = 1;
+        } else if (!best_kw && !title_end && caps(p, bfirst)) {
+            first = bfirst; /* no keyword: a short capitals block still names it */
+            title_end = last + 1;
+        }
     }
-    if (!title_end) {
-        /* no title keyword: a short capitals line still names the document */
-        if (k == 0 || !caps(p, first))
-            return first;
-        title_end = last + 1;
-    } else if (last + 1 > title_end) {
-        title_end = last + 1; /* "BETWEEN X AND Y" lines after the keyword line */
-    }
+    if (!title_end)
+        return first;
+    /* a title never ends on its own connective ("BETWEEN", "and") */
     pct_node *t = pct_node__new(p->d, PCT_NODE_TITLE, p->L[first].cstart, p->L[title_end - 1].cend);
-    if (!t)
+    if (!t) {
+        p->oom = 1;
         return end;
+    }
     t->heading = fold(p, t->span.start, t->span.end);
     t->heading_span = t->span;
     pct_node__append(doc, t);
     return title_end;
+}
+
+/* --------------------------------------------------- table of contents */
+
+/* "TABLE OF CONTENTS", "CONTENTS", "INDEX" opening a line. */
+static int is_toc_heading(const P *p, size_t i)
+{
+    const char *s = lstart(p, i);
+    size_t n = llen(p, i);
+    if (pct__prefix_ws(s, n, "TABLE OF CONTENTS"))
+        return pct__is_upper((unsigned char)s[1]) || n == 17;
+    return (n == 8 && memcmp(s, "CONTENTS", 8) == 0) || (n == 5 && memcmp(s, "INDEX", 5) == 0);
+}
+
+/* A contents entry ends with a page reference after a gap or leaders:
+ * "Section 2.1  Licence ..... 12", "ARTICLE 1 Definitions 1", "Exhibit A  A-1". */
+static int toc_entry(const P *p, size_t i)
+{
+    const char *s = lstart(p, i);
+    size_t n = llen(p, i), e = n;
+    if (n > TOC_ENTRY_LEN_MAX)
+        return 0;
+    while (e > 0 && (pct__is_digit((unsigned char)s[e - 1]) || s[e - 1] == '-' ||
+                     (e < n && pct__is_upper((unsigned char)s[e - 1]) && s[e] == '-') ||
+                     s[e - 1] == 'i' || s[e - 1] == 'v' || s[e - 1] == 'x'))
+        e--;
+    if (e == n || e == 0)
+        return 0;
+    int leaders = e >= 2 && (s[e - 1] == '.' || s[e - 1] == '_') && (s[e - 2] == '.' || s[e - 2] == '_' || s[e - 2] == ' ');
+    return s[e - 1] == ' ' || s[e - 1] == '\t' || leaders;
+}
+
+/* Skips a table of contents that opens at line i. Returns the first line
+ * after it, or i when there is none. Linear: each line is looked at once. */
+static size_t skip_toc(const P *p, size_t i, size_t end)
+{
+    if (i >= end || !is_toc_heading(p, i))
+        return i;
+    size_t entries = 0, j = i + 1, after = i + 1;
+    for (; j < end; j++) {
+        if (skip(p, j))
+            continue;
+        if (toc_entry(p, j)) {
+            entries++;
+            after = j + 1;
+            continue;
+        }
+        if (is_preamble_line(p, j) || llen(p, j) >= TOC_ENTRY_LEN_MAX || is_whereas(p, j) ||
+            is_recitals_heading(p, j))
+            break;
+        if (entries >= 3 && looks_like_title(p, j))
+            break;
+        after = j + 1; /* an entry without a page number ("EXHIBITS", "ARTICLE I") */
+    }
+    return entries ? after : i;
 }
 
 /* The preamble: the paragraph that opens with "This ..." or names the
@@ -547,8 +709,10 @@ static size_t read_preamble(P *p, pct_node *doc, size_t i, size_t end, size_t *s
     if (a >= p->L[k].cend)
         return k + 1;
     pct_node *pre = pct_node__new(p->d, PCT_NODE_PREAMBLE, a, p->L[k].cend);
-    if (!pre)
+    if (!pre) {
+        p->oom = 1;
         return end;
+    }
     pct_node__append(doc, pre);
     *start_col = 0;
     return k + 1;
@@ -557,10 +721,53 @@ static size_t read_preamble(P *p, pct_node *doc, size_t i, size_t end, size_t *s
 /* Recitals: WHEREAS paragraphs, or lettered paragraphs under a RECITALS
  * heading, up to NOW, THEREFORE. Returns the line after the last recital
  * (and after the NOW, THEREFORE paragraph). */
+/* Numbering that can letter recitals: A. (a) (A) (1) I. (i) 1. */
+static int recital_style(const pct_secnum *num)
+{
+    switch (num->style) {
+    case PCT_NUM_UPPER_ALPHA: case PCT_NUM_PAREN_ALPHA: case PCT_NUM_PAREN_UPPER:
+    case PCT_NUM_PAREN_DIGIT: case PCT_NUM_ROMAN: case PCT_NUM_PAREN_ROMAN:
+        return 1;
+    case PCT_NUM_DECIMAL:
+        return num->depth == 1;
+    default:
+        return 0;
+    }
+}
+
+/* Numbering that opens the operative part: 1. 1.1 ARTICLE I, Section 1. */
+static int operative_style(const pct_secnum *num)
+{
+    return num->style == PCT_NUM_DECIMAL || num->style == PCT_NUM_ARTICLE ||
+           num->style == PCT_NUM_SECTION_KW;
+}
+
+/* Does `num` continue the recitals' lettering `rs` (style and next value)? */
+static int same_lettering(pct_secnum *num, pct_numstyle rs)
+{
+    if (num->style == rs)
+        return 1;
+    if (num->ambiguous_roman) {
+        /* (i) after (h), I. after H.: the letters go on */
+        char ch = num->text[num->text[0] == '(' ? 1 : 0];
+        if ((rs == PCT_NUM_PAREN_ALPHA || rs == PCT_NUM_UPPER_ALPHA)) {
+            num->style = rs;
+            num->comp[0] = pct__lower((unsigned char)ch) - 'a' + 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Recitals: WHEREAS paragraphs, or lettered/unnumbered paragraphs under a
+ * RECITALS heading, up to NOW, THEREFORE or the first operative number.
+ * Returns the line after the last recital (and after the NOW, THEREFORE
+ * paragraph). */
 static size_t read_recitals(P *p, pct_node *doc, size_t i, size_t end)
 {
     size_t j = next_content(p, i, end);
     int lettered = 0;
+    pct_numstyle rs = PCT_NUM_NONE; /* the recitals' own numbering, once seen */
     if (j < end && is_recitals_heading(p, j)) {
         lettered = 1;
         j = next_content(p, j + 1, end);
@@ -573,29 +780,41 @@ static size_t read_recitals(P *p, pct_node *doc, size_t i, size_t end)
         if (is_now_therefore(p, j) || is_witness(p, j) || pct_parse__is_sig_line(p->d, j))
             break;
         pct_secnum num;
-        int numbered = pct_secnum__parse(lstart(p, j), llen(p, j), &num);
-        int opens = is_whereas(p, j) || (lettered && numbered && !continues_previous(p, j, i));
-        if (!opens && !cur) {
+        int numbered = pct_secnum__parse(lstart(p, j), llen(p, j), &num) &&
+                       !continues_previous(p, j, i);
+        int para = j > 0 && (blank(p, j - 1) || artifact(p, j - 1) ||
+                             (p->L[j].flags & PCT_LINE_FLATTENED));
+        int opens = 0;
+        if (is_whereas(p, j)) {
+            opens = 1;
+        } else if (numbered) {
+            if (rs == PCT_NUM_NONE && lettered && recital_style(&num) && !(cur && operative_style(&num)))
+                rs = num.style, opens = 1;
+            else if (rs != PCT_NUM_NONE && same_lettering(&num, rs))
+                opens = 1;
+            else if (operative_style(&num) || (!lettered && para))
+                break; /* the operative part begins */
+        } else if (!cur) {
             if (!lettered)
                 return i; /* no recitals here */
-            /* an unnumbered paragraph under RECITALS */
-            opens = j == 0 || blank(p, j - 1);
-        } else if (!opens && cur && blank(p, j - 1) && !lettered && !is_whereas(p, j)) {
-            /* a paragraph after the WHEREAS clauses: sections or AGREEMENT */
-            if (numbered || caps(p, j))
-                break;
+            opens = 1; /* an unnumbered paragraph under RECITALS */
+        } else if (para && (caps(p, j) || (!lettered && rs == PCT_NUM_NONE && !is_whereas(p, j)))) {
+            break; /* a heading ("AGREEMENT") or a paragraph after the WHEREAS clauses */
+        } else if (para && lettered && rs == PCT_NUM_NONE) {
+            opens = 1; /* unnumbered recitals, one per paragraph */
         }
         if (opens) {
             if (cur)
                 cur->span.end = p->L[last].cend;
-            if (!is_whereas(p, j) && numbered && num.style == PCT_NUM_DECIMAL && !lettered)
-                break;
             cur = pct_node__new(p->d, PCT_NODE_RECITAL, p->L[j].cstart, p->L[j].cend);
-            if (!cur)
+            if (!cur) {
+                p->oom = 1;
                 return end;
-            if (numbered)
-                cur->number = pct_arena__strndup(p->d->arena, num.text, strlen(num.text)),
+            }
+            if (numbered) {
+                cur->number = pct_arena__strndup(p->d->arena, num.text, strlen(num.text));
                 cur->style = num.style;
+            }
             pct_node__append(doc, cur);
         }
         last = j;
@@ -731,13 +950,21 @@ static int build_document(P *p, size_t from, size_t to)
     pct_node__append(p->d->root, doc);
 
     size_t i = read_title(p, doc, a, to);
+    size_t t = next_content(p, i, to);
+    if (t < to && is_toc_heading(p, t)) {
+        i = skip_toc(p, t, to);
+        if (!doc->last)
+            i = read_title(p, doc, i, to); /* the title after the contents */
+    }
     size_t col = doc->last && doc->last->type == PCT_NODE_TITLE ? doc->last->span.end : 0;
-    if (col && col > p->L[i < to ? i : to - 1].cstart && i < to && col <= p->L[i].cend)
+    if (col && i < to && col > p->L[i].cstart && col <= p->L[i].cend)
         ; /* flattened: the preamble continues on the title's line */
     else
         col = 0;
     i = read_preamble(p, doc, i, to, &col);
     i = read_recitals(p, doc, i, to);
+    if (p->oom)
+        return PCT_ENOMEM;
     /* the body runs to the first exhibit heading after the signature page */
     size_t sig = find_signatures(p, i, to);
     size_t ex = sig < to ? first_exhibit(p, sig + 1, to) : to;
@@ -848,7 +1075,7 @@ static int add_leaves(P *p)
 
 int pct_parse__document(pct_doc *d)
 {
-    P p = {d, d->src.text, d->lines.v, d->lines.n};
+    P p = {d, d->src.text, d->lines.v, d->lines.n, 0};
     pct_vec starts;
     pct_vec__init(&starts, d->ctx, sizeof(size_t));
     int err = 0;

@@ -154,8 +154,8 @@ static int parse_letter_dot(const char *s, size_t n, size_t i, pct_secnum *o)
     if (tl == 0 || i >= n || s[i] != '.')
         return 0;
     i++;
-    if (!ends_ok(s, n, i) || i >= n)
-        return 0;
+    if (!ends_ok(s, n, i) || (i >= n && tl > 1))
+        return 0; /* "A." may stand alone on its line; "IV." must be followed by text */
     int r = pct_secnum__roman(s + t0, tl);
     if (tl == 1 && !(r && s[t0] != 'I')) {
         /* A. B. ... ; "I." is roman I */
