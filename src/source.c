@@ -5,8 +5,9 @@
  * Windows-1252 (a superset of Latin-1 for printable text). Valid UTF-8
  * is used in place: the text is the original bytes after the BOM, and
  * offsets differ by a constant. Windows-1252 is transcoded byte by byte;
- * each non-ASCII byte becomes 2 or 3 UTF-8 bytes and adds one map entry,
- * so the map is sorted and its size is bounded by the input.
+ * each non-ASCII byte becomes 2 or 3 UTF-8 bytes and adds a map entry (and
+ * one more where ASCII resumes after it), so the map is sorted and holds at
+ * most 2 entries per non-ASCII input byte.
  *
  * Line ends (LF, CRLF, CR) and form feeds are kept as they are; the line
  * layer understands all of them, so no offset shifts come from them.
@@ -78,7 +79,8 @@ static int decode_cp1252(pct_source *src, pct_ctx *ctx, pct_arena *a,
             extra += 2; /* at most 3 bytes out */
         }
     char *out = pct_arena__alloc(a, n + extra + 1);
-    pct_offmap *map = pct_arena__alloc(a, (nonascii + 1) * sizeof *map);
+    /* one entry per non-ASCII character and one where ASCII resumes after it */
+    pct_offmap *map = pct_arena__alloc(a, (2 * nonascii + 1) * sizeof *map);
     if (!out || !map)
         return pct__err(ctx, PCT_ENOMEM, "out of memory");
     size_t o = 0, m = 0;
