@@ -74,6 +74,7 @@ size_t pct_scan__next_money(const char *s, size_t n, size_t from, pct_money *out
 
 /* "15%", "fifteen percent (15%)", "2.5 per cent" */
 size_t pct_scan__percent_at(const char *s, size_t n, double *out);
+size_t pct_scan__next_percent(const char *s, size_t n, size_t from, double *out, size_t *len_out);
 
 /* ---------------------------------------------------------- identifiers */
 
@@ -91,10 +92,25 @@ size_t pct_scan__next_identifier(const char *s, size_t n, size_t from, size_t *i
  * reference ("14.2(a)(2)", "IV") in buf of `cap` bytes. */
 size_t pct_scan__secref_at(const char *s, size_t n, char *num, size_t cap);
 
+/* What a reference points at, from its keyword. */
+typedef enum pct_refkind { PCT_REF_NONE = 0, PCT_REF_SECTION, PCT_REF_ARTICLE, PCT_REF_PARAGRAPH,
+                           PCT_REF_CLAUSE, PCT_REF_EXHIBIT, PCT_REF_SCHEDULE } pct_refkind;
+
+/* As secref_at, and sets *kind (when not NULL). Also reads "Exhibit A",
+ * "Schedule 2", "Annex I", "Appendix B" (PCT_REF_EXHIBIT / _SCHEDULE). */
+size_t pct_scan__secref_kind_at(const char *s, size_t n, char *num, size_t cap,
+                                pct_refkind *kind);
+/* The next reference of any kind at or after `from` (n when none); sets
+ * *kind (when not NULL) so callers can keep sections or exhibits. */
+size_t pct_scan__next_secref(const char *s, size_t n, size_t from, char *num, size_t cap,
+                             pct_refkind *kind, size_t *len_out);
+
 /* ------------------------------------------------------------- numbers */
 
 /* A number written in words ("ninety", "twenty-four", "one hundred") or
  * digits at s[0]. Returns bytes matched and sets *out. */
 size_t pct_scan__number_at(const char *s, size_t n, double *out);
+/* Digits only ("1,000.50", "7,000,000"), which may run into a letter ("5M"). */
+size_t pct_scan__amount_at(const char *s, size_t n, double *out);
 
 #endif

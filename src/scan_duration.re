@@ -1,0 +1,163 @@
+/*
+ * scan_duration.re - periods of time: "five (5) years", "ninety (90) days",
+ * "one-year", "12 months", "thirty (30) calendar days", "sixty (60)-day",
+ * "ten (10) business days", "two (2) weeks", "1,000 days", "5 (five) years".
+ *
+ * Approach: pct_scan__number_at reads the count (words or digits), then an
+ * optional echo of it in parentheses ("five (5)"), then a re2c DFA reads the
+ * unit with the adjectives contracts put before it ("calendar",
+ * "consecutive", "full", ...). "two (2) successive one-year terms" is not a
+ * two-year period: the DFA wants a unit after the adjectives, so the search
+ * moves on and finds "one-year".
+ * Days: 1 week = 7, 1 month = 30, 1 year = 365, 1 business day = 7/5 of a
+ * calendar day (rounded up over the whole count), for ordering and rough
+ * arithmetic only; date arithmetic should use `months` with pct_date__add.
+ *
+ * Invariants: never reads s[n] or beyond (see scan_api.h); allocates nothing;
+ * next_duration tries only word starts that can open a number and skips the
+ * rest of a failed word, so it is linear.
+ */
+#include "scan.h"
+#include "scan_api.h"
+
+#include <math.h>
+
+#define DURATION_COUNT_MAX 100000.0 /* larger counts are not periods of a contract */
+
+/* The unit after a count: separator, adjectives, unit word. Returns bytes or 0. */
+static size_t unit_at(const unsigned char *s, size_t n, pct_unit *unit)
+{
+    size_t cur = 0, mar = 0, ctx = 0;
+    pct_unit u = PCT_UNIT_NONE;
+    (void)ctx;
+    /*!re2c
+        re2c:api = custom;
+        re2c:api:style = functions;
+        re2c:yyfill:enable = 0;
+
+        sp   = [ \t] | "\u00a0";
+        w    = sp | "\r"? "\n";
+        ws   = w+;
+        ows  = w*;
+        hy   = "-" | "\u2011" | "\u2013";
+        sep  = ws | ows hy ows;
+        adj  = 'calendar' | 'consecutive' | 'successive' | 'full' | 'additional' | 'further'
+             | 'complete' | 'contract' | 'fiscal' | 'whole' | 'entire' | 'continuous'
+             | 'uninterrupted' | 'elapsed' | 'more';
+        adjs = (adj sep)*;
+        pl   = 's'? | "(s)" | "(" 's' ")";
+
+        sep adjs ('business' | 'working' | 'banking' | 'trading') sep 'day' pl
+                                     { u = PCT_UNIT_BUSINESS_DAY; goto done; }
+        sep adjs 'day' pl            { u = PCT_UNIT_DAY; goto done; }
+        sep adjs 'week' pl           { u = PCT_UNIT_WEEK; goto done; }
+        sep adjs 'month' pl          { u = PCT_UNIT_MONTH; goto done; }
+        sep adjs ('year' | 'yr') pl  { u = PCT_UNIT_YEAR; goto done; }
+        *                            { return 0; }
+    */
+done:
+    if (!scan_word_end(s, n, cur))
+        return 0;
+    *unit = u;
+    return cur;
+}
+
+/* "(5)" or "(five)" after a count: returns its bytes (spaces before it
+ * included) and sets *v, or 0. */
+static size_t echo_at(const unsigned char *s, size_t n, double *v)
+{
+    size_t i = 0, len;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i >= n || s[i] != '(')
+        return 0;
+    i++;
+    len = pct_scan__number_at((const char *)s + i, n - i, v);
+    if (!len || i + len >= n || s[i + len] != ')')
+        return 0;
+    return i + len + 1;
+}
+
+static void fill(pct_duration *out, double count, pct_unit unit)
+{
+    out->count = count;
+    out->unit = unit;
+    out->months = 0;
+    switch (unit) {
+    case PCT_UNIT_YEAR:
+        out->months = (int)lround(count * 12);
+        out->days = (int)lround(count * 365);
+        break;
+    case PCT_UNIT_MONTH:
+        out->months = (int)lround(count);
+        out->days = (int)lround(count * 30);
+        break;
+    case PCT_UNIT_WEEK:
+        out->days = (int)lround(count * 7);
+        break;
+    case PCT_UNIT_BUSINESS_DAY:
+        out->days = (int)ceil(count * 7 / 5);
+        break;
+    default:
+        out->days = (int)lround(count);
+        break;
+    }
+}
+
+size_t pct_scan__duration_at(const char *text, size_t n, pct_duration *out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    double count = 0, echo = 0;
+    pct_unit unit = PCT_UNIT_NONE;
+    size_t len = pct_scan__number_at(text, n, &count), ulen;
+    if (!len || count <= 0 || count > DURATION_COUNT_MAX)
+        return 0;
+    len += echo_at(s + len, n - len, &echo);
+    ulen = unit_at(s + len, n - len, &unit);
+    if (!ulen)
+        return 0;
+    if (out)
+        fill(out, count, unit);
+    return len + ulen;
+}
+
+/* Can a count start at s[i]? A word start with a digit (not inside a number
+ * such as "1.5" or "1,000") or a letter that opens a number word. */
+static int duration_candidate(const unsigned char *s, size_t i)
+{
+    unsigned char c = s[i];
+    if (!scan_word_start(s, i))
+        return 0;
+    if (scan_is_digit(c))
+        return i == 0 || !(s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == '/');
+    switch (c | 0x20) {
+    case 'e': case 'f': case 'n': case 'o': case 's': case 't':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+size_t pct_scan__next_duration(const char *text, size_t n, size_t from, pct_duration *out,
+                               size_t *len_out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = from;
+    while (i < n) {
+        if (duration_candidate(s, i)) {
+            size_t len = pct_scan__duration_at(text + i, n - i, out);
+            if (len) {
+                if (len_out)
+                    *len_out = len;
+                return i;
+            }
+        }
+        if (scan_is_alnum(s[i]) || s[i] == '_')
+            i = scan_skip_word(s, n, i);
+        else
+            i++;
+    }
+    if (len_out)
+        *len_out = 0;
+    return n;
+}
