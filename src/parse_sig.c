@@ -1,19 +1,1107 @@
 /*
- * parse_sig.c - signature pages (placeholder being replaced by the column reader).
+ * parse_sig.c - signature pages: from the lines of a signature page to one
+ * SIGNATURE_BLOCK node per signature, each carrying a pct_signature record
+ * (entity, By: line, signer, title, date, signed or blank, a span per field).
+ *
+ * Approach, three linear passes over the lines [l0, l1) of the page:
+ *   1. cells: each content line is cut into pieces at runs of COL_GAP or more
+ *      spaces, and each piece at in-line keys (By:, Signature:, Name:, Title:,
+ *      Its:, Date:, /s/ ...). Column layouts and flattened text ("By: A By: B
+ *      Name: A Name: B") so give the same unit: a cell with a key, a value span
+ *      and the column where its piece starts. Rules of dashes/underscores are
+ *      trimmed from values; pieces that are only rules are dropped.
+ *   2. columns: a line whose pieces all start with the same key, or are all
+ *      entity-like names, defines column starts (merged within COL_MERGE).
+ *      Every cell goes to the rightmost column starting at or before it.
+ *   3. blocks: each column's cells are read top-down by a small state machine:
+ *      short untagged lines before a cue are the entity; a cue (By:, /s/,
+ *      Signature:) opens a block; Name/Title/Date and untagged name or title
+ *      lines fill it. A run of R equal cues on one row ("By: A By: B") opens R
+ *      blocks side by side, and later rows of R equal keys are dealt out to them.
+ * Blocks are then sorted by their first byte, which is reading order (row by
+ * row, left column first), and become nodes.
+ *
+ * Spans: the record's field spans are exact TEXT offsets (tree.c converts
+ * them). A node's span runs from the block's first byte to its last one, cut
+ * at the next block's first byte: side-by-side blocks interleave line by line
+ * and siblings must not overlap. Invariants: nodes are appended in span
+ * order, disjoint, inside `sigs`. Work: each line is cut once, each column
+ * reads the cell list once (at most COLS_MAX columns), and the blocks are
+ * sorted once, so a page costs O(n) in its bytes plus O(b log b) in blocks.
  */
 #include "parse.h"
 
-int pct_parse__is_sig_line(const pct_doc *d, size_t i)
+#include <stdlib.h>
+#include <string.h>
+
+#define COL_GAP 4         /* spaces: a run this long separates two pieces of a line */
+#define COL_MERGE 6       /* columns: defining starts closer than this are one column */
+#define COL_TOL 3         /* columns: a piece may start this far left of its column */
+#define COLS_MAX 4        /* columns of one page; further starts join the last one */
+#define PIECES_MAX 8      /* pieces of one line looked at when finding columns */
+#define RUN_MAX 4         /* blocks side by side read from one row of equal keys */
+#define ENT_PIECES_MAX 3  /* lines of one entity name ("FEDERATED INVESTMENT / COMPANY") */
+#define ENT_LINE_GAP 4    /* lines: an entity line further above the next one is stale */
+#define ENT_LEN_MAX 100   /* bytes: longer untagged text is prose, not a name */
+#define LABEL_WORDS_MAX 4 /* words of a role label ("AGREED AND ACCEPTED:") */
+#define NAME_WORDS_MAX 6  /* words of a person's name */
+#define PROSE_WORDS_MIN 6 /* words: shorter text is never taken for prose */
+#define WORDS_MAX 48      /* words looked at in one value (entity split, name repeat) */
+#define SIG_NAME_BACK 4   /* lines from a By: line down to its Name: line */
+
+enum key { K_NONE = 0, K_BY, K_SIG, K_MARK, K_NAME, K_TITLE, K_DATE };
+enum { F_BY = 1, F_MARK = 2, F_NAME = 4, F_TITLE = 8, F_DATE = 16 };
+enum text_kind { T_IGNORE = 0, T_PROSE, T_LABEL, T_TEXT };
+
+typedef struct cell {
+    size_t line;       /* index in doc->lines */
+    size_t start, end; /* TEXT offsets: the cell, key included, trailing rules trimmed */
+    size_t vs, ve;     /* TEXT offsets of the value; vs == ve when printed blank */
+    uint32_t x;        /* column (0-based, tabs expanded) where the cell's piece starts */
+    uint8_t key;       /* enum key */
+    uint8_t col;       /* index of the page column the cell belongs to */
+} cell;
+
+typedef struct block {
+    pct_span ent[ENT_PIECES_MAX]; /* entity lines, in reading order */
+    int nent;
+    unsigned f;                   /* F_* fields seen */
+    pct_span by_key;              /* the By:/Signature: cell */
+    pct_span by, name, title, date; /* values; empty when printed blank */
+    pct_span mark;                /* the /s/ cell ("/s/ Jane Roe") */
+    size_t start, end;            /* TEXT offsets: first and past-last byte of its cells */
+} block;
+
+typedef struct S {
+    pct_doc *d;
+    const char *s;  /* doc->src.text */
+    pct_vec cells;  /* cell, in reading order */
+    pct_vec blocks; /* block */
+    pct_vec xs;     /* uint32_t: piece starts of column-defining lines */
+    uint32_t colx[COLS_MAX];
+    int ncol;
+} S;
+
+/* The reader of one column. */
+typedef struct rd {
+    S *st;
+    int col;
+    pct_span pend[ENT_PIECES_MAX]; /* entity lines waiting for their cue */
+    size_t pend_line[ENT_PIECES_MAX];
+    int npend;
+    size_t g0; /* first block of the open group */
+    int gn;    /* blocks in the open group (side by side); 0 when none is open */
+} rd;
+
+typedef struct words {
+    pct_span w[WORDS_MAX];
+    int n;
+} words;
+
+#define CELL(st, i) (&PCT_VEC_AT(&(st)->cells, cell, i))
+#define BLOCK(st, i) (&PCT_VEC_AT(&(st)->blocks, block, i))
+
+/* ------------------------------------------------------------- words */
+
+static int is_rule_char(unsigned char c) { return c == '-' || c == '_' || c == '='; }
+
+static int is_blank_char(unsigned char c) { return c == ' ' || c == '\t'; }
+
+/* Two words equal, ignoring case. */
+static int word_eq(const char *s, pct_span a, pct_span b)
 {
-    const pct_line *l = &d->lines.v[i];
-    const char *s = d->src.text + l->cstart;
-    size_t n = l->cend - l->cstart;
-    return pct__prefix_ci(s, n, "by:") || pct__prefix_ci(s, n, "/s/") ||
-           pct__prefix_ci(s, n, "by /s/") || pct__prefix_ci(s, n, "signature:");
+    size_t n = a.end - a.start;
+    if (n != b.end - b.start)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (pct__lower((unsigned char)s[a.start + i]) != pct__lower((unsigned char)s[b.start + i]))
+            return 0;
+    return 1;
+}
+
+static void split_words(const char *s, size_t a, size_t b, words *out)
+{
+    out->n = 0;
+    size_t i = a;
+    while (i < b && out->n < WORDS_MAX) {
+        while (i < b && is_blank_char((unsigned char)s[i]))
+            i++;
+        if (i >= b)
+            break;
+        size_t e = i;
+        while (e < b && !is_blank_char((unsigned char)s[e]))
+            e++;
+        out->w[out->n].start = i;
+        out->w[out->n++].end = e;
+        i = e;
+    }
+}
+
+/* Does the word [a, b) equal one of `list` (lower case), ignoring case and
+ * surrounding punctuation? */
+static int word_in(const char *s, size_t a, size_t b, const char *const *list)
+{
+    while (a < b && (s[a] == '(' || s[a] == '"'))
+        a++;
+    while (b > a && (s[b - 1] == ',' || s[b - 1] == '.' || s[b - 1] == ';' || s[b - 1] == ')' ||
+                     s[b - 1] == ':' || s[b - 1] == '"'))
+        b--;
+    for (int k = 0; list[k]; k++)
+        if (strlen(list[k]) == b - a && pct__prefix_ci(s + a, b - a, list[k]))
+            return 1;
+    return 0;
+}
+
+static const char *const suffix_words[] = {
+    "inc", "incorporated", "llc", "l.l.c", "ltd", "limited", "lp", "l.p", "llp", "l.l.p", "plc",
+    "corp", "corporation", "co", "company", "n.a", "trust", "partnership", "gmbh", "ag", "s.a",
+    "b.v", "n.v", "r.l", "s.r.l", "s.a.r.l", "sarl", "s.p.a", "bank", "holdings", "fund",
+    "association", "university", "foundation", "lllp", "pllc", "p.c", NULL};
+
+static const char *const title_words[] = {
+    "president", "vice", "officer", "director", "manager", "secretary", "treasurer", "chairman",
+    "chairperson", "chair", "partner", "member", "counsel", "ceo", "cfo", "coo", "cto", "cio",
+    "evp", "svp", "signatory", "owner", "principal", "executive", "trustee", "founder",
+    "controller", "attorney", "attorney-in-fact", "chief", "head", "managing", "authorized",
+    "agent", "representative", "administrator", "vp", NULL};
+
+static const char *const name_particles[] = {"de", "van", "von", "der", "la", "du", "da", "di",
+                                             "le", "del", "dos", NULL};
+
+static int has_word(const char *s, pct_span v, const char *const *list)
+{
+    words w;
+    split_words(s, v.start, v.end, &w);
+    for (int k = 0; k < w.n; k++)
+        if (word_in(s, w.w[k].start, w.w[k].end, list))
+            return 1;
+    return 0;
+}
+
+static int entity_like(const char *s, pct_span v) { return has_word(s, v, suffix_words); }
+
+static int title_like(const char *s, pct_span v) { return has_word(s, v, title_words); }
+
+/* A person's name: 2 to NAME_WORDS_MAX capitalised words (initials, particles,
+ * "Jr."), no digits, no entity suffix, no title word. Words [k0, k1) of `w`. */
+static int name_words(const char *s, const words *w, int k0, int k1)
+{
+    if (k1 - k0 < 2 || k1 - k0 > NAME_WORDS_MAX)
+        return 0;
+    for (int k = k0; k < k1; k++) {
+        size_t a = w->w[k].start, b = w->w[k].end;
+        unsigned char c = (unsigned char)s[a];
+        if (word_in(s, a, b, suffix_words) || word_in(s, a, b, title_words))
+            return 0;
+        if (!(pct__is_upper(c) || c >= 0x80 || (k > k0 && word_in(s, a, b, name_particles))))
+            return 0;
+        for (size_t i = a; i < b; i++)
+            if (pct__is_digit((unsigned char)s[i]))
+                return 0;
+    }
+    return !word_in(s, w->w[k0].start, w->w[k0].end, (const char *const[]){"the", NULL});
+}
+
+static int name_like(const char *s, pct_span v)
+{
+    words w;
+    split_words(s, v.start, v.end, &w);
+    return name_words(s, &w, 0, w.n);
+}
+
+/* "Toichi Takenaka President and CEO" -> name "Toichi Takenaka", title the
+ * rest (empty when the text is a bare name). Returns 0 when no name leads. */
+static int split_name_title(const char *s, pct_span v, pct_span *name, pct_span *title)
+{
+    words w;
+    split_words(s, v.start, v.end, &w);
+    int k = 0;
+    while (k < w.n && !word_in(s, w.w[k].start, w.w[k].end, title_words))
+        k++;
+    if (!name_words(s, &w, 0, k))
+        return 0;
+    name->start = v.start;
+    name->end = w.w[k - 1].end;
+    title->start = k < w.n ? w.w[k].start : v.end;
+    title->end = v.end;
+    return 1;
+}
+
+/* ------------------------------------------------------------- keys */
+
+typedef struct keyword {
+    const char *lit;
+    uint8_t key;
+} keyword;
+
+static const keyword keywords[] = {
+    {"by:", K_BY},          {"signature:", K_SIG}, {"print name:", K_NAME},
+    {"printed name:", K_NAME}, {"name:", K_NAME},  {"title:", K_TITLE},
+    {"its:", K_TITLE},      {"date:", K_DATE},     {"dated:", K_DATE},
+    {NULL, 0}};
+
+/* The key starting at p (n bytes available), its length in *klen. Word keys
+ * are written with a capital; "By" may lack its colon before a mark or rule. */
+static int key_at(const char *p, size_t n, size_t *klen)
+{
+    if (n >= 3 && pct__prefix_ci(p, n, "/s/")) {
+        *klen = 3;
+        return K_MARK;
+    }
+    if (n == 0 || !pct__is_upper((unsigned char)p[0]))
+        return K_NONE;
+    for (const keyword *k = keywords; k->lit; k++)
+        if (pct__prefix_ci(p, n, k->lit)) {
+            *klen = strlen(k->lit);
+            return k->key;
+        }
+    if (n > 3 && p[0] == 'B' && (p[1] == 'y' || p[1] == 'Y') && is_blank_char((unsigned char)p[2])) {
+        size_t i = 2;
+        while (i < n && is_blank_char((unsigned char)p[i]))
+            i++;
+        if (i < n && (p[i] == '/' || p[i] == '_')) {
+            *klen = 2;
+            return K_BY;
+        }
+    }
+    return K_NONE;
+}
+
+/* Does an all-capitals name start at p: a word of 2+ capitals, and at least
+ * two such words before the first word with a lower-case letter? Initials and
+ * signs ("&", "S.à") may sit inside. */
+static int caps_run_at(const char *p, size_t n)
+{
+    size_t i = 0;
+    int strong = 0, first = 1;
+    while (i < n) {
+        size_t e = i, up = 0, lo = 0;
+        while (e < n && !is_blank_char((unsigned char)p[e])) {
+            up += pct__is_upper((unsigned char)p[e]);
+            lo += pct__is_lower((unsigned char)p[e]);
+            e++;
+        }
+        size_t kl;
+        if (lo || key_at(p + i, n - i, &kl))
+            break;
+        if (first && up < 2)
+            return 0;
+        strong += up >= 2;
+        first = 0;
+        while (e < n && is_blank_char((unsigned char)p[e]))
+            e++;
+        i = e;
+    }
+    return strong >= 2;
+}
+
+/* ------------------------------------------------------------- cells */
+
+static int push_cell(S *st, size_t li, size_t a, size_t b, int key, size_t klen, uint32_t x)
+{
+    const char *s = st->s;
+    size_t vs = a + klen, ve = b;
+    while (vs < ve && (is_blank_char((unsigned char)s[vs]) || is_rule_char((unsigned char)s[vs]) ||
+                       s[vs] == ':'))
+        vs++;
+    while (ve > vs && (is_blank_char((unsigned char)s[ve - 1]) || is_rule_char((unsigned char)s[ve - 1])))
+        ve--;
+    if (vs >= ve)
+        vs = ve = a + klen;
+    if (key == K_NONE && vs == ve)
+        return 0;
+    cell *c = pct_vec__push(&st->cells);
+    if (!c)
+        return PCT_ENOMEM;
+    c->line = li;
+    c->start = a;
+    c->end = ve > a + klen ? ve : a + klen;
+    c->vs = vs;
+    c->ve = ve;
+    c->x = x;
+    c->key = (uint8_t)key;
+    return 0;
+}
+
+/* Cuts the piece [a, b) of line li at in-line keys and, inside a value that
+ * already held lower-case text, before an all-capitals name ("Title: Manager
+ * ACME CORP."). A /s/ right after an empty By: stays in the By: cell. Returns
+ * the key of the piece's first cell through *first_key. */
+static int cut_piece(S *st, size_t li, size_t a, size_t b, uint32_t x, int *first_key)
+{
+    const char *s = st->s;
+    size_t klen = 0, cs = a;
+    int key = key_at(s + a, b - a, &klen), lower = 0;
+    *first_key = key;
+    for (size_t k = a + klen; k < b; k++) {
+        unsigned char c = (unsigned char)s[k];
+        lower |= pct__is_lower(c);
+        if (k == a || !is_blank_char((unsigned char)s[k - 1]) || is_blank_char(c))
+            continue;
+        size_t kl = 0;
+        int kk = key_at(s + k, b - k, &kl);
+        if (kk == K_MARK && (key == K_BY || key == K_SIG)) {
+            size_t q = cs + klen;
+            while (q < k && (is_blank_char((unsigned char)s[q]) || is_rule_char((unsigned char)s[q])))
+                q++;
+            if (q == k)
+                continue;
+        }
+        if (!kk && !(key != K_NONE && lower && caps_run_at(s + k, b - k)))
+            continue;
+        int err = push_cell(st, li, cs, k, key, klen, x);
+        if (err < 0)
+            return err;
+        cs = k, key = kk, klen = kl, lower = 0;
+        k += kl ? kl - 1 : 0;
+    }
+    return push_cell(st, li, cs, b, key, klen, x);
+}
+
+static int all_rule(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!is_rule_char((unsigned char)s[i]) && !is_blank_char((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+/* A piece of a column-defining line that reads as a name: short, not a
+ * label, mostly capitals or with an entity suffix. */
+static int piece_is_name(const char *s, size_t a, size_t b)
+{
+    size_t letters = 0, upper = 0;
+    if (b - a > ENT_LEN_MAX || s[b - 1] == ':')
+        return 0;
+    for (size_t i = a; i < b; i++) {
+        letters += pct__is_alpha((unsigned char)s[i]);
+        upper += pct__is_upper((unsigned char)s[i]);
+    }
+    pct_span v = {a, b};
+    return (letters >= 3 && upper * 5 >= letters * 4) || entity_like(s, v);
+}
+
+/* Records the piece starts of line li when its pieces define columns: two or
+ * more, all starting with the same key, or all names. */
+static int note_columns(S *st, const uint32_t *px, const int *pk, const int *pn, int np)
+{
+    if (np < 2)
+        return 0;
+    for (int k = 1; k < np; k++)
+        if (pk[k] != pk[0] || (pk[0] == K_NONE && !(pn[0] && pn[k])))
+            return 0;
+    if (pk[0] == K_NONE && !pn[0])
+        return 0;
+    for (int k = 0; k < np; k++) {
+        uint32_t *x = pct_vec__push(&st->xs);
+        if (!x)
+            return PCT_ENOMEM;
+        *x = px[k];
+    }
+    return 0;
+}
+
+/* Cuts line li into pieces at gaps, and the pieces into cells. */
+static int cut_line(S *st, size_t li)
+{
+    const pct_line *l = &st->d->lines.v[li];
+    const char *s = st->s;
+    uint32_t px[PIECES_MAX], col = 0;
+    int pk[PIECES_MAX], pn[PIECES_MAX], np = 0, err = 0;
+    if (l->flags & (PCT_LINE_BLANK | PCT_LINE_ARTIFACT))
+        return 0;
+    size_t i = l->start;
+    while (i < l->cend) {
+        while (i < l->cend && is_blank_char((unsigned char)s[i])) {
+            col = s[i] == '\t' ? (col + 8) & ~7u : col + 1;
+            i++;
+        }
+        size_t a = i, gap = 0;
+        while (i < l->cend && gap < COL_GAP) {
+            gap = s[i] == ' ' ? gap + 1 : s[i] == '\t' ? COL_GAP : 0;
+            i++;
+        }
+        size_t b = gap >= COL_GAP ? i - gap : i;
+        i = b;
+        uint32_t x = col;
+        col += (uint32_t)(b - a);
+        if (all_rule(s, a, b))
+            continue;
+        int fk;
+        if ((err = cut_piece(st, li, a, b, x, &fk)) < 0)
+            return err;
+        if (np < PIECES_MAX)
+            px[np] = x, pk[np] = fk, pn[np] = fk == K_NONE && piece_is_name(s, a, b), np++;
+    }
+    return note_columns(st, px, pk, pn, np);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Clusters the defining starts into columns and gives every cell its column. */
+static void assign_columns(S *st)
+{
+    st->ncol = 1;
+    st->colx[0] = 0;
+    if (st->xs.len) {
+        uint32_t *x = st->xs.data;
+        qsort(x, st->xs.len, sizeof *x, cmp_u32);
+        st->colx[0] = x[0];
+        for (size_t k = 1; k < st->xs.len; k++)
+            if (x[k] >= x[k - 1] + COL_MERGE && st->ncol < COLS_MAX)
+                st->colx[st->ncol++] = x[k];
+    }
+    if (st->ncol == 1)
+        st->colx[0] = 0;
+    for (size_t i = 0; i < st->cells.len; i++) {
+        cell *c = CELL(st, i);
+        int j = st->ncol - 1;
+        while (j > 0 && st->colx[j] > c->x + COL_TOL)
+            j--;
+        c->col = (uint8_t)j;
+    }
+}
+
+/* --------------------------------------------------------- untagged text */
+
+/* Where the last sentence of [a, b) ends ("... above written. ACME CORP."):
+ * the offset after ". ", or b when there is none. */
+static size_t sentence_tail(const char *s, size_t a, size_t b)
+{
+    for (size_t i = b; i > a + 2; i--) {
+        size_t p = i - 2;
+        unsigned char c = (unsigned char)s[p - 1];
+        if (s[p] == '.' && is_blank_char((unsigned char)s[p + 1]) &&
+            (pct__is_lower(c) || pct__is_digit(c) || c == ')')) {
+            size_t t = p + 1;
+            while (t < b && is_blank_char((unsigned char)s[t]))
+                t++;
+            return t;
+        }
+    }
+    return b;
+}
+
+static int is_prose(const char *s, pct_span v)
+{
+    words w;
+    split_words(s, v.start, v.end, &w);
+    int lower = 0;
+    for (int k = 0; k < w.n; k++)
+        lower += pct__is_lower((unsigned char)s[w.w[k].start]);
+    return v.end - v.start > ENT_LEN_MAX || (w.n >= PROSE_WORDS_MIN && lower * 2 >= w.n);
+}
+
+/* Classifies an untagged cell: ignorable, prose (ends an entity), a role
+ * label ("LICENSOR:"), or text (an entity line, a printed name or title).
+ * Prose keeps its last sentence when that reads as a name. */
+static int classify_text(const S *st, const cell *c, pct_span *out)
+{
+    const char *s = st->s;
+    pct_span v = {c->vs, c->ve};
+    if (s[v.start] == '[' || s[v.start] == '(' || s[v.start] == '*')
+        return T_IGNORE;
+    if (is_prose(s, v) || pct__prefix_ws(s + v.start, v.end - v.start, "IN WITNESS")) {
+        v.start = sentence_tail(s, v.start, v.end);
+        if (v.start >= v.end || is_prose(s, v) || !pct__is_upper((unsigned char)s[v.start]))
+            return T_PROSE;
+    }
+    words w;
+    split_words(s, v.start, v.end, &w);
+    if (s[v.end - 1] == ':')
+        return w.n <= LABEL_WORDS_MAX ? T_LABEL : T_PROSE;
+    if (pct__is_lower((unsigned char)s[v.start]) && !entity_like(s, v))
+        return T_PROSE;
+    *out = v;
+    return T_TEXT;
+}
+
+/* --------------------------------------------------------------- blocks */
+
+static void extend(block *b, size_t a, size_t e)
+{
+    if (b->start == b->end || a < b->start)
+        b->start = a;
+    if (e > b->end)
+        b->end = e;
+}
+
+static unsigned key_flag(int key)
+{
+    switch (key) {
+    case K_BY:
+    case K_SIG:
+        return F_BY;
+    case K_MARK:
+        return F_MARK;
+    case K_NAME:
+        return F_NAME;
+    case K_TITLE:
+        return F_TITLE;
+    default:
+        return F_DATE;
+    }
+}
+
+static void attach(block *b, const cell *c)
+{
+    pct_span v = {c->vs, c->ve};
+    switch (c->key) {
+    case K_BY:
+    case K_SIG:
+        b->by_key.start = c->start, b->by_key.end = c->end;
+        b->by = v;
+        break;
+    case K_MARK:
+        b->mark.start = c->start, b->mark.end = c->end;
+        break;
+    case K_NAME:
+        b->name = v;
+        break;
+    case K_TITLE:
+        b->title = v;
+        break;
+    default:
+        b->date = v;
+        break;
+    }
+    b->f |= key_flag(c->key);
+    extend(b, c->start, c->end);
+}
+
+static void set_field(block *b, pct_span *field, unsigned flag, pct_span v)
+{
+    *field = v;
+    b->f |= flag;
+    extend(b, v.start, v.end);
+}
+
+static void push_pending(rd *r, pct_span v, size_t line)
+{
+    if (r->npend && line > r->pend_line[r->npend - 1] + ENT_LINE_GAP)
+        r->npend = 0;
+    if (r->npend == ENT_PIECES_MAX) {
+        memmove(r->pend, r->pend + 1, (ENT_PIECES_MAX - 1) * sizeof *r->pend);
+        memmove(r->pend_line, r->pend_line + 1, (ENT_PIECES_MAX - 1) * sizeof *r->pend_line);
+        r->npend--;
+    }
+    r->pend[r->npend] = v;
+    r->pend_line[r->npend++] = line;
+}
+
+static void add_entity(block *b, pct_span v)
+{
+    if (b->nent < ENT_PIECES_MAX) {
+        b->ent[b->nent++] = v;
+        extend(b, v.start, v.end);
+    }
+}
+
+/* Splits flattened entity names of R blocks printed side by side
+ * ("FEDERATED INVESTMENT MANAGEMENT FEDERATED ADVISORY SERVICES COMPANY
+ * COMPANY"): a last row of R suffix words belongs one to each block; the
+ * rest splits before each repeat of the first word, or after suffix words. */
+static int split_entities(const S *st, const rd *r, size_t first, int R)
+{
+    const char *s = st->s;
+    words w;
+    w.n = 0;
+    for (int k = 0; k < r->npend && w.n < WORDS_MAX; k++) {
+        words t;
+        split_words(s, r->pend[k].start, r->pend[k].end, &t);
+        for (int j = 0; j < t.n && w.n < WORDS_MAX; j++)
+            w.w[w.n++] = t.w[j];
+    }
+    int n = w.n, suf = 0, cut[RUN_MAX + 1], nc = 0;
+    if (n > R) {
+        suf = R;
+        for (int k = n - R; k < n; k++)
+            suf = word_in(s, w.w[k].start, w.w[k].end, suffix_words) ? suf : 0;
+        n -= suf;
+    }
+    for (int k = 1; k < n && nc < R; k++)
+        if (word_eq(s, w.w[k], w.w[0]))
+            cut[nc++] = k;
+    if (nc != R - 1) {
+        nc = 0;
+        for (int k = 1; k < n && nc < R; k++)
+            if (word_in(s, w.w[k - 1].start, w.w[k - 1].end, suffix_words))
+                cut[nc++] = k;
+    }
+    if (nc != R - 1)
+        return 0;
+    cut[nc] = n;
+    for (int j = 0, a = 0; j < R; a = cut[j], j++) {
+        block *b = BLOCK(st, first + (size_t)j);
+        add_entity(b, (pct_span){w.w[a].start, w.w[cut[j] - 1].end});
+        if (suf)
+            add_entity(b, w.w[n + j]);
+    }
+    return 1;
+}
+
+/* Gives the waiting entity lines to blocks [first, first + R). */
+static void deal_entities(rd *r, size_t first, int R)
+{
+    if (r->npend % R == 0) {
+        for (int k = 0; k < r->npend; k++)
+            add_entity(BLOCK(r->st, first + (size_t)(k % R)), r->pend[k]);
+    } else {
+        split_entities(r->st, r, first, R);
+    }
+    r->npend = 0;
+}
+
+/* Opens R new blocks side by side; they take the waiting entity lines. */
+static int open_blocks(rd *r, int R)
+{
+    size_t first = r->st->blocks.len;
+    for (int k = 0; k < R; k++)
+        if (!pct_vec__push(&r->st->blocks))
+            return PCT_ENOMEM;
+    deal_entities(r, first, R);
+    r->g0 = first;
+    r->gn = R;
+    return 0;
+}
+
+/* May block b take cue key `key` as the other half of its signature ("/s/ X"
+ * then "By: X", or an empty "By:" then "/s/ X")? */
+static int completes(const block *b, int key)
+{
+    if (b->f & (F_NAME | F_TITLE | F_DATE))
+        return 0;
+    if (key == K_MARK)
+        return (b->f & F_BY) && !(b->f & F_MARK) && b->by.start == b->by.end;
+    return (b->f & F_MARK) && !(b->f & F_BY);
+}
+
+/* A By: line naming an entity, not a signer: "By: ACME INC.", "By: Acme GP
+ * LLC, its general partner". */
+static int by_names_entity(const S *st, const cell *c)
+{
+    pct_span v = {c->vs, c->ve};
+    if (c->key != K_BY || v.start == v.end || pct__find_ci(st->s + v.start, v.end - v.start, "/s/") >= 0)
+        return 0;
+    return entity_like(st->s, v) || has_word(st->s, v, (const char *const[]){"its", NULL});
+}
+
+/* ------------------------------------------------------------ the reader */
+
+/* The signer a block's mark or By: line shows, and what follows the name
+ * ("/s/ Jane Roe Jane Roe Vice President" -> "Jane Roe", "Vice President"). */
+static int mark_signer(const S *st, const block *b, pct_span *name, pct_span *rest)
+{
+    const char *s = st->s;
+    pct_span v = b->f & F_MARK ? b->mark : b->by;
+    if (!(b->f & (F_MARK | F_BY)) || v.start == v.end)
+        return 0;
+    int marked = pct__prefix_ci(s + v.start, v.end - v.start, "/s/");
+    if (marked)
+        v.start += 3;
+    words w;
+    split_words(s, v.start, v.end, &w);
+    for (int k = w.n / 2; marked && k >= 1; k--) {
+        int same = 1;
+        for (int j = 0; j < k && same; j++)
+            same = word_eq(s, w.w[j], w.w[k + j]);
+        if (same && name_words(s, &w, 0, k)) {
+            *name = (pct_span){w.w[0].start, w.w[k - 1].end};
+            *rest = (pct_span){2 * k < w.n ? w.w[2 * k].start : v.end, v.end};
+            return 1;
+        }
+    }
+    if (marked || name_like(s, v)) {
+        if (!split_name_title(s, v, name, rest))
+            *name = v, *rest = (pct_span){v.end, v.end};
+        return name->start < name->end;
+    }
+    return 0;
+}
+
+/* Do [a] and [b] hold the same words, ignoring case? */
+static int same_text(const char *s, pct_span a, pct_span b)
+{
+    words x, y;
+    split_words(s, a.start, a.end, &x);
+    split_words(s, b.start, b.end, &y);
+    if (x.n != y.n || x.n == 0)
+        return 0;
+    for (int k = 0; k < x.n; k++)
+        if (!word_eq(s, x.w[k], y.w[k]))
+            return 0;
+    return 1;
+}
+
+/* Takes untagged text under a block's signature as its printed name or title.
+ * Returns 0 when the text belongs elsewhere (the next block's entity). */
+static int tail_field(const S *st, block *b, pct_span v)
+{
+    const char *s = st->s;
+    pct_span nm, tt;
+    if (!(b->f & (F_BY | F_MARK)) || entity_like(s, v))
+        return 0;
+    if (!(b->f & F_NAME)) {
+        if (mark_signer(st, b, &nm, &tt)) {
+            if (same_text(s, nm, v)) {
+                set_field(b, &b->name, F_NAME, v);
+                return 1;
+            }
+        } else if (split_name_title(s, v, &nm, &tt)) {
+            set_field(b, &b->name, F_NAME, nm);
+            if (tt.start < tt.end && !(b->f & F_TITLE))
+                set_field(b, &b->title, F_TITLE, tt);
+            return 1;
+        }
+    }
+    if (!(b->f & F_TITLE) && title_like(s, v)) {
+        set_field(b, &b->title, F_TITLE, v);
+        return 1;
+    }
+    return 0;
+}
+
+static void on_text(rd *r, const cell *c)
+{
+    pct_span v;
+    switch (classify_text(r->st, c, &v)) {
+    case T_PROSE:
+        r->npend = 0;
+        return;
+    case T_LABEL:
+        r->npend = 0;
+        r->gn = 0;
+        return;
+    case T_TEXT:
+        if (r->gn == 1 && r->npend == 0 && tail_field(r->st, BLOCK(r->st, r->g0), v))
+            return;
+        push_pending(r, v, c->line);
+        return;
+    default:
+        return;
+    }
+}
+
+/* A row of R untagged cells under R blocks side by side: names or titles. */
+static void on_text_run(rd *r, const size_t *idx, int n)
+{
+    int fit = n >= 2 && n == r->gn && r->npend == 0;
+    for (int k = 0; k < n && fit; k++)
+        fit = !entity_like(r->st->s, (pct_span){CELL(r->st, idx[k])->vs, CELL(r->st, idx[k])->ve});
+    for (int k = 0; k < n; k++) {
+        const cell *c = CELL(r->st, idx[k]);
+        pct_span v;
+        if (fit && classify_text(r->st, c, &v) == T_TEXT &&
+            tail_field(r->st, BLOCK(r->st, r->g0 + (size_t)k), v))
+            continue;
+        on_text(r, c);
+    }
+}
+
+static int on_cue(rd *r, const cell *c)
+{
+    if (by_names_entity(r->st, c)) {
+        if (r->npend == 0)
+            push_pending(r, (pct_span){c->vs, c->ve}, c->line);
+        return 0;
+    }
+    if (!(r->gn == 1 && r->npend == 0 && completes(BLOCK(r->st, r->g0), c->key))) {
+        int err = open_blocks(r, 1);
+        if (err < 0)
+            return err;
+    }
+    attach(BLOCK(r->st, r->g0), c);
+    return 0;
+}
+
+/* A run of n signature cues (By:, /s/, Signature:). On one row they are
+ * blocks side by side, unless all but the last name entities (a chain "By:
+ * Acme LP, its partner By: /s/ X"), or all do (entities printed as By:). */
+static int on_cue_run(rd *r, const size_t *idx, int n)
+{
+    int ent = 0, err = 0;
+    for (int k = 0; k < n; k++)
+        ent += by_names_entity(r->st, CELL(r->st, idx[k]));
+    if (n >= 2 && ent == n) {
+        r->npend = 0;
+        for (int k = 0; k < n; k++)
+            push_pending(r, (pct_span){CELL(r->st, idx[k])->vs, CELL(r->st, idx[k])->ve},
+                         CELL(r->st, idx[k])->line);
+        r->gn = 0;
+        return 0;
+    }
+    if (n < 2 || ent == n - 1) {
+        for (int k = 0; k < n && err == 0; k++)
+            err = on_cue(r, CELL(r->st, idx[k]));
+        return err;
+    }
+    int fit = r->gn == n && r->npend == 0;
+    for (int k = 0; k < n && fit; k++)
+        fit = completes(BLOCK(r->st, r->g0 + (size_t)k), CELL(r->st, idx[k])->key);
+    if (!fit && (err = open_blocks(r, n)) < 0)
+        return err;
+    for (int k = 0; k < n; k++)
+        attach(BLOCK(r->st, r->g0 + (size_t)k), CELL(r->st, idx[k]));
+    return 0;
+}
+
+/* Name:, Title:, Date: cells: dealt out to an open row of blocks, else to
+ * the first open block without that field, else to a new block. */
+static int on_field_run(rd *r, const size_t *idx, int n)
+{
+    unsigned fl = key_flag(CELL(r->st, idx[0])->key);
+    int fit = n >= 2 && n == r->gn && r->npend == 0;
+    for (int k = 0; k < n && fit; k++)
+        fit = !(BLOCK(r->st, r->g0 + (size_t)k)->f & fl);
+    for (int k = 0; k < n; k++) {
+        size_t target = r->g0 + (size_t)k;
+        if (!fit) {
+            int j = 0;
+            while (r->npend == 0 && j < r->gn && (BLOCK(r->st, r->g0 + (size_t)j)->f & fl))
+                j++;
+            if (r->npend || j >= r->gn) {
+                int err = open_blocks(r, 1);
+                if (err < 0)
+                    return err;
+                j = 0;
+            }
+            target = r->g0 + (size_t)j;
+        }
+        attach(BLOCK(r->st, target), CELL(r->st, idx[k]));
+    }
+    return 0;
+}
+
+/* Do cells a and b sit on one row: one line, or consecutive pieces of a
+ * flattened line? */
+static int same_row(const S *st, const cell *a, const cell *b)
+{
+    const pct_line *L = st->d->lines.v;
+    return a->line == b->line || (b->line == a->line + 1 && (L[a->line].flags & PCT_LINE_FLATTENED) &&
+                                  (L[b->line].flags & PCT_LINE_FLATTENED));
+}
+
+/* Collects from cell i the run of this column's cells on one row sharing
+ * its key. Returns its length (1 when longer than RUN_MAX); *next is the
+ * first cell after it. */
+static int collect_run(const rd *r, size_t i, size_t *idx, size_t *next)
+{
+    const S *st = r->st;
+    int n = 0;
+    size_t j = i, last = i;
+    idx[n++] = i;
+    for (j = i + 1; j < st->cells.len; j++) {
+        const cell *c = CELL(st, j);
+        if (c->col != r->col)
+            continue;
+        if (c->key != CELL(st, i)->key || !same_row(st, CELL(st, last), c) || n > RUN_MAX)
+            break;
+        if (n < RUN_MAX)
+            idx[n] = j;
+        n++;
+        last = j;
+    }
+    if (n > RUN_MAX) {
+        n = 1;
+        j = i + 1;
+    }
+    *next = j;
+    return n;
+}
+
+static int read_column(S *st, int col)
+{
+    rd r;
+    memset(&r, 0, sizeof r);
+    r.st = st;
+    r.col = col;
+    size_t i = 0, idx[RUN_MAX], next;
+    while (i < st->cells.len) {
+        if (CELL(st, i)->col != col) {
+            i++;
+            continue;
+        }
+        int n = collect_run(&r, i, idx, &next), err = 0;
+        switch (CELL(st, i)->key) {
+        case K_NONE:
+            on_text_run(&r, idx, n);
+            break;
+        case K_BY:
+        case K_SIG:
+        case K_MARK:
+            err = on_cue_run(&r, idx, n);
+            break;
+        default:
+            err = on_field_run(&r, idx, n);
+            break;
+        }
+        if (err < 0)
+            return err;
+        i = next;
+    }
+    return 0;
+}
+
+/* --------------------------------------------------------------- output */
+
+static const char *fold(const S *st, pct_span v)
+{
+    return v.start < v.end ? pct_doc__fold(st->d, v.start, v.end) : NULL;
+}
+
+/* The entity lines folded and joined by one space. */
+static const char *join_entity(const S *st, const block *b, pct_span *span)
+{
+    size_t total = 1;
+    for (int k = 0; k < b->nent; k++)
+        total += b->ent[k].end - b->ent[k].start + 1;
+    char *out = pct_arena__alloc(st->d->arena, total), *o = out;
+    if (!out)
+        return NULL;
+    *span = b->ent[0];
+    for (int k = 0; k < b->nent; k++) {
+        const char *t = fold(st, b->ent[k]);
+        if (!t)
+            return NULL;
+        size_t n = strlen(t);
+        if (o > out)
+            *o++ = ' ';
+        memcpy(o, t, n);
+        o += n;
+        span->start = b->ent[k].start < span->start ? b->ent[k].start : span->start;
+        span->end = b->ent[k].end > span->end ? b->ent[k].end : span->end;
+    }
+    *o = '\0';
+    return out;
+}
+
+#define SET(field, spanf, v)                                                                    \
+    do {                                                                                        \
+        if ((v).start < (v).end) {                                                              \
+            if (!(g->field = fold(st, v)))                                                      \
+                return NULL;                                                                    \
+            g->spanf = (v);                                                                     \
+        }                                                                                       \
+    } while (0)
+
+/* The record of a block; NULL when out of memory. */
+static pct_signature *make_record(const S *st, const block *b)
+{
+    pct_signature *g = pct_arena__alloc(st->d->arena, sizeof *g);
+    pct_span nm = {0, 0}, rest = {0, 0};
+    if (!g)
+        return NULL;
+    if (b->nent && !(g->entity = join_entity(st, b, &g->entity_span)))
+        return NULL;
+    if (b->f & F_BY) {
+        SET(by, by_span, b->by);
+        if (b->by.start == b->by.end)
+            g->by_span = b->by_key;
+    } else if (b->f & F_MARK) {
+        SET(by, by_span, b->mark);
+    }
+    g->signed_ = (b->f & F_MARK) || ((b->f & F_BY) && b->by.start < b->by.end);
+    int guessed = mark_signer(st, b, &nm, &rest);
+    if (b->name.start < b->name.end)
+        SET(signer, signer_span, b->name);
+    else if (guessed)
+        SET(signer, signer_span, nm);
+    if (b->title.start < b->title.end)
+        SET(title, title_span, b->title);
+    else if (guessed)
+        SET(title, title_span, rest);
+    SET(date, date_span, b->date);
+    return g;
+}
+
+static int cmp_block(const void *a, const void *b)
+{
+    size_t x = ((const block *)a)->start, y = ((const block *)b)->start;
+    return x < y ? -1 : x > y;
+}
+
+/* Keeps the blocks that show a signature cue or an entity, sorts them into
+ * reading order and appends their nodes. */
+static int emit(S *st, pct_node *sigs)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < st->blocks.len; k++) {
+        block *b = BLOCK(st, k);
+        if ((b->f & (F_BY | F_MARK)) || b->nent)
+            *BLOCK(st, n++) = *b;
+    }
+    qsort(st->blocks.data, n, sizeof(block), cmp_block);
+    for (size_t k = 0; k < n; k++) {
+        const block *b = BLOCK(st, k);
+        size_t end = b->end;
+        if (k + 1 < n && end > BLOCK(st, k + 1)->start) {
+            end = BLOCK(st, k + 1)->start;
+            while (end > b->start && pct__is_space((unsigned char)st->s[end - 1]))
+                end--;
+        }
+        pct_node *node = pct_node__new(st->d, PCT_NODE_SIGNATURE_BLOCK, b->start, end);
+        if (!node || !(node->sig = make_record(st, b)))
+            return PCT_ENOMEM;
+        pct_node__append(sigs, node);
+    }
+    return 0;
 }
 
 int pct_parse__signatures(pct_doc *doc, pct_node *sigs, size_t l0, size_t l1)
 {
-    (void)doc, (void)sigs, (void)l0, (void)l1;
+    S st;
+    int err = 0;
+    memset(&st, 0, sizeof st);
+    st.d = doc;
+    st.s = doc->src.text;
+    pct_vec__init(&st.cells, doc->ctx, sizeof(cell));
+    pct_vec__init(&st.blocks, doc->ctx, sizeof(block));
+    pct_vec__init(&st.xs, doc->ctx, sizeof(uint32_t));
+    if (l1 > doc->lines.n)
+        l1 = doc->lines.n;
+    for (size_t i = l0; i < l1; i++)
+        if ((err = cut_line(&st, i)) < 0)
+            goto done;
+    assign_columns(&st);
+    for (int c = 0; c < st.ncol; c++)
+        if ((err = read_column(&st, c)) < 0)
+            goto done;
+    err = emit(&st, sigs);
+done:
+    pct_vec__free(&st.cells);
+    pct_vec__free(&st.blocks);
+    pct_vec__free(&st.xs);
+    return err < 0 ? pct__err(doc->ctx, PCT_ENOMEM, "out of memory") : 0;
+}
+
+/* ------------------------------------------------------------ the cue */
+
+static int line_key(const pct_doc *d, size_t i)
+{
+    const pct_line *l = &d->lines.v[i];
+    size_t kl;
+    if (l->flags & (PCT_LINE_BLANK | PCT_LINE_ARTIFACT))
+        return -1;
+    return key_at(d->src.text + l->cstart, l->cend - l->cstart, &kl);
+}
+
+int pct_parse__is_sig_line(const pct_doc *d, size_t i)
+{
+    int k = line_key(d, i);
+    if (k == K_BY || k == K_SIG || k == K_MARK)
+        return 1;
+    if (k != K_NAME)
+        return 0;
+    for (size_t back = 1; back <= SIG_NAME_BACK && back <= i; back++) {
+        int p = line_key(d, i - back);
+        if (p == K_BY)
+            return 1;
+        if (p >= 0)
+            return 0;
+    }
     return 0;
 }
