@@ -25,7 +25,8 @@
 
 #define FLAT_MIN 400 /* bytes: shorter physical lines are never split */
 #define FLAT_GAP 4   /* spaces: a run this long inside a long line is a lost break */
-#define PAGE_NUM_MAX 4 /* digits of a lone page number */
+#define PAGE_NUM_MAX 3 /* digits of a lone page number: "2005" alone is a year */
+#define LABEL_LINE_MAX 80 /* bytes of a line holding a filing label */
 #define HEAD_SPLIT_BYTES 1500 /* bytes at the top of a flattened file split into sentences */
 
 /* ----------------------------------------------------------- features */
@@ -151,7 +152,7 @@ static int is_exhibit_label(const char *s, size_t n)
     if (!k)
         return 0;
     /* "Exhibit 99 under item 601/REG. S-K", "EX-10.3 (Confidential)" */
-    return k == n || pct__find_ci(s + k, n - k, "form ") >= 0 ||
+    return k == n || pct__find_ci(s + k, n - k, "under form") >= 0 ||
            pct__find_ci(s + k, n - k, "item 601") >= 0 ||
            (n - k < 24 && s[k] == ' ' && s[k + 1] == '(');
 }
@@ -206,7 +207,7 @@ static pct_artifact_kind classify(const char *s, size_t n)
         return PCT_ARTIFACT_PAGE_NUMBER;
     if (n < 200 && pct__prefix_ci(s, n, "source:"))
         return PCT_ARTIFACT_RUNNING;
-    if (n <= 80 && is_exhibit_label(s, n))
+    if (n <= LABEL_LINE_MAX && is_exhibit_label(s, n))
         return PCT_ARTIFACT_EXHIBIT_LABEL;
     if (n <= 40 && is_stamp(s, n))
         return PCT_ARTIFACT_LEGEND;
@@ -326,6 +327,28 @@ static int after_sentence(const char *s, size_t start, size_t i)
     return c == '.' || c == ';' || c == ':';
 }
 
+/* Is the word ending at s[e] (before a period) a sentence's last word rather
+ * than an initial or an abbreviation ("U.S.", "Inc.", "No.")? */
+static int sentence_word(const char *s, size_t start, size_t e)
+{
+    size_t b = e;
+    while (b > start && pct__is_alpha((unsigned char)s[b - 1]))
+        b--;
+    size_t n = e - b;
+    if (n == 0)
+        return e > start && s[e - 1] == ')';
+    if (b > start && s[b - 1] == '.')
+        return 0; /* "U.S." */
+    if (n >= 4)
+        return 1;
+    static const char *const abbr[] = {"inc", "co", "ltd", "no", "mr", "ms", "dr", "st", "llc",
+                                       "plc", "nv", "bv", "ag", "sa", "vs", NULL};
+    for (int k = 0; abbr[k]; k++)
+        if (strlen(abbr[k]) == n && pct__prefix_ci(s + b, n, abbr[k]))
+            return 0;
+    return n >= 2 && pct__is_lower((unsigned char)s[e - 1]);
+}
+
 /* Decides whether a logical line may start at s[i] inside a physical line
  * [start, end). `gap` is the number of spaces before i; `flat` is set for
  * long lines, where lost breaks are expected. */
@@ -347,8 +370,8 @@ static int split_here(const char *s, size_t start, size_t i, size_t end, size_t 
     if (pct__is_upper(c) && (word_at(s + i, n, strong_words) || word_at(s + i, n, split_words)))
         return c != 'W' || after_sentence(s, start, i - gap) || s[i + 1] == 'I';
     if (c == '/' && n > 3 && (s[i + 1] == 's' || s[i + 1] == 'S') && s[i + 2] == '/')
-        return 1; /* a signature mark "/s/ Name" */
-    if (head && pct__is_upper(c) && after_sentence(s, start, i - gap) && s[i - gap - 1] == '.')
+        return s[i - gap - 1] != ':'; /* a signature mark "/s/ Name", unless "By: /s/" */
+    if (head && pct__is_upper(c) && s[i - gap - 1] == '.' && sentence_word(s, start, i - gap - 1))
         return 1; /* sentences at the top of a flattened file: legends, then the title */
     if ((pct__is_digit(c) || c == '(' || c == 'A' || c == 'S') && after_sentence(s, start, i - gap))
         return number_at(s + i, n);
@@ -381,7 +404,8 @@ static int split_line(pct_vec *v, const char *s, size_t start, size_t end, uint1
         ls++;
     if (head && ls < end) {
         size_t k = exhibit_label_len(s + ls, end - ls);
-        if (k && ls + k + 1 < end && s[ls + k] == ' ' && !is_exhibit_label(s + ls, end - ls)) {
+        if (k && ls + k + 1 < end && s[ls + k] == ' ' &&
+            !(end - ls <= LABEL_LINE_MAX && is_exhibit_label(s + ls, end - ls))) {
             if (push_line(v, start, ls + k, flags | fl, s) < 0)
                 return PCT_ENOMEM;
             flags = 0;
@@ -414,7 +438,6 @@ static int split_line(pct_vec *v, const char *s, size_t start, size_t end, uint1
 /* ------------------------------------------------- running headers */
 
 #define RUNNING_MIN 3      /* occurrences of a line before it can be a running header */
-#define RUNNING_NEAR 3     /* lines from a page artefact that count as "at a page edge" */
 #define RUNNING_LEN_MAX 120 /* bytes: longer lines are text, not headers */
 
 typedef struct run_slot {
@@ -454,6 +477,8 @@ static int running_candidate(const char *s, const pct_line *l)
         l->letters < 4)
         return 0;
     const char *p = s + l->cstart;
+    if (pct__is_digit((unsigned char)p[0]) || p[0] == '(')
+        return 0; /* numbered items repeat their wording, not headers */
     /* signature keys repeat on every block; they are not headers */
     return !(pct__prefix_ci(p, n, "by") || pct__prefix_ci(p, n, "name") ||
              pct__prefix_ci(p, n, "title") || pct__prefix_ci(p, n, "date") ||
@@ -478,29 +503,32 @@ static int mark_running(pct_ctx *ctx, pct_line *L, size_t n, const char *s)
     run_slot *t = pct__calloc(ctx, cap, sizeof *t);
     if (!t)
         return PCT_ENOMEM;
-    /* near[i]: a page edge within RUNNING_NEAR lines, by a forward and a backward sweep */
+    /* An occurrence is "near" a page edge when only blank lines or other
+     * artefacts separate it from one (or from the start or end of the file):
+     * a forward sweep sees the edge above, a backward sweep the edge below. */
     for (int pass = 0; pass < 2; pass++) {
-        size_t last_edge = (size_t)-1;
+        int at_edge = 1;
         for (size_t k = 0; k < n; k++) {
             size_t i = pass ? n - 1 - k : k;
-            if (page_edge(&L[i]))
-                last_edge = k;
-            if (!running_candidate(s, &L[i]))
+            const pct_line *l = &L[i];
+            if (page_edge(l)) {
+                at_edge = 1;
+                if (!(l->flags & PCT_LINE_PAGE_BREAK) || pass == 1)
+                    continue; /* a line after a form feed is itself at the edge */
+            }
+            if (l->flags & (PCT_LINE_BLANK | PCT_LINE_ARTIFACT))
                 continue;
-            uint64_t key = line_key(s, &L[i]);
+            int near = at_edge;
+            at_edge = 0;
+            if (!running_candidate(s, l))
+                continue;
+            uint64_t key = line_key(s, l);
             size_t h = (size_t)(key & (cap - 1));
             while (t[h].key && t[h].key != key)
                 h = (h + 1) & (cap - 1);
             t[h].key = key;
-            int near = last_edge != (size_t)-1 && k - last_edge <= RUNNING_NEAR;
-            if (pass == 0) {
-                t[h].count++;
-                t[h].near += near;
-            } else if (!near) {
-                /* counted once above; the backward sweep adds the "after" side */
-            } else {
-                t[h].near++;
-            }
+            t[h].count += pass == 0;
+            t[h].near += near;
         }
     }
     for (size_t i = 0; i < n; i++) {

@@ -551,7 +551,8 @@ static size_t read_title(P *p, pct_node *doc, size_t i, size_t end)
     i = next_content(p, i, end);
     if (i >= end)
         return i;
-    if (llen(p, i) > TITLE_LINE_LEN_MAX || (p->L[i].flags & PCT_LINE_FLATTENED)) {
+    if (llen(p, i) > TITLE_LINE_LEN_MAX || (p->L[i].flags & PCT_LINE_FLATTENED) ||
+        (is_preamble_line(p, i) && pct__is_upper((unsigned char)lstart(p, i)[1]))) {
         pct_node *before = doc->last;
         size_t r = read_flat_title(p, doc, i);
         if (r == (size_t)-1) {
