@@ -35,7 +35,7 @@
 #include <string.h>
 
 #define COL_GAP 4         /* spaces: a run this long separates two pieces of a line */
-#define COL_MERGE 6       /* columns: defining starts closer than this are one column */
+#define COL_MERGE 8       /* columns: defining starts closer than this are one column */
 #define COL_TOL 3         /* columns: a piece may start this far left of its column */
 #define COLS_MAX 4        /* columns of one page; further starts join the last one */
 #define PIECES_MAX 8      /* pieces of one line looked at when finding columns */
@@ -47,6 +47,8 @@
 #define NAME_WORDS_MAX 6  /* words of a person's name */
 #define PROSE_WORDS_MIN 6 /* words: shorter text is never taken for prose */
 #define WORDS_MAX 48      /* words looked at in one value (entity split, name repeat) */
+#define PAGE_DIGITS_MAX 3 /* digits of a page number run into a value */
+#define VALUE_GAP 3       /* blanks: a Name/Title/Date value ends at a run this long */
 #define SIG_NAME_BACK 4   /* lines from a By: line down to its Name: line */
 
 enum key { K_NONE = 0, K_BY, K_SIG, K_MARK, K_NAME, K_TITLE, K_DATE };
@@ -284,7 +286,7 @@ static int caps_run_at(const char *p, size_t n)
         size_t kl;
         if (lo || key_at(p + i, n - i, &kl))
             break;
-        if (first && up < 2)
+        if (first && (up < 2 || word_in(p, i, e, title_words)))
             return 0;
         strong += up >= 2;
         first = 0;
@@ -297,6 +299,26 @@ static int caps_run_at(const char *p, size_t n)
 
 /* ------------------------------------------------------------- cells */
 
+/* A page number run into a value ("President & CEO 49", "23 August 05 -44-"):
+ * the end of the value without it. */
+static size_t drop_page_number(const char *s, size_t vs, size_t ve, int key)
+{
+    size_t e = ve, d = 0;
+    while (e > vs && s[e - 1] == '-')
+        e--;
+    while (e > vs && pct__is_digit((unsigned char)s[e - 1]))
+        e--, d++;
+    int dash = e > vs && s[e - 1] == '-';
+    e -= dash;
+    if (d == 0 || d > PAGE_DIGITS_MAX || e <= vs || !is_blank_char((unsigned char)s[e - 1]))
+        return ve;
+    if (!dash && (key == K_DATE || !pct__is_alpha((unsigned char)s[e - 2])))
+        return ve; /* "May 05", "May 1, 2020", "9 - 29" stay whole */
+    while (e > vs && is_blank_char((unsigned char)s[e - 1]))
+        e--;
+    return e;
+}
+
 static int push_cell(S *st, size_t li, size_t a, size_t b, int key, size_t klen, uint32_t x)
 {
     const char *s = st->s;
@@ -306,6 +328,8 @@ static int push_cell(S *st, size_t li, size_t a, size_t b, int key, size_t klen,
         vs++;
     while (ve > vs && (is_blank_char((unsigned char)s[ve - 1]) || is_rule_char((unsigned char)s[ve - 1])))
         ve--;
+    if (key == K_TITLE || key == K_DATE)
+        ve = drop_page_number(s, vs, ve, key);
     if (vs >= ve)
         vs = ve = a + klen;
     if (key == K_NONE && vs == ve)
@@ -323,6 +347,27 @@ static int push_cell(S *st, size_t li, size_t a, size_t b, int key, size_t klen,
     return 0;
 }
 
+/* Does a run of VALUE_GAP or more blanks end at k? */
+static int gap_before(const char *s, size_t k, size_t n)
+{
+    for (size_t i = 1; i <= n; i++)
+        if (!is_blank_char((unsigned char)s[k - i]))
+            return 0;
+    return 1;
+}
+
+/* May the value [vs, k) of a `key` cell end before a capitals name? It must
+ * hold lower-case text already, and a By: value must be a mark ("By: /s/ Jo
+ * Roe Jo Roe Manager ACME LP"; "By: Acme GP, LLC" is one name). */
+static int splits_value(const char *s, size_t vs, size_t k, int key, int lower)
+{
+    if (key == K_NONE || !lower)
+        return 0;
+    while (vs < k && is_blank_char((unsigned char)s[vs]))
+        vs++;
+    return (key != K_BY && key != K_SIG) || pct__prefix_ci(s + vs, k - vs, "/s/");
+}
+
 /* Cuts the piece [a, b) of line li at in-line keys and, inside a value that
  * already held lower-case text, before an all-capitals name ("Title: Manager
  * ACME CORP."). A /s/ right after an empty By: stays in the By: cell. Returns
@@ -331,29 +376,28 @@ static int cut_piece(S *st, size_t li, size_t a, size_t b, uint32_t x, int *firs
 {
     const char *s = st->s;
     size_t klen = 0, cs = a;
-    int key = key_at(s + a, b - a, &klen), lower = 0;
+    int key = key_at(s + a, b - a, &klen), lower = 0, seen = 0;
     *first_key = key;
     for (size_t k = a + klen; k < b; k++) {
         unsigned char c = (unsigned char)s[k];
-        lower |= pct__is_lower(c);
-        if (k == a || !is_blank_char((unsigned char)s[k - 1]) || is_blank_char(c))
-            continue;
+        int start = !is_blank_char(c) && is_blank_char((unsigned char)s[k - 1]);
         size_t kl = 0;
-        int kk = key_at(s + k, b - k, &kl);
-        if (kk == K_MARK && (key == K_BY || key == K_SIG)) {
-            size_t q = cs + klen;
-            while (q < k && (is_blank_char((unsigned char)s[q]) || is_rule_char((unsigned char)s[q])))
-                q++;
-            if (q == k)
-                continue;
-        }
-        if (!kk && !(key != K_NONE && lower && caps_run_at(s + k, b - k)))
+        int kk = start ? key_at(s + k, b - k, &kl) : K_NONE;
+        if (kk == K_MARK && (key == K_BY || key == K_SIG) && !seen)
+            kk = K_NONE; /* "By: /s/ Jo Roe": the mark is the By: value */
+        int cut = kk || (start && splits_value(s, cs + klen, k, key, lower) &&
+                         caps_run_at(s + k, b - k)) ||
+                  (start && key >= K_NAME && seen && gap_before(s, k, VALUE_GAP));
+        if (cut) {
+            int err = push_cell(st, li, cs, k, key, klen, x);
+            if (err < 0)
+                return err;
+            cs = k, key = kk, klen = kl, lower = 0, seen = 0;
+            k += kl ? kl - 1 : 0;
             continue;
-        int err = push_cell(st, li, cs, k, key, klen, x);
-        if (err < 0)
-            return err;
-        cs = k, key = kk, klen = kl, lower = 0;
-        k += kl ? kl - 1 : 0;
+        }
+        lower |= pct__is_lower(c);
+        seen |= !is_blank_char(c) && !is_rule_char(c) && c != ':';
     }
     return push_cell(st, li, cs, b, key, klen, x);
 }
@@ -452,7 +496,7 @@ static void assign_columns(S *st)
         qsort(x, st->xs.len, sizeof *x, cmp_u32);
         st->colx[0] = x[0];
         for (size_t k = 1; k < st->xs.len; k++)
-            if (x[k] >= x[k - 1] + COL_MERGE && st->ncol < COLS_MAX)
+            if (x[k] > x[k - 1] + COL_MERGE && st->ncol < COLS_MAX)
                 st->colx[st->ncol++] = x[k];
     }
     if (st->ncol == 1)
@@ -503,7 +547,8 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
 {
     const char *s = st->s;
     pct_span v = {c->vs, c->ve};
-    if (s[v.start] == '[' || s[v.start] == '(' || s[v.start] == '*')
+    if (s[v.start] == '[' || s[v.start] == '(' || s[v.start] == '*' ||
+        pct__find_ci(s + v.start, v.end - v.start, "signature page") >= 0)
         return T_IGNORE;
     if (is_prose(s, v) || pct__prefix_ws(s + v.start, v.end - v.start, "IN WITNESS")) {
         v.start = sentence_tail(s, v.start, v.end);
@@ -737,6 +782,14 @@ static int same_text(const char *s, pct_span a, pct_span b)
     return 1;
 }
 
+static int same_surname(const char *s, pct_span a, pct_span b)
+{
+    words x, y;
+    split_words(s, a.start, a.end, &x);
+    split_words(s, b.start, b.end, &y);
+    return x.n && y.n && word_eq(s, x.w[x.n - 1], y.w[y.n - 1]);
+}
+
 /* Takes untagged text under a block's signature as its printed name or title.
  * Returns 0 when the text belongs elsewhere (the next block's entity). */
 static int tail_field(const S *st, block *b, pct_span v)
@@ -746,9 +799,17 @@ static int tail_field(const S *st, block *b, pct_span v)
     if (!(b->f & (F_BY | F_MARK)) || entity_like(s, v))
         return 0;
     if (!(b->f & F_NAME)) {
+        pct_span n2, t2;
         if (mark_signer(st, b, &nm, &tt)) {
             if (same_text(s, nm, v)) {
                 set_field(b, &b->name, F_NAME, v);
+                return 1;
+            }
+            /* "/s/ Thomas B. Neff" over "Thomas Neff President and CEO" */
+            if (split_name_title(s, v, &n2, &t2) && same_surname(s, nm, n2)) {
+                set_field(b, &b->name, F_NAME, n2);
+                if (t2.start < t2.end && !(b->f & F_TITLE))
+                    set_field(b, &b->title, F_TITLE, t2);
                 return 1;
             }
         } else if (split_name_title(s, v, &nm, &tt)) {
