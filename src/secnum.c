@@ -313,7 +313,8 @@ void pct_secnum__heading(const char *s, size_t n, int caps, size_t *len_out)
             break;
         if (i < n && (s[i] == '.' || s[i] == ':')) {
             /* "U.S." inside a heading: a dot followed by a letter continues */
-            if (s[i] == '.' && ((i + 1 < n && pct__is_alpha((unsigned char)s[i + 1])) ||
+            if (s[i] == '.' && ((i + 1 < n && (pct__is_alpha((unsigned char)s[i + 1]) ||
+                                               pct__is_digit((unsigned char)s[i + 1]))) ||
                                 (i - w0 == 1 && pct__is_upper((unsigned char)s[w0])))) {
                 i++;
                 continue;

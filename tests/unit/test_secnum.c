@@ -129,6 +129,7 @@ static void headings(void **state)
     assert_int_equal(heading("SCOPE OF AGREEMENT", 1), strlen("SCOPE OF AGREEMENT"));
     assert_int_equal(heading("Governing Law: This Agreement", 0), strlen("Governing Law"));
     assert_int_equal(heading("U.S. Sales. The", 0), strlen("U.S. Sales"));
+    assert_int_equal(heading("Uptime of 99.5% or More. The", 0), strlen("Uptime of 99.5% or More"));
     /* a sentence is not a heading */
     assert_int_equal(heading("the Licensee shall pay the fees within thirty days.", 0), 0);
     assert_int_equal(heading("Licensee shall pay all amounts due under this agreement to the "
