@@ -121,6 +121,14 @@ static int word_eq(const char *s, pct_span a, pct_span b)
     return 1;
 }
 
+/* The word without trailing commas, semicolons and colons. */
+static pct_span trim_punct(const char *s, pct_span v)
+{
+    while (v.end > v.start && (s[v.end - 1] == ',' || s[v.end - 1] == ';' || s[v.end - 1] == ':'))
+        v.end--;
+    return v;
+}
+
 static void split_words(const char *s, size_t a, size_t b, words *out)
 {
     out->n = 0;
@@ -223,7 +231,7 @@ static int split_name_title(const char *s, pct_span v, pct_span *name, pct_span 
     if (!name_words(s, &w, 0, k))
         return 0;
     name->start = v.start;
-    name->end = w.w[k - 1].end;
+    name->end = trim_punct(s, w.w[k - 1]).end;
     title->start = k < w.n ? w.w[k].start : v.end;
     title->end = v.end;
     return 1;
@@ -387,7 +395,8 @@ static int cut_piece(S *st, size_t li, size_t a, size_t b, uint32_t x, int *firs
             kk = K_NONE; /* "By: /s/ Jo Roe": the mark is the By: value */
         int cut = kk || (start && splits_value(s, cs + klen, k, key, lower) &&
                          caps_run_at(s + k, b - k)) ||
-                  (start && key >= K_NAME && seen && gap_before(s, k, VALUE_GAP));
+                  (start && key >= K_NAME && seen && gap_before(s, k, VALUE_GAP)) ||
+                  (start && key != K_NONE && seen && c == '[');
         if (cut) {
             int err = push_cell(st, li, cs, k, key, klen, x);
             if (err < 0)
@@ -422,6 +431,13 @@ static int piece_is_name(const char *s, size_t a, size_t b)
         upper += pct__is_upper((unsigned char)s[i]);
     }
     pct_span v = {a, b};
+    words w;
+    split_words(s, a, b, &w);
+    int names = 0;
+    for (int k = 0; k < w.n; k++)
+        names += !word_in(s, w.w[k].start, w.w[k].end, suffix_words);
+    if (!names)
+        return 0; /* "CORPORATION" alone: the second row of a name */
     return (letters >= 3 && upper * 5 >= letters * 4) || entity_like(s, v);
 }
 
@@ -559,6 +575,11 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
     split_words(s, v.start, v.end, &w);
     if (s[v.end - 1] == ':')
         return w.n <= LABEL_WORDS_MAX ? T_LABEL : T_PROSE;
+    for (int k = 0; k + 1 < w.n && k < LABEL_WORDS_MAX; k++)
+        if (s[w.w[k].end - 1] == ':') {
+            v.start = w.w[k + 1].start; /* "SHIPPER: ACME CO." */
+            break;
+        }
     if (pct__is_lower((unsigned char)s[v.start]) && !entity_like(s, v))
         return T_PROSE;
     *out = v;
@@ -787,7 +808,7 @@ static int same_surname(const char *s, pct_span a, pct_span b)
     words x, y;
     split_words(s, a.start, a.end, &x);
     split_words(s, b.start, b.end, &y);
-    return x.n && y.n && word_eq(s, x.w[x.n - 1], y.w[y.n - 1]);
+    return x.n && y.n && word_eq(s, trim_punct(s, x.w[x.n - 1]), trim_punct(s, y.w[y.n - 1]));
 }
 
 /* Takes untagged text under a block's signature as its printed name or title.
