@@ -1,0 +1,252 @@
+/*
+ * extract_law.c - governing law: the jurisdiction whose laws govern the
+ * document, in a canonical spelling ("New York", "England and Wales",
+ * "Ontario, Canada", "China").
+ *
+ * Approach: find the cue phrases of a choice-of-law clause ("governed by",
+ * "construed in accordance with", "interpreted under", a "Governing Law"
+ * heading) in the document, read the clause that follows (to the end of its
+ * sentence, bounded) and take the first jurisdiction named there, preferring
+ * a state or province over "United States" / "Canada" when both are named
+ * ("the federal laws of the United States and the laws of the State of New
+ * York"). Candidates are scored: a clause under a heading that says
+ * governing/applicable law beats a bare "governed by" elsewhere, and an
+ * earlier clause beats a later one at equal score.
+ *
+ * pct_jurisdiction__canon() maps a phrase to the canonical name with a fixed
+ * table (the spellings of ../shared/cuad/score.py's canonicalisation), taking
+ * the longest name that matches at the phrase start after "the", "laws of",
+ * "State of", "Commonwealth of", "Province of".
+ */
+#include "extract.h"
+#include "extract_text.h"
+
+
+#define LAW_CLAUSE_MAX 400 /* bytes read after a cue: a choice-of-law clause names its
+                              jurisdiction within a few lines */
+
+typedef struct jur {
+    const char *name;  /* pattern (see extract_text.h) */
+    const char *canon; /* canonical name */
+    int broad;         /* 1 for a country that contains states or provinces */
+} jur;
+
+static const jur jurs[] = {
+    {"Alabama", "Alabama", 0}, {"Alaska", "Alaska", 0}, {"Arizona", "Arizona", 0},
+    {"Arkansas", "Arkansas", 0}, {"California", "California", 0}, {"Colorado", "Colorado", 0},
+    {"Connecticut", "Connecticut", 0}, {"Delaware", "Delaware", 0}, {"Florida", "Florida", 0},
+    {"Georgia", "Georgia", 0}, {"Hawaii", "Hawaii", 0}, {"Idaho", "Idaho", 0},
+    {"Illinois", "Illinois", 0}, {"Indiana", "Indiana", 0}, {"Iowa", "Iowa", 0},
+    {"Kansas", "Kansas", 0}, {"Kentucky", "Kentucky", 0}, {"Louisiana", "Louisiana", 0},
+    {"Maine", "Maine", 0}, {"Maryland", "Maryland", 0}, {"Massachusetts", "Massachusetts", 0},
+    {"Michigan", "Michigan", 0}, {"Minnesota", "Minnesota", 0}, {"Mississippi", "Mississippi", 0},
+    {"Missouri", "Missouri", 0}, {"Montana", "Montana", 0}, {"Nebraska", "Nebraska", 0},
+    {"Nevada", "Nevada", 0}, {"New Hampshire", "New Hampshire", 0},
+    {"New Jersey", "New Jersey", 0}, {"New Mexico", "New Mexico", 0}, {"New York", "New York", 0},
+    {"North Carolina", "North Carolina", 0}, {"North Dakota", "North Dakota", 0},
+    {"Ohio", "Ohio", 0}, {"Oklahoma", "Oklahoma", 0}, {"Oregon", "Oregon", 0},
+    {"Pennsylvania", "Pennsylvania", 0}, {"Rhode Island", "Rhode Island", 0},
+    {"South Carolina", "South Carolina", 0}, {"South Dakota", "South Dakota", 0},
+    {"Tennessee", "Tennessee", 0}, {"Texas", "Texas", 0}, {"Utah", "Utah", 0},
+    {"Vermont", "Vermont", 0}, {"Virginia", "Virginia", 0}, {"Washington", "Washington", 0},
+    {"West Virginia", "West Virginia", 0}, {"Wisconsin", "Wisconsin", 0},
+    {"Wyoming", "Wyoming", 0}, {"Puerto Rico", "Puerto Rico", 0},
+    {"District of Columbia", "District of Columbia", 0},
+    {"Washington, D.C.", "District of Columbia", 0}, {"Washington D.C.", "District of Columbia", 0},
+    {"United States of America", "United States", 1}, {"United States", "United States", 1},
+    {"U.S.A.", "United States", 1}, {"USA", "United States", 1}, {"U.S.", "United States", 1},
+    {"Ontario", "Ontario, Canada", 0}, {"British Columbia", "British Columbia, Canada", 0},
+    {"Nova Scotia", "Nova Scotia, Canada", 0}, {"Alberta", "Alberta, Canada", 0},
+    {"Quebec", "Quebec, Canada", 0}, {"Québec", "Quebec, Canada", 0}, {"Canada", "Canada", 1},
+    {"Victoria", "Victoria, Australia", 0}, {"New South Wales", "New South Wales, Australia", 0},
+    {"Australia", "Australia", 1},
+    {"People's Republic of China", "China", 1}, {"Peoples Republic of China", "China", 1},
+    {"P.R.C.", "China", 1}, {"PRC", "China", 1}, {"P.R. China", "China", 1},
+    {"Mainland China", "China", 1}, {"China", "China", 1},
+    {"Beijing", "Beijing, China", 0}, {"Shanghai", "Shanghai, China", 0},
+    {"Hong Kong", "Hong Kong", 0}, {"Republic of China", "Taiwan", 0}, {"Taiwan", "Taiwan", 0},
+    {"England and Wales", "England and Wales", 0}, {"England & Wales", "England and Wales", 0},
+    {"England", "England and Wales", 0}, {"Wales", "England and Wales", 0},
+    {"Scotland", "Scotland", 0}, {"United Kingdom", "United Kingdom", 1},
+    {"Great Britain", "United Kingdom", 1}, {"U.K.", "United Kingdom", 1},
+    {"Federal Republic of Germany", "Germany", 0}, {"Germany", "Germany", 0},
+    {"France", "France", 0}, {"State of Israel", "Israel", 0}, {"Israel", "Israel", 0},
+    {"Republic of India", "India", 0}, {"India", "India", 0}, {"Japan", "Japan", 0},
+    {"Italy", "Italy", 0}, {"Kingdom of Spain", "Spain", 0}, {"Spain", "Spain", 0},
+    {"The Netherlands", "Netherlands", 0}, {"Netherlands", "Netherlands", 0},
+    {"Holland", "Netherlands", 0}, {"Switzerland", "Switzerland", 0},
+    {"Republic of Singapore", "Singapore", 0}, {"Singapore", "Singapore", 0},
+    {"Belgium", "Belgium", 0}, {"Republic of Kazakhstan", "Kazakhstan", 0},
+    {"Kazakhstan", "Kazakhstan", 0}, {"Republic of South Africa", "South Africa", 0},
+    {"South Africa", "South Africa", 0}, {"Papua New Guinea", "Papua New Guinea", 0},
+    {"Republic of Colombia", "Colombia", 0}, {"Colombia", "Colombia", 0},
+    {"Republic of Ireland", "Ireland", 0}, {"Ireland", "Ireland", 0},
+    {"Luxembourg", "Luxembourg", 0}, {"Sweden", "Sweden", 0}, {"Denmark", "Denmark", 0},
+    {"Norway", "Norway", 0}, {"Finland", "Finland", 0}, {"Austria", "Austria", 0},
+    {"Republic of Korea", "Korea", 0}, {"South Korea", "Korea", 0}, {"Korea", "Korea", 0},
+    {"Brazil", "Brazil", 0}, {"Mexico", "Mexico", 0}, {"Cayman Islands", "Cayman Islands", 0},
+    {"British Virgin Islands", "British Virgin Islands", 0}, {"Bermuda", "Bermuda", 0},
+    {"Cyprus", "Cyprus", 0}, {"Russian Federation", "Russia", 0}, {"Russia", "Russia", 0},
+    {"Argentina", "Argentina", 0}, {"Chile", "Chile", 0}, {"Malaysia", "Malaysia", 0},
+    {"Philippines", "Philippines", 0}, {"Thailand", "Thailand", 0}, {"Vietnam", "Vietnam", 0},
+    {"Indonesia", "Indonesia", 0}, {"New Zealand", "New Zealand", 0}, {"Poland", "Poland", 0},
+    {"Greece", "Greece", 0}, {"Turkey", "Turkey", 0}, {"Portugal", "Portugal", 0},
+    {"Macau", "Macau", 0}, {"Macao", "Macau", 0},
+};
+
+/* Prefixes skipped before a jurisdiction name, tried repeatedly. */
+static const char *const lead[] = {"the ", "laws of ", "law of ", "state of ", "commonwealth of ",
+                                   "province of ", "republic of the ", "internal ",
+                                   "substantive ", "federal "};
+
+static const jur *canon_at(const char *s, size_t n, size_t *matched)
+{
+    size_t i = 0;
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t k = 0; k < sizeof lead / sizeof *lead; k++) {
+            /* "State of Israel" and "Republic of ..." are names too: try the table first */
+            size_t m = pct_xt__match_word(s, 0, i, n, lead[k]);
+            if (m && !(k == 3 && pct_xt__match_word(s, 0, i, n, "state of israel"))) {
+                i += m;
+                again = 1;
+            }
+        }
+    }
+    const jur *best = NULL;
+    size_t blen = 0;
+    for (size_t k = 0; k < sizeof jurs / sizeof *jurs; k++) {
+        size_t m = pct_xt__match_word(s, 0, i, n, jurs[k].name);
+        /* a name ending in '.' ("U.S.") is a word of its own already */
+        if (m > blen) {
+            best = &jurs[k];
+            blen = m;
+        }
+    }
+    if (best && matched)
+        *matched = i + blen;
+    return best;
+}
+
+const char *pct_jurisdiction__canon(const char *s, size_t n, size_t *matched)
+{
+    size_t m = 0;
+    const jur *j = canon_at(s, n, &m);
+    if (matched)
+        *matched = j ? m : 0;
+    return j ? j->canon : NULL;
+}
+
+/* ------------------------------------------------------------ clauses */
+
+typedef struct law_cand {
+    const jur *j;
+    size_t start, end; /* TEXT span of the jurisdiction phrase */
+    int score;
+    const char *rule;
+} law_cand;
+
+/* The first jurisdiction named in [from, to), a specific one preferred over
+ * a country that contains it. Returns 1 and fills c when one is found. */
+static int clause_jurisdiction(const char *t, size_t from, size_t to, law_cand *c)
+{
+    const jur *broad = NULL;
+    size_t bs = 0, be = 0;
+    for (size_t i = from; i < to; i++) {
+        if (!pct__is_alpha((unsigned char)t[i]) && (unsigned char)t[i] < 0x80)
+            continue;
+        if (i > from && pct__is_alpha((unsigned char)t[i - 1]))
+            continue;
+        size_t m = 0;
+        const jur *j = canon_at(t + i, to - i, &m);
+        if (!j) {
+            continue;
+        }
+        if (!j->broad) {
+            c->j = j;
+            c->start = i;
+            c->end = i + m;
+            return 1;
+        }
+        if (!broad) {
+            broad = j;
+            bs = i;
+            be = i + m;
+        }
+        i += m - 1;
+    }
+    if (!broad)
+        return 0;
+    c->j = broad;
+    c->start = bs;
+    c->end = be;
+    return 1;
+}
+
+static const struct {
+    const char *cue;
+    const char *rule;
+    int score;
+} cues[] = {
+    {"governed by", "law.governed_by", 3},
+    {"governed in all respects by", "law.governed_by", 3},
+    {"construed in accordance with", "law.construed", 3},
+    {"construed under", "law.construed", 2},
+    {"interpreted in accordance with", "law.construed", 2},
+    {"interpreted under", "law.construed", 2},
+    {"construed and enforced in accordance with", "law.construed", 3},
+    {"governing law", "law.heading", 2},
+    {"applicable law", "law.heading", 1},
+    {"choice of law", "law.heading", 1},
+};
+
+static const char *const law_headings[] = {"governing law", "applicable law", "choice of law",
+                                          "governing laws", "jurisdiction"};
+
+/* 1 when flat offset i lies in a section whose heading names the governing law. */
+static int under_law_heading(const pct_xdoc *x, size_t i)
+{
+    return pct_xt__heading_has(x->node, x->fmap[i], law_headings,
+                               sizeof law_headings / sizeof *law_headings);
+}
+
+int pct_extract__law(pct_xdoc *x)
+{
+    const char *t = x->flat;
+    size_t lo = 0, hi = x->flat_len;
+    if (!t)
+        return 0;
+    law_cand best = {0};
+    for (size_t i = lo; i < hi; i++) {
+        unsigned char c = pct__lower((unsigned char)t[i]);
+        if (c != 'g' && c != 'c' && c != 'i' && c != 'a')
+            continue;
+        for (size_t k = 0; k < sizeof cues / sizeof *cues; k++) {
+            size_t m = pct_xt__match_word(t, lo, i, hi, cues[k].cue);
+            if (!m)
+                continue;
+            size_t ss, se;
+            pct_xt__sentence(t, lo, hi, i, &ss, &se);
+            size_t to = i + m + LAW_CLAUSE_MAX < se ? i + m + LAW_CLAUSE_MAX : se;
+            law_cand cand = {0};
+            if (!clause_jurisdiction(t, i + m, to, &cand))
+                break;
+            /* "the laws of X" or "X law" make it a choice of law, not a mention */
+            int lawish = pct_xt__has(t, i + m, cand.end + 8 < hi ? cand.end + 8 : hi, "law") ||
+                         pct_xt__has(t, i + m, cand.end + 8 < hi ? cand.end + 8 : hi, "laws");
+            if (!lawish)
+                break;
+            int head = under_law_heading(x, i);
+            cand.score = cues[k].score + (head ? 3 : 0) + (cand.j->broad ? 0 : 1);
+            cand.rule = head ? "law.section.governed_by" : cues[k].rule;
+            if (!best.j || cand.score > best.score)
+                best = cand;
+            i = cand.end;
+            break;
+        }
+    }
+    if (!best.j)
+        return 0;
+    return pct_xdoc__fvalue(x, &x->out->governing_law, best.j->canon, best.start, best.end,
+                            best.rule);
+}
