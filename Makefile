@@ -31,7 +31,7 @@ asan-test:
 check: deps test asan-test
 
 fuzz:
-	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPCT_BUILD_FUZZ=ON -DPCT_BUILD_BENCH=OFF
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" -DPCT_BUILD_FUZZ=ON -DPCT_DEBUG_ARENA=ON -DPCT_BUILD_BENCH=OFF -DPCT_BUILD_TESTS=OFF
 	cmake --build build-fuzz -j $(JOBS)
 
 bench: build
