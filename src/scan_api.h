@@ -52,6 +52,13 @@ static inline int scan_word_start(const unsigned char *s, size_t i)
     return i == 0 || !(scan_is_alnum(s[i - 1]) || s[i - 1] == '_');
 }
 
+/* True when the letter at s[i] continues a hyphenated word ("thirty-first",
+ * "non-exclusive"): s[i-1] is a hyphen glued to a letter. */
+static inline int scan_after_hyphen(const unsigned char *s, size_t i)
+{
+    return i >= 2 && s[i - 1] == '-' && scan_is_alpha(s[i - 2]);
+}
+
 /* True when s[i] ends a word: i == n or s[i] is not an ASCII letter or digit. */
 static inline int scan_word_end(const unsigned char *s, size_t n, size_t i)
 {

@@ -285,6 +285,8 @@ static int date_candidate(const unsigned char *s, size_t i)
         return 0;
     if (scan_is_digit(c))
         return i == 0 || !(s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == '/');
+    if (scan_after_hyphen(s, i))
+        return 0; /* "thirty-first day": not "first day" */
     switch (c | 0x20) {
     case 'a': case 'd': case 'f': case 'j': case 'm': case 'n': case 'o': case 's': case 't':
         return 1;

@@ -67,8 +67,17 @@ done:
 static size_t echo_at(const unsigned char *s, size_t n, double *v)
 {
     size_t i = 0, len;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
+    int breaks = 0;
+    while (i < n) { /* spaces, U+00A0 and one line break */
+        if (s[i] == ' ' || s[i] == '\t')
+            i++;
+        else if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)
+            i += 2;
+        else if ((s[i] == '\n' || s[i] == '\r') && breaks++ < 2)
+            i++;
+        else
+            break;
+    }
     if (i >= n || s[i] != '(')
         return 0;
     i++;
@@ -130,6 +139,8 @@ static int duration_candidate(const unsigned char *s, size_t i)
         return 0;
     if (scan_is_digit(c))
         return i == 0 || !(s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == '/');
+    if (scan_after_hyphen(s, i))
+        return 0; /* "sixty-one": not "one" */
     switch (c | 0x20) {
     case 'e': case 'f': case 'n': case 'o': case 's': case 't':
         return 1;
