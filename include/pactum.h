@@ -344,6 +344,451 @@ int pct_render_facts_cuad(const pct_facts *facts, const char *source, pct_sink s
 int pct_render_facts_csv_header(pct_sink sink, void *ud);
 int pct_render_facts_csv(const pct_facts *facts, pct_sink sink, void *ud);
 
+/* ----------------------------------------------------- amendments, families
+ *
+ * A family is an agreement with its amendments (and joinders), linked across
+ * the files given, in the order they took effect. Documents that are cited
+ * but not given become placeholders (on_file = 0). Everything here borrows
+ * from the pct_doc objects passed to pct_family_link(), which must outlive
+ * the family; spans are original byte offsets of the document's own file. */
+
+/** Kinds of amending operation. */
+typedef enum pct_op_kind {
+    PCT_OP_NONE = 0,
+    PCT_OP_ADD_TO_DEFINITION,  /* a defined term gains members ("Customer" ... additionally include) */
+    PCT_OP_REPLACE_DEFINITION, /* a definition is restated */
+    PCT_OP_REPLACE_SECTION,    /* a section is deleted and replaced / amended and restated */
+    PCT_OP_AMEND_SECTION_TEXT, /* words of a section (or of the whole agreement) change */
+    PCT_OP_INSERT_SECTION,     /* a new section (or definition) is added */
+    PCT_OP_DELETE_SECTION,     /* a section is deleted */
+    PCT_OP_EXTEND_TERM,        /* the term or expiration date is extended */
+    PCT_OP_CHANGE_TERM,        /* the term is otherwise changed (restated, shortened) */
+    PCT_OP_ADD_EXHIBIT,        /* an exhibit or schedule is added */
+    PCT_OP_REPLACE_EXHIBIT,    /* an exhibit or schedule is replaced */
+    PCT_OP_ADD_PARTY,          /* an entity becomes a party (joinder, "is added as a party") */
+    PCT_OP_OTHER               /* a provision pactum cannot interpret: kept with its text */
+} pct_op_kind;
+
+/** What an operation acts on. */
+typedef enum pct_target_kind {
+    PCT_TARGET_NONE = 0,
+    PCT_TARGET_SECTION,      /* a numbered section: target "3.1" */
+    PCT_TARGET_DEFINED_TERM, /* target "Customer" */
+    PCT_TARGET_TERM,         /* the agreement's term / expiration date */
+    PCT_TARGET_EXHIBIT,      /* target "Exhibit B", "Schedule 3" */
+    PCT_TARGET_PARTY,        /* the parties */
+    PCT_TARGET_TEXT,         /* words wherever they appear in the agreement */
+    PCT_TARGET_OTHER
+} pct_target_kind;
+
+const char *pct_amend_op_kind_name(pct_op_kind kind);         /* "add-to-definition", ... */
+const char *pct_amend_target_kind_name(pct_target_kind kind); /* "section", "defined-term", ... */
+
+/** A name with where it is written (original bytes of the document's file). */
+typedef struct pct_amend_name {
+    const char *text;
+    pct_span span;
+} pct_amend_name;
+
+/** One amending operation of an amendment. */
+typedef struct pct_amend_op {
+    pct_op_kind kind;
+    pct_target_kind target_kind;
+    const char *target;     /* "3.1", "Customer", "expiration date", "Exhibit B"; NULL when none */
+    const char *provision;  /* the amendment's own section number ("1"), NULL when unnumbered */
+    const char *before;     /* the old value when the provision states it (ISO date, words) */
+    const char *after;      /* the new value: ISO date, "+24 months", or new text (folded) */
+    pct_span after_span;    /* {0,0} when `after` is NULL */
+    const pct_amend_name *members; /* entities added to a definition or as parties */
+    size_t nmembers;
+    const char *limit;      /* a limit in time or scope ("until ...", "solely with respect to ...") */
+    pct_span limit_span;
+    const char *text;       /* the operative sentence or provision (folded white space) */
+    pct_span span;          /* where `text` is */
+    const char *rule;       /* id of the grammar rule: "op.definition.additionally_include" */
+} pct_amend_op;
+
+/** A document that a document cites: the agreement it amends, earlier amendments. */
+typedef struct pct_amend_ref {
+    const char *relation;       /* "amends", "earlier_amendment", "joins" */
+    const char *title;          /* "Professional Services Agreement", "Amendment Number 1" */
+    const char *identifier;     /* "LNS970602JC", or NULL */
+    const char *date;           /* ISO date it is "dated", or NULL */
+    const char *effective_date; /* ISO date it is "effective as of", or NULL */
+    int ordinal;                /* the amendment number, else 0 */
+    pct_span span;              /* the citation */
+} pct_amend_ref;
+
+/** A party as a document names it. */
+typedef struct pct_amend_party {
+    pct_amend_name name;    /* best spelling ("KMC Telecom, Inc."), span of one occurrence */
+    const char *alias;      /* the defined term it is given ("Customer"), or NULL */
+    pct_span alias_span;
+    const pct_amend_name *variants; /* other spellings seen, with where */
+    size_t nvariants;
+    const char *source;     /* "preamble", "title", "body", "signature" */
+} pct_amend_party;
+
+/** One document of a family. */
+typedef struct pct_family_doc {
+    const char *id;          /* stable within the family: "d1", "d2", ...; placeholders "ref1", ... */
+    size_t group;            /* which family (0-based) of the linked set */
+    const char *kind;        /* "agreement", "amendment", "joinder", "other" */
+    const char *title;       /* as printed or as cited */
+    int ordinal;             /* amendment number, else 0 */
+    const char *identifier;  /* agreement number, or NULL */
+    int on_file;             /* 0 for a placeholder of a cited document */
+    const pct_doc *doc;      /* the parsed file (NULL for a placeholder) */
+    const pct_node *node;    /* its DOCUMENT node (NULL for a placeholder) */
+    const char *agreement_date; /* ISO: "dated as of", "made this" */
+    const char *effective_date; /* ISO: stated effective date */
+    const char *execution_date; /* ISO: the latest signature date */
+    const char *order_date;  /* the date the document is ordered by, or NULL */
+    const char *order_basis; /* "effective_date", "agreement_date", "execution_date",
+                                "recited_effective_date", "recited_date", "ordinal", "none" */
+    long amends;             /* index of the document it amends in this family, or -1 */
+    const char *mentioned_by;/* placeholders: id of the first document citing it */
+    const pct_amend_ref *refs;
+    size_t nrefs;
+    const pct_amend_op *ops;
+    size_t nops;
+    const pct_amend_party *parties;
+    size_t nparties;
+} pct_family_doc;
+
+typedef struct pct_family pct_family;
+
+/** Reads each DOCUMENT of the `n` parsed files, recognises amendments and
+ *  their operations, links documents into families (by identifier, title,
+ *  parties and dates, through indexes: no pairwise comparison of all
+ *  documents), orders each family by effective date else execution date,
+ *  and adds placeholders for documents cited but not given. The family
+ *  borrows from `docs`. Returns 0, PCT_ENOMEM, or PCT_EINVALID for n == 0. */
+int pct_family_link(pct_family **out, pct_ctx *ctx, const pct_doc *const *docs, size_t n);
+
+/** Frees a family (NULL does nothing). */
+void pct_family_free(pct_family *fam);
+
+/** The number of families found, and of documents (placeholders included).
+ *  Documents are sorted by family, then by the order they took effect. */
+size_t pct_family_groups(const pct_family *fam);
+size_t pct_family_count(const pct_family *fam);
+/** One document (borrowed), or NULL when i is out of range. */
+const pct_family_doc *pct_family_doc_at(const pct_family *fam, size_t i);
+
+/** The state of an agreement as amended on a date. */
+typedef struct pct_state pct_state;
+
+/** Where an element of the state comes from. */
+typedef struct pct_state_source {
+    const char *doc_id;    /* the family document, "" when unknown */
+    const char *provision; /* the provision of that document ("1", "preamble"), or NULL */
+    pct_span span;         /* in that document's file; {0,0} for placeholders */
+} pct_state_source;
+
+/** A member of a defined party term, or a party. */
+typedef struct pct_state_member {
+    const char *name;
+    pct_state_source from;
+} pct_state_member;
+
+/** A defined party term ("Customer") and who it covers on the date. */
+typedef struct pct_state_term {
+    const char *term;
+    const pct_state_member *members;
+    size_t nmembers;
+    int complete; /* 0 when a document that could change it is not on file */
+} pct_state_term;
+
+/** A section's controlling text on the date. */
+typedef struct pct_state_section {
+    const char *number;   /* "3.1", or "Exhibit B" */
+    const char *heading;  /* or NULL */
+    const char *status;   /* "original", "replaced", "amended", "inserted", "deleted", "unknown" */
+    const char *text;     /* controlling text (folded); NULL when deleted or unknown */
+    pct_state_source from;
+} pct_state_section;
+
+/** One applied (or pending) operation, in order. */
+typedef struct pct_state_change {
+    const char *date;   /* ISO, or NULL when the document has no date */
+    const char *basis;  /* the document's order_basis */
+    const char *doc_id;
+    size_t op;          /* index into that document's ops */
+    const pct_amend_op *operation;
+} pct_state_change;
+
+typedef struct pct_state_view {
+    const char *as_of;           /* ISO */
+    size_t group;
+    const pct_state_member *parties;
+    size_t nparties;
+    const pct_state_term *terms;
+    size_t nterms;
+    const char *term_start;      /* ISO or NULL (unknown) */
+    pct_state_source term_start_from;
+    const char *expiration;      /* ISO or NULL (unknown) */
+    pct_state_source expiration_from;
+    const char *expiration_note; /* how the expiration is known */
+    const pct_state_section *sections;
+    size_t nsections;
+    const pct_state_change *changes; /* in effect on the date, in order */
+    size_t nchanges;
+    const pct_state_change *pending; /* later changes */
+    size_t npending;
+    int complete;                /* 0 when documents before the date are not on file */
+    const char *const *caveats;  /* sentences for the reader */
+    size_t ncaveats;
+} pct_state_view;
+
+/** Folds the operations of family `group` in effect on `as_of` (YYYY-MM-DD)
+ *  into the agreement as amended on that date. What the base agreement
+ *  would say but is not on file is unknown, never invented. Returns 0,
+ *  PCT_ENOMEM, or PCT_EINVALID for a bad date or group. */
+int pct_state_at(pct_state **out, const pct_family *fam, size_t group, const char *as_of);
+const pct_state_view *pct_state_get(const pct_state *st);
+void pct_state_free(pct_state *st);
+
+/** Severity of an audit finding. */
+typedef enum pct_severity {
+    PCT_SEV_NONE = 0,
+    PCT_SEV_INFO,
+    PCT_SEV_WARNING,
+    PCT_SEV_ERROR
+} pct_severity;
+
+const char *pct_finding_severity_name(pct_severity sev); /* "info", "warning", "error" */
+
+/** An audit finding. Codes are stable: sig.blank, sig.unknown_entity,
+ *  party.no_signature, party.name_variant, date.effective_before_signed,
+ *  date.before_base, date.out_of_order, date.none, ref.not_on_file,
+ *  op.target_not_found, op.uninterpreted. */
+typedef struct pct_finding {
+    pct_severity severity;
+    const char *code;
+    const char *message;   /* one sentence for a reviewer */
+    const char *doc_id;    /* the family document it is about */
+    const pct_span *spans; /* where (in that document's file); may be empty */
+    size_t nspans;
+} pct_finding;
+
+typedef struct pct_findings pct_findings;
+
+/** Audits every document of the family. Returns 0 or PCT_ENOMEM. */
+int pct_finding_check(pct_findings **out, const pct_family *fam);
+size_t pct_finding_count(const pct_findings *f);
+const pct_finding *pct_finding_at(const pct_findings *f, size_t i);
+/** The highest severity found (PCT_SEV_NONE when there is none). */
+pct_severity pct_finding_max(const pct_findings *f);
+void pct_finding_free(pct_findings *f);
+
+/** The family, its operations and the state on `as_of` (NULL: today's date
+ *  is not used; the state after the last document is given) as JSON
+ *  (docs/family-json.md). `findings` may be NULL. */
+int pct_render_family_json(const pct_family *fam, const char *as_of, const pct_findings *findings,
+                           pct_sink sink, void *ud);
+/** The same as a reviewer's memo in plain text. */
+int pct_render_family_memo(const pct_family *fam, const char *as_of, const pct_findings *findings,
+                           pct_sink sink, void *ud);
+/** The findings alone, as JSON or as a memo. */
+int pct_render_findings_json(const pct_family *fam, const pct_findings *findings, pct_sink sink,
+                             void *ud);
+int pct_render_findings_memo(const pct_family *fam, const pct_findings *findings, pct_sink sink,
+                             void *ud);
+
+/* ----------------------------------------------------------------- store */
+
+/** A portfolio store: a durable collection of contract files with their
+ *  original bytes, content hash, tree, facts, families and a full-text
+ *  index. Opened on one thread and used from it; the add pipeline runs its
+ *  own worker threads internally. */
+typedef struct pct_store pct_store;
+
+/** Flags of pct_store_open(). */
+enum {
+    PCT_STORE_READONLY = 1 << 0, /* never write; the file must exist */
+    PCT_STORE_NOCREATE = 1 << 1  /* fail with PCT_ENOTFOUND rather than create */
+};
+
+/** The schema version this pactum writes; older stores are migrated on open. */
+#define PCT_STORE_SCHEMA 1
+
+/** Opens the store at `path`, creating it (unless PCT_STORE_READONLY or
+ *  PCT_STORE_NOCREATE) and migrating an older schema. Errors:
+ *  PCT_ENOTFOUND (absent and not created), PCT_EVERSION (written by a newer
+ *  pactum: left untouched), PCT_EINVALID (not a pactum store, or corrupt:
+ *  left untouched), PCT_EIO (read-only file system, permission, full disk),
+ *  PCT_EBUSY (locked for too long). The store keeps `ctx`. */
+int pct_store_open(pct_store **out, pct_ctx *ctx, const char *path, unsigned flags);
+
+/** Closes a store (NULL does nothing). */
+void pct_store_close(pct_store *st);
+
+/** The store's path and the schema version found on disk. */
+const char *pct_store_path(const pct_store *st);
+int pct_store_schema_version(const pct_store *st);
+
+/** What happened to one file of an add. */
+typedef enum pct_add_status {
+    PCT_ADD_NONE = 0,
+    PCT_ADD_ADDED,     /* stored (committed) */
+    PCT_ADD_DUPLICATE, /* the same content (sha256) was already stored: skipped */
+    PCT_ADD_FAILED     /* not stored: see message */
+} pct_add_status;
+
+/** Progress of an add, passed to the callback after each file. */
+typedef struct pct_add_event {
+    pct_add_status status;
+    const char *path;       /* the file */
+    long long id;           /* the file's id in the store (ADDED, DUPLICATE), else 0 */
+    size_t bytes;           /* size of the file */
+    size_t ndocs;           /* documents found in it */
+    const char *message;    /* why it failed (FAILED), else NULL */
+    size_t done, total;     /* files finished, files found */
+    unsigned long long bytes_done, bytes_total;
+    double elapsed;         /* seconds since the add began */
+} pct_add_event;
+
+/** Progress callback; return non-zero to stop the add after this file. */
+typedef int (*pct_add_cb)(const pct_add_event *ev, void *ud);
+
+typedef struct pct_add_opts {
+    int threads;         /* parsing threads; 0 = one per online core */
+    pct_add_cb progress; /* called on the calling thread after each file; may be NULL */
+    void *ud;
+} pct_add_opts;
+
+/** Totals of an add. */
+typedef struct pct_add_summary {
+    size_t added, duplicates, failed;
+    size_t total;               /* files found */
+    unsigned long long bytes;   /* bytes of the files read */
+    double seconds;
+} pct_add_summary;
+
+/** Adds files and directories (walked recursively; hidden entries skipped)
+ *  to the store: worker threads parse and extract, the calling thread
+ *  commits one transaction per file and re-links families. A file that
+ *  fails is reported through the callback and the add goes on. Returns 0
+ *  when every file was handled (see summary->failed), or a negative code
+ *  when the store itself failed (read-only, full disk, corrupt): the files
+ *  committed before that stay stored. */
+int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
+                        const pct_add_opts *opts, pct_add_summary *summary_out);
+
+/** Adds one file given as bytes. `path` is recorded as its source.
+ *  *id_out gets the file's id; *duplicate_out is 1 when the same content was
+ *  already stored (nothing written). PCT_EINVALID for input that is not
+ *  text; store errors as for pct_store_open(). */
+int pct_store_add(pct_store *st, const char *path, const char *data, size_t len,
+                  long long *id_out, int *duplicate_out);
+
+/** Resolves a reference to a stored file id: a number ("12"), a number with
+ *  a document index ("12.2"), a file name, a path, or a sha256 prefix (at
+ *  least 6 hex digits). PCT_ENOTFOUND, or PCT_EINVALID when ambiguous. */
+int pct_store_resolve(pct_store *st, const char *ref, long long *id_out);
+
+/** Removes a stored file, its documents, facts, index entries and findings,
+ *  and re-links the families it belonged to. PCT_ENOTFOUND. */
+int pct_store_remove(pct_store *st, long long id);
+
+/** Filters of pct_store_list(); NULL / 0 fields do not filter. */
+typedef struct pct_store_filter {
+    const char *kind;            /* "agreement", "amendment", ... */
+    const char *party;           /* case-insensitive substring of a party name */
+    const char *expiring_before; /* ISO date: expiration (consolidated) before it */
+    int unsigned_only;           /* documents with a blank signature block */
+    long long family;            /* documents of this family id */
+    long long file;              /* documents of this stored file id */
+} pct_store_filter;
+
+/** One result row: a document of a stored file, with the fields of the
+ *  query that produced it. Strings are NULL when unknown. */
+typedef struct pct_store_row {
+    long long id;                /* stored file id */
+    int doc;                     /* document index in the file, 0-based */
+    long long family;            /* family id, 0 when none */
+    const char *name;            /* file name */
+    const char *path;            /* source path at add time */
+    const char *sha256;
+    const char *added_at;        /* ISO 8601 UTC */
+    size_t bytes;
+    const char *kind;            /* "agreement", "amendment", ... */
+    int ordinal;                 /* amendment number, else 0 */
+    const char *title;           /* document name */
+    const char *parties;         /* party names joined by "; " */
+    const char *agreement_date, *effective_date;
+    const char *expiration_date; /* consolidated over the family when known */
+    const char *renewal_term, *notice_days, *governing_law;
+    int signed_;                 /* 1 every block signed, 0 a block is blank, -1 none found */
+    /* search */
+    double rank;                 /* bm25, smaller is better */
+    const char *section;         /* section number of the hit, or NULL */
+    const char *heading;         /* heading of the hit, or NULL */
+    const char *snippet;         /* matched text with [ ] around the terms */
+    pct_span span;               /* original bytes of the hit */
+    const char *family_title;    /* the family's base agreement, for context */
+    /* due */
+    const char *event;           /* "expiration", "renewal_notice" */
+    const char *date;            /* ISO date of the event */
+    long days;                   /* days from today (negative: past) */
+    const char *basis;           /* how the date follows: "initial term", "amended by #14" */
+} pct_store_row;
+
+typedef struct pct_store_rows pct_store_rows;
+
+size_t pct_store_rows_count(const pct_store_rows *rows);
+const pct_store_row *pct_store_rows_at(const pct_store_rows *rows, size_t i);
+void pct_store_rows_free(pct_store_rows *rows);
+
+/** Documents matching `filter` (NULL: all), ordered by id. */
+int pct_store_list(pct_store_rows **out, pct_store *st, const pct_store_filter *filter);
+
+/** Full-text search of section text, best first, at most `limit` hits (0:
+ *  20). `query` is words, "quoted phrases", OR, NOT and prefix* as in SQLite
+ *  FTS5; other punctuation is treated as a space. PCT_EINVALID for a query
+ *  with no words. */
+int pct_store_search(pct_store_rows **out, pct_store *st, const char *query, size_t limit);
+
+/** Expirations and renewal-notice deadlines between `from` and `to` (ISO
+ *  dates, inclusive; NULL: open), from the consolidated state of each family
+ *  (an amendment that moves the expiration moves its deadlines), by date. */
+int pct_store_due(pct_store_rows **out, pct_store *st, const char *from, const char *to);
+
+/** Renders rows as a JSON array of objects (keys as in pct_store_row). */
+int pct_store_rows_json(const pct_store_rows *rows, pct_sink sink, void *ud);
+
+/** Renders due rows as an RFC 5545 calendar (one all-day VEVENT each, with a
+ *  stable UID, CRLF line ends, folded lines). */
+int pct_store_rows_ical(const pct_store_rows *rows, pct_sink sink, void *ud);
+
+/** Exports every stored document: "csv" (one row per document, header
+ *  first) or "jsonl" (one object per stored file with its facts). */
+int pct_store_export(pct_store *st, const char *format, pct_sink sink, void *ud);
+
+/** One stored file as JSON: record, facts of each document, family members,
+ *  consolidated state as of `as_of` (ISO date; NULL: today) and findings. */
+int pct_store_show_json(pct_store *st, long long id, const char *as_of, pct_sink sink, void *ud);
+
+/** The same for a person to read. */
+int pct_store_show_text(pct_store *st, long long id, const char *as_of, pct_sink sink, void *ud);
+
+/** Loads a stored file's original bytes and parses them (the store is
+ *  self-contained: the source path need not exist). Free with pct_doc_free. */
+int pct_store_load(pct_doc **out, pct_store *st, long long id);
+
+/** Counts of the store. */
+typedef struct pct_store_stats {
+    size_t files, documents, families, sections;
+    unsigned long long bytes; /* original bytes stored */
+} pct_store_stats;
+
+int pct_store_stats_get(pct_store *st, pct_store_stats *out);
+
+/** Parses a duration such as "90d", "12w", "6m", "1y" or "30" (days) into
+ *  days. Returns 0 or PCT_EINVALID. */
+int pct_duration_days(const char *s, long *days_out);
+
 #ifdef __cplusplus
 }
 #endif
