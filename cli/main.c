@@ -30,6 +30,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"parse", cmd_parse, "show the document tree of contract files"},
+    {"extract", cmd_extract, "extract facts (parties, dates, term, law) from contract files"},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,352 @@
+/*
+ * extract.c - pct_extract(): the facts of every document of a parsed file.
+ *
+ * Approach: for each DOCUMENT child of the file node, build one pct_xdoc:
+ * the document's parts (title, preamble, signatures) and its "flat" text, a
+ * copy of the document with layout artefact lines dropped and white space
+ * folded, with a map from each flat byte back to its TEXT offset. Then run
+ * the extractors in a fixed order (name, parties, terms, dates, term, law);
+ * each fills its fields of the pct_docfacts and may read earlier ones.
+ *
+ * Invariants: every string and array of the facts lives in the facts' arena;
+ * the flat text and its map are temporary (freed after each document), so
+ * memory is bounded by the facts plus five bytes per byte of the largest
+ * document. Every span in the facts is in ORIGINAL offsets.
+ */
+#include "extract.h"
+
+#include <string.h>
+
+#define FLAT_MAX_BYTES ((size_t)UINT32_MAX - 1) /* fmap holds 32-bit TEXT offsets */
+
+struct pct_facts {
+    pct_ctx *ctx;
+    const pct_doc *doc;
+    pct_arena *arena;
+    pct_docfacts *docs;
+    size_t ndocs;
+};
+
+/* ------------------------------------------------------------ flat text */
+
+/* Index of the first line whose end is after `off` (lines are sorted). */
+static size_t line_at(const pct_doc *d, size_t off)
+{
+    size_t lo = 0, hi = d->lines.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->lines.v[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Fills x->flat/fmap for TEXT [start, end). Artefact and blank lines become
+ * (at most) one space; runs of white space become one space; leading and
+ * trailing space is dropped. */
+static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t start, size_t end)
+{
+    const pct_doc *d = x->doc;
+    const char *s = d->src.text;
+    size_t cap = end - start + 1;
+    char *flat = pct__malloc(x->ctx, cap);
+    uint32_t *map = pct__malloc(x->ctx, cap * sizeof *map);
+    if (!flat || !map) {
+        pct__free(x->ctx, flat, cap);
+        pct__free(x->ctx, map, cap * sizeof *map);
+        return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+    }
+    size_t o = 0;
+    int sp = 0;
+    size_t sp_at = start;
+    for (size_t li = line_at(d, start); li < d->lines.n; li++) {
+        const pct_line *l = &d->lines.v[li];
+        if (l->start >= end)
+            break;
+        if (l->flags & (PCT_LINE_ARTIFACT | PCT_LINE_BLANK)) {
+            if (!sp)
+                sp_at = l->start;
+            sp = o > 0;
+            continue;
+        }
+        size_t a = l->start > start ? l->start : start;
+        size_t b = l->end < end ? l->end : end;
+        for (size_t i = a; i < b; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (pct__is_space(c)) {
+                if (!sp)
+                    sp_at = i;
+                sp = o > 0;
+                continue;
+            }
+            if (sp) {
+                flat[o] = ' ';
+                map[o++] = (uint32_t)sp_at;
+                sp = 0;
+            }
+            flat[o] = (char)c;
+            map[o++] = (uint32_t)i;
+        }
+        if (!sp)
+            sp_at = b;
+        sp = o > 0;
+    }
+    flat[o] = '\0';
+    map[o] = (uint32_t)end;
+    x->flat = flat;
+    x->flat_len = o;
+    x->fmap = map;
+    *flat_out = flat;
+    *map_out = map;
+    return 0;
+}
+
+size_t pct_xdoc__flat_at(const pct_xdoc *x, size_t text_off)
+{
+    size_t lo = 0, hi = x->flat_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->fmap[mid] < text_off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static pct_frange node_frange(const pct_xdoc *x, const pct_node *n)
+{
+    pct_frange r = {0, 0};
+    if (!n)
+        return r;
+    r.start = pct_xdoc__flat_at(x, n->span.start);
+    r.end = pct_xdoc__flat_at(x, n->span.end);
+    if (r.end < r.start)
+        r.end = r.start;
+    return r;
+}
+
+pct_span pct_xdoc__fspan(const pct_xdoc *x, size_t fstart, size_t fend)
+{
+    pct_span sp = {0, 0};
+    if (fend > x->flat_len)
+        fend = x->flat_len;
+    if (fstart >= fend)
+        return sp;
+    size_t ts = x->fmap[fstart];
+    size_t te = (size_t)x->fmap[fend - 1] + 1;
+    sp.start = pct_source__to_orig(&x->doc->src, ts);
+    sp.end = pct_source__to_orig(&x->doc->src, te);
+    return sp;
+}
+
+/* ---------------------------------------------------------- value makers */
+
+int pct_xdoc__fvalue(pct_xdoc *x, pct_value *out, const char *value, size_t fstart, size_t fend,
+                     const char *rule)
+{
+    if (fend > x->flat_len)
+        fend = x->flat_len;
+    if (fstart > fend)
+        fstart = fend;
+    memset(out, 0, sizeof *out);
+    out->raw = pct_arena__strndup(x->arena, x->flat + fstart, fend - fstart);
+    out->value = value ? pct_arena__strndup(x->arena, value, strlen(value)) : NULL;
+    if (!out->raw || (value && !out->value))
+        return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+    out->span = pct_xdoc__fspan(x, fstart, fend);
+    out->rule = rule;
+    return 0;
+}
+
+int pct_xdoc__value(pct_xdoc *x, pct_value *out, const char *value, size_t start, size_t end,
+                    const char *rule)
+{
+    size_t fs = pct_xdoc__flat_at(x, start), fe = pct_xdoc__flat_at(x, end);
+    if (fe < fs)
+        fe = fs;
+    int err = pct_xdoc__fvalue(x, out, value, fs, fe, rule);
+    if (err == 0 && end > start) {
+        /* keep the exact span asked for, even when it begins or ends on space */
+        out->span.start = pct_source__to_orig(&x->doc->src, start);
+        out->span.end = pct_source__to_orig(&x->doc->src, end);
+    }
+    return err;
+}
+
+int pct_xdoc__mention(pct_xdoc *x, pct_mention *out, size_t fstart, size_t fend, const char *rule)
+{
+    if (fend > x->flat_len)
+        fend = x->flat_len;
+    if (fstart > fend)
+        fstart = fend;
+    out->text = pct_arena__strndup(x->arena, x->flat + fstart, fend - fstart);
+    if (!out->text)
+        return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+    out->span = pct_xdoc__fspan(x, fstart, fend);
+    out->rule = rule;
+    return 0;
+}
+
+void *pct_xdoc__push(pct_xdoc *x, void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n >= *cap) {
+        size_t ncap = *cap ? *cap * 2 : 4;
+        char *na = pct_arena__alloc(x->arena, ncap * elem);
+        if (!na)
+            return NULL;
+        if (*arr && n)
+            memcpy(na, *arr, n * elem);
+        *arr = na;
+        *cap = ncap;
+    }
+    char *p = (char *)*arr + n * elem;
+    memset(p, 0, elem);
+    return p;
+}
+
+/* -------------------------------------------------------------- driver */
+
+static const pct_node *first_of(const pct_node *doc, pct_node_type t)
+{
+    for (const pct_node *c = doc->first; c; c = c->next)
+        if (c->type == t)
+            return c;
+    return NULL;
+}
+
+static int extract_one(pct_facts *f, const pct_node *dn, size_t index, pct_docfacts *out)
+{
+    pct_xdoc x;
+    char *flat = NULL;
+    uint32_t *map = NULL;
+    size_t cap = 0;
+    int error;
+    memset(&x, 0, sizeof x);
+    x.doc = f->doc;
+    x.node = dn;
+    x.index = index;
+    x.arena = f->arena;
+    x.ctx = f->ctx;
+    x.out = out;
+    x.text = f->doc->src.text;
+    x.title = first_of(dn, PCT_NODE_TITLE);
+    x.preamble = first_of(dn, PCT_NODE_PREAMBLE);
+    x.signatures = first_of(dn, PCT_NODE_SIGNATURES);
+    out->node = dn;
+    out->kind = "other";
+    if (dn->span.end - dn->span.start > FLAT_MAX_BYTES) {
+        error = pct__err(f->ctx, PCT_EINVALID, "document too large for extraction");
+        goto done;
+    }
+    cap = dn->span.end - dn->span.start + 1;
+    if ((error = build_flat(&x, &flat, &map, dn->span.start, dn->span.end)) < 0)
+        goto done;
+    x.ftitle = node_frange(&x, x.title);
+    x.fpreamble = node_frange(&x, x.preamble);
+    {
+        const pct_node *r0 = NULL, *r1 = NULL, *s0 = NULL, *s1 = NULL;
+        for (const pct_node *c = dn->first; c; c = c->next) {
+            if (c->type == PCT_NODE_RECITAL) {
+                if (!r0)
+                    r0 = c;
+                r1 = c;
+            } else if (c->type == PCT_NODE_SECTION) {
+                if (!s0)
+                    s0 = c;
+                s1 = c;
+            }
+        }
+        if (r0) {
+            x.frecitals.start = pct_xdoc__flat_at(&x, r0->span.start);
+            x.frecitals.end = pct_xdoc__flat_at(&x, r1->span.end);
+        }
+        if (s0) {
+            x.fbody.start = pct_xdoc__flat_at(&x, s0->span.start);
+            x.fbody.end = pct_xdoc__flat_at(&x, s1->span.end);
+        }
+    }
+    if ((error = pct_extract__name(&x)) < 0)
+        goto done;
+    if ((error = pct_extract__parties(&x)) < 0)
+        goto done;
+    if ((error = pct_extract__terms(&x)) < 0)
+        goto done;
+    if ((error = pct_extract__dates(&x)) < 0)
+        goto done;
+    if ((error = pct_extract__term(&x)) < 0)
+        goto done;
+    if ((error = pct_extract__law(&x)) < 0)
+        goto done;
+done:
+    pct__free(f->ctx, flat, cap);
+    pct__free(f->ctx, map, cap * sizeof *map);
+    return error;
+}
+
+int pct_extract(pct_facts **out, pct_ctx *ctx, const pct_doc *doc)
+{
+    pct_facts *f = NULL;
+    int error = 0;
+    size_t n = 0;
+    *out = NULL;
+    pct__clear_err(ctx);
+    f = pct__calloc(ctx, 1, sizeof *f);
+    if (!f) {
+        error = pct__err(ctx, PCT_ENOMEM, "out of memory");
+        goto done;
+    }
+    f->ctx = ctx;
+    f->doc = doc;
+    if (!(f->arena = pct_arena__new(ctx))) {
+        error = pct__err(ctx, PCT_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (const pct_node *c = doc->root->first; c; c = c->next)
+        if (c->type == PCT_NODE_DOCUMENT)
+            n++;
+    if (n) {
+        f->docs = pct_arena__alloc(f->arena, n * sizeof *f->docs);
+        if (!f->docs) {
+            error = pct__err(ctx, PCT_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    for (const pct_node *c = doc->root->first; c; c = c->next) {
+        if (c->type != PCT_NODE_DOCUMENT)
+            continue;
+        if ((error = extract_one(f, c, f->ndocs, &f->docs[f->ndocs])) < 0)
+            goto done;
+        f->ndocs++;
+    }
+    *out = f;
+    f = NULL;
+done:
+    pct_facts_free(f);
+    return error;
+}
+
+void pct_facts_free(pct_facts *facts)
+{
+    if (!facts)
+        return;
+    pct_arena__free(facts->arena);
+    pct__free(facts->ctx, facts, sizeof *facts);
+}
+
+size_t pct_facts_count(const pct_facts *facts)
+{
+    return facts ? facts->ndocs : 0;
+}
+
+const pct_docfacts *pct_facts_doc(const pct_facts *facts, size_t i)
+{
+    return facts && i < facts->ndocs ? &facts->docs[i] : NULL;
+}
+
+const pct_doc *pct_facts_source(const pct_facts *facts)
+{
+    return facts ? facts->doc : NULL;
+}

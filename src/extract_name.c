@@ -1,0 +1,797 @@
+/*
+ * extract_name.c - what a document is: its name as written in its title,
+ * its kind (agreement, amendment, joinder, other), an amendment's ordinal,
+ * its identifier, and the documents it refers to (the agreement it amends,
+ * with that agreement's identifier and date, and earlier amendments with
+ * their effective dates).
+ *
+ * Approach: everything works on the document's flat text (extract.h), so
+ * titles spread over several lines read as one phrase. A title is a run of
+ * capitalised words ending in a keyword ("AGREEMENT", "Contract",
+ * "AMENDMENT", ...), grown leftwards over words of the same case style and
+ * stopped at filing noise ("Exhibit 10.1", "EXECUTION VERSION") and company
+ * suffixes; an amendment title grows rightwards over "No. 2 TO THE ...
+ * AGREEMENT". Candidates come from the head of the document (up to the end
+ * of the preamble); a heading candidate beats one inside a sentence ("This
+ * Supply Agreement"). References come from the same phrase finder run over
+ * the title, the preamble and the recitals, followed by "Number X", "dated
+ * DATE" and "effective as of DATE".
+ *
+ * Invariants: linear in the head of the document (each token is visited a
+ * bounded number of times: TITLE_WORDS_MAX leftwards per keyword); the head
+ * is at most HEAD_MAX bytes.
+ */
+#include "extract.h"
+#include "scan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define HEAD_MAX 12000        /* bytes of flat text searched for the title: past any
+                                 filing legend and cover page, before the body */
+#define HEAD_MIN 2500         /* ... and at least this much when the preamble is short */
+#define TITLE_WORDS_MAX 14    /* words of a title phrase (the longest CUAD titles have ~10) */
+#define REF_LOOKAHEAD 220     /* bytes after a referenced title searched for its number and dates */
+#define ORD_MAX 99            /* the highest amendment ordinal believed */
+
+/* ------------------------------------------------------------ tokens */
+
+typedef struct tok {
+    size_t s, e;   /* flat offsets of the token (a run of non-space bytes) */
+    size_t cs, ce; /* the core: without leading '(' '[' quotes and trailing ,.;: )] quotes */
+} tok;
+
+static int is_quote_at(const char *f, size_t i, size_t n)
+{
+    unsigned char c = (unsigned char)f[i];
+    if (c == '"' || c == '\'')
+        return 1;
+    /* U+201C/U+201D/U+2018/U+2019: E2 80 9C/9D/98/99 */
+    if (c == 0xE2 && i + 2 < n && (unsigned char)f[i + 1] == 0x80) {
+        unsigned char d = (unsigned char)f[i + 2];
+        return d == 0x9C || d == 0x9D || d == 0x98 || d == 0x99 ? 3 : 0;
+    }
+    return 0;
+}
+
+static void tok_core(const char *f, size_t n, tok *t)
+{
+    size_t a = t->s, b = t->e;
+    for (;;) {
+        int q;
+        if (a < b && (f[a] == '(' || f[a] == '['))
+            a++;
+        else if (a < b && (q = is_quote_at(f, a, n)) > 0)
+            a += (size_t)q;
+        else
+            break;
+    }
+    for (;;) {
+        if (b > a && strchr(",.;:)]", f[b - 1]) && !(f[b - 1] == '.' && b - a <= 3))
+            b--;
+        else if (b >= a + 3 && (unsigned char)f[b - 3] == 0xE2 && (unsigned char)f[b - 2] == 0x80 &&
+                 ((unsigned char)f[b - 1] == 0x9D || (unsigned char)f[b - 1] == 0x99))
+            b -= 3;
+        else if (b > a && (f[b - 1] == '"' || f[b - 1] == '\''))
+            b--;
+        else
+            break;
+    }
+    t->cs = a;
+    t->ce = b;
+}
+
+/* The token starting at or after i (skipping spaces); 0 when none before end. */
+static int tok_next(const char *f, size_t i, size_t end, tok *t)
+{
+    while (i < end && f[i] == ' ')
+        i++;
+    if (i >= end)
+        return 0;
+    t->s = i;
+    while (i < end && f[i] != ' ')
+        i++;
+    t->e = i;
+    tok_core(f, end, t);
+    return 1;
+}
+
+/* The token ending before i (skipping spaces); 0 when none after lo. */
+static int tok_prev(const char *f, size_t lo, size_t i, tok *t)
+{
+    while (i > lo && f[i - 1] == ' ')
+        i--;
+    if (i <= lo)
+        return 0;
+    t->e = i;
+    while (i > lo && f[i - 1] != ' ')
+        i--;
+    t->s = i;
+    tok_core(f, t->e, t);
+    return 1;
+}
+
+static int core_is(const char *f, const tok *t, const char *lit)
+{
+    size_t n = strlen(lit);
+    return t->ce - t->cs == n && pct__prefix_ci(f + t->cs, n, lit);
+}
+
+static int core_in(const char *f, const tok *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (core_is(f, t, *list))
+            return 1;
+    return 0;
+}
+
+/* Case style of a token's letters: 2 all capitals, 1 capitalised, 0 other. */
+static int tok_case(const char *f, const tok *t)
+{
+    int letters = 0, upper = 0, first = -1;
+    for (size_t i = t->cs; i < t->ce; i++) {
+        unsigned char c = (unsigned char)f[i];
+        if (pct__is_alpha(c)) {
+            if (first < 0)
+                first = pct__is_upper(c);
+            letters++;
+            upper += pct__is_upper(c);
+        }
+    }
+    if (!letters)
+        return -1;
+    if (upper == letters)
+        return 2;
+    return first == 1 ? 1 : 0;
+}
+
+static int tok_has_digit(const char *f, const tok *t)
+{
+    for (size_t i = t->cs; i < t->ce; i++)
+        if (pct__is_digit((unsigned char)f[i]))
+            return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ word lists */
+
+static const char *const TITLE_KEYWORDS[] = {
+    "agreement", "contract", "amendment", "addendum", "lease", "guaranty", "guarantee",
+    "joinder", "supplement", "understanding", "sheet", "charter", "license", "deed", NULL};
+
+/* keywords that only end a title when another title word precedes them */
+static const char *const WEAK_KEYWORDS[] = {"license", "sheet", "understanding", "supplement",
+                                            "deed", "charter", NULL};
+
+static const char *const CONNECTORS[] = {"and", "of", "to", "for", "the", "&", "in", "on",
+                                         "with", "-", "/", "de", NULL};
+
+/* filing noise and cover-page words a title never starts with */
+static const char *const NOISE[] = {
+    "exhibit", "execution", "version", "copy", "confidential", "form", "translation", "source",
+    "page", "redacted", "draft", "final", "portions", "treatment", "requested", "omitted",
+    "disclosed", "schedule", "annex", "appendix", "contents", "table", "this", "these", "that",
+    "such", "said", "any", "each", "an", "a", "our", "its", "their", "between", "among",
+    "by", "dated", "made", "entered", "effective", "is", "are", "was", "hereby", "as", NULL};
+
+static const char *const ENTITY_WORDS[] = {
+    "inc", "incorporated", "corp", "corporation", "llc", "l.l.c", "ltd", "limited", "plc",
+    "l.p", "lp", "llp", "gmbh", "ag", "s.a", "sa", "n.v", "nv", "b.v", "bv", "co", "s.p.a",
+    "pte", "pty", "company", NULL};
+
+static int is_keyword(const char *f, const tok *t)
+{
+    return core_in(f, t, TITLE_KEYWORDS);
+}
+
+static int is_entity_word(const char *f, const tok *t)
+{
+    size_t a = t->cs, b = t->ce;
+    if (b > a && f[b - 1] == '.')
+        b--;
+    for (const char *const *w = ENTITY_WORDS; *w; w++) {
+        size_t n = strlen(*w);
+        if (b - a == n && pct__prefix_ci(f + a, n, *w))
+            return 1;
+    }
+    return 0;
+}
+
+/* A token that may sit inside a title of case style `style` (2 caps, 1 title). */
+static int title_word(const char *f, const tok *t, int style)
+{
+    if (t->ce <= t->cs)
+        return 0;
+    for (size_t i = t->s; i < t->e; i++)
+        if (f[i] == '[' || f[i] == ']' || f[i] == '*' || f[i] == '{' || f[i] == '}' ||
+            f[i] == '(' || f[i] == ')' || f[i] == '"' || f[i] == ':' || f[i] == ';')
+            return 0;
+    if ((unsigned char)f[t->s] == 0xE2) /* opening curly quote */
+        return 0;
+    if (f[t->e - 1] == '.' && !core_is(f, t, "no."))
+        return 0; /* a sentence ends here */
+    if (core_in(f, t, NOISE) || is_entity_word(f, t))
+        return 0;
+    if (tok_has_digit(f, t))
+        return 0;
+    int c = tok_case(f, t);
+    if (core_in(f, t, CONNECTORS))
+        return style == 2 ? (c == 2 || c == -1) : 1;
+    if (c == -1)
+        return 0;
+    return style == 2 ? c == 2 : c >= 1;
+}
+
+/* ------------------------------------------------------------ phrases */
+
+typedef struct phrase {
+    size_t s, e;    /* flat range of the phrase */
+    size_t kw_s;    /* start of its (last) keyword token */
+    int words;      /* tokens in the phrase */
+    int style;      /* 2 caps, 1 title case */
+    int prose;      /* 1 when preceded by "this"/"the"/...: inside a sentence */
+} phrase;
+
+/* Tries to read a title phrase whose keyword is the token `kw`. Grows left
+ * over title words of the keyword's case style; for amendments, grows right
+ * over "No. 2" and "TO THE <title> AGREEMENT". */
+static int phrase_at(const char *f, size_t lo, size_t hi, const tok *kw, phrase *out)
+{
+    int style = tok_case(f, kw);
+    if (style < 1)
+        return 0;
+    size_t s = kw->s;
+    int words = 1;
+    tok t;
+    size_t i = kw->s;
+    while (words < TITLE_WORDS_MAX && tok_prev(f, lo, i, &t) && title_word(f, &t, style)) {
+        s = t.s;
+        i = t.s;
+        words++;
+    }
+    /* drop connectors at the left edge */
+    for (;;) {
+        tok a;
+        if (s >= kw->s || !tok_next(f, s, hi, &a) || !core_in(f, &a, CONNECTORS))
+            break;
+        s = a.e;
+        while (s < hi && f[s] == ' ')
+            s++;
+        words--;
+    }
+    int prose = 0;
+    if (tok_prev(f, lo, s, &t)) {
+        static const char *const ART[] = {"this", "the", "that", "said", "such", "a", "an", "any",
+                                          "each", "other", "of", "under", "to", "our", "its",
+                                          "their", "certain", "same", "which", NULL};
+        if (core_in(f, &t, ART))
+            prose = core_is(f, &t, "this") ? 1 : 2;
+    }
+    size_t e = kw->ce;
+    size_t kw_s = kw->s;
+    /* right growth: "No. 2", "Number 2", "#3", "2", roman numerals, then "TO THE X AGREEMENT" */
+    tok r;
+    size_t j = kw->e;
+    char kw_last = f[kw->e - 1];
+    if (kw_last == '.' || kw_last == ',' || kw_last == ';' || kw_last == ':' || kw_last == ')')
+        j = hi; /* the phrase ends with its keyword's punctuation */
+    int amendish = core_is(f, kw, "amendment") || core_is(f, kw, "addendum") ||
+                   core_is(f, kw, "supplement") || core_is(f, kw, "joinder");
+    if (tok_next(f, j, hi, &r) && (core_is(f, &r, "no.") || core_is(f, &r, "no") ||
+                                   core_is(f, &r, "number") || core_is(f, &r, "#"))) {
+        tok d;
+        if (tok_next(f, r.e, hi, &d) && d.ce > d.cs && d.ce - d.cs <= 4) {
+            e = d.ce;
+            j = d.e;
+        }
+    } else if (tok_next(f, j, hi, &r) && r.ce > r.cs && r.ce - r.cs <= 4 &&
+               (f[r.cs] == '#' || pct__is_digit((unsigned char)f[r.cs]) ||
+                (tok_case(f, &r) == 2 && strspn(f + r.cs, "IVX") >= r.ce - r.cs))) {
+        e = r.ce;
+        j = r.e;
+    }
+    if (amendish && tok_next(f, j, hi, &r) && core_is(f, &r, "to") && f[r.e - 1] != ',') {
+        /* "TO [THE] <title words> AGREEMENT" */
+        size_t k = r.e;
+        tok w;
+        int n = 0;
+        while (n < TITLE_WORDS_MAX && tok_next(f, k, hi, &w)) {
+            if (is_keyword(f, &w) && !core_is(f, &w, "amendment") && tok_case(f, &w) >= 1) {
+                e = w.ce;
+                kw_s = w.s;
+                break;
+            }
+            if (!(core_is(f, &w, "the") || title_word(f, &w, tok_case(f, &w) == 2 ? 2 : 1)))
+                break;
+            k = w.e;
+            n++;
+        }
+    } else if (!amendish && tok_next(f, j, hi, &r) &&
+               (core_is(f, &r, "addendum") || core_is(f, &r, "amendment")) &&
+               tok_case(f, &r) == style) {
+        e = r.ce;
+        tok d;
+        if (tok_next(f, r.e, hi, &d) && d.ce > d.cs && d.ce - d.cs <= 4 &&
+            (pct__is_digit((unsigned char)f[d.cs]) ||
+             (tok_case(f, &d) == 2 && strspn(f + d.cs, "IVX") >= d.ce - d.cs)))
+            e = d.ce;
+    }
+    if (words == 1 && core_in(f, kw, WEAK_KEYWORDS))
+        return 0;
+    out->s = s;
+    out->e = e;
+    out->kw_s = kw_s;
+    out->words = words;
+    out->style = style;
+    out->prose = prose;
+    return 1;
+}
+
+/* ------------------------------------------------------------ ordinals */
+
+static const char *const ORDINAL_WORDS[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", NULL};
+
+static const char *const NUMBER_WORDS[] = {"one", "two", "three", "four", "five", "six", "seven",
+                                           "eight", "nine", "ten", "eleven", "twelve", NULL};
+
+static int word_value(const char *s, size_t n, const char *const *list)
+{
+    for (int k = 0; list[k]; k++) {
+        size_t m = strlen(list[k]);
+        if (n == m && pct__prefix_ci(s, n, list[k]))
+            return k + 1;
+    }
+    return 0;
+}
+
+/* The number a token core spells: "2", "#2", "II", "Two", "2nd"; 0 when none. */
+static int number_of(const char *f, size_t a, size_t b)
+{
+    if (a < b && f[a] == '#')
+        a++;
+    if (a >= b)
+        return 0;
+    if (pct__is_digit((unsigned char)f[a])) {
+        int v = 0;
+        size_t i = a;
+        while (i < b && pct__is_digit((unsigned char)f[i]) && v <= ORD_MAX)
+            v = v * 10 + (f[i++] - '0');
+        if (i < b && !(b - i == 2 && (pct__prefix_ci(f + i, 2, "st") || pct__prefix_ci(f + i, 2, "nd") ||
+                                      pct__prefix_ci(f + i, 2, "rd") || pct__prefix_ci(f + i, 2, "th"))))
+            return 0;
+        return v > 0 && v <= ORD_MAX ? v : 0;
+    }
+    int v = word_value(f + a, b - a, NUMBER_WORDS);
+    if (v)
+        return v;
+    if (strspn(f + a, "IVX") >= b - a) {
+        static const char *const ROMAN[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                                            "ix", "x", NULL};
+        return word_value(f + a, b - a, ROMAN);
+    }
+    return 0;
+}
+
+/* The amendment ordinal written at the token `t` ("Amendment No. 2",
+ * "Second Amendment", "Amendment #3", "AMEND NO. 2", "Amendment 2"); 0 when
+ * none. `end_out` receives the flat end of the phrase. */
+static int ordinal_at(const char *f, size_t hi, const tok *t, size_t *end_out)
+{
+    int v = word_value(f + t->cs, t->ce - t->cs, ORDINAL_WORDS);
+    tok n1, n2;
+    if (v) {
+        if (tok_next(f, t->e, hi, &n1) && (core_is(f, &n1, "amendment") || core_is(f, &n1, "amended")) &&
+            !core_is(f, &n1, "amended")) {
+            *end_out = n1.ce;
+            return v;
+        }
+        return 0;
+    }
+    if (!(core_is(f, t, "amendment") || core_is(f, t, "amend") || core_is(f, t, "amend.")))
+        return 0;
+    if (!tok_next(f, t->e, hi, &n1))
+        return 0;
+    if (core_is(f, &n1, "no.") || core_is(f, &n1, "no") || core_is(f, &n1, "number") ||
+        core_is(f, &n1, "num.") || core_is(f, &n1, "#")) {
+        if (!tok_next(f, n1.e, hi, &n2))
+            return 0;
+        v = number_of(f, n2.cs, n2.ce);
+        if (v)
+            *end_out = n2.ce;
+        return v;
+    }
+    v = number_of(f, n1.cs, n1.ce);
+    if (v && (f[n1.cs] == '#' || pct__is_digit((unsigned char)f[n1.cs]) || tok_case(f, &n1) == 2))
+        *end_out = n1.ce;
+    else
+        v = 0;
+    return v;
+}
+
+/* ------------------------------------------------------------ dates */
+
+/* A date starting at flat offset i (after optional "as of"/"on"/"the");
+ * writes ISO into buf. Returns the flat end of the date, or 0. */
+static size_t date_after(const char *f, size_t i, size_t hi, char iso[11], size_t *start_out)
+{
+    tok t;
+    for (int k = 0; k < 3 && tok_next(f, i, hi, &t); k++) {
+        if (core_is(f, &t, "as") || core_is(f, &t, "of") || core_is(f, &t, "on") ||
+            core_is(f, &t, "from")) {
+            i = t.e;
+            continue;
+        }
+        break;
+    }
+    while (i < hi && f[i] == ' ')
+        i++;
+    pct_date d;
+    size_t m = pct_scan__date_at(f + i, hi - i, &d);
+    if (!m || (d.flags & PCT_DATE_BLANK))
+        return 0;
+    pct_date__iso(&d, iso);
+    *start_out = i;
+    return i + m;
+}
+
+/* ------------------------------------------------------------ references */
+
+static int norm_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && !pct__is_alpha((unsigned char)a[i]) && !pct__is_digit((unsigned char)a[i]))
+            i++;
+        while (j < bn && !pct__is_alpha((unsigned char)b[j]) && !pct__is_digit((unsigned char)b[j]))
+            j++;
+        if (i >= an || j >= bn)
+            return i >= an && j >= bn;
+        if (pct__lower((unsigned char)a[i]) != pct__lower((unsigned char)b[j]))
+            return 0;
+        i++, j++;
+    }
+}
+
+typedef struct namestate {
+    pct_reference *refs;
+    size_t nrefs, cap;
+} namestate;
+
+static pct_reference *ref_find(namestate *st, const char *relation, const char *f, size_t s,
+                               size_t e, int ordinal)
+{
+    for (size_t k = 0; k < st->nrefs; k++) {
+        pct_reference *r = &st->refs[k];
+        if (strcmp(r->relation, relation))
+            continue;
+        if (ordinal ? r->ordinal == ordinal
+                    : r->title.text && norm_eq(r->title.text, strlen(r->title.text), f + s, e - s))
+            return r;
+    }
+    return NULL;
+}
+
+static pct_reference *ref_add(pct_xdoc *x, namestate *st, const char *relation)
+{
+    pct_reference *r = pct_xdoc__push(x, (void **)&st->refs, &st->cap, st->nrefs, sizeof *r);
+    if (!r)
+        return NULL;
+    st->nrefs++;
+    r->relation = relation;
+    return r;
+}
+
+/* Reads "Number X", "dated DATE", "effective as of DATE" after a referenced
+ * title ending at flat offset `e` (its keyword token at kw_s), into `r`. */
+static int ref_details(pct_xdoc *x, pct_reference *r, size_t kw_s, size_t e, size_t hi)
+{
+    const char *f = x->flat;
+    size_t lim = e + REF_LOOKAHEAD < hi ? e + REF_LOOKAHEAD : hi;
+    int error = 0;
+    size_t ioff, ilen;
+    size_t m = pct_scan__identifier_at(f + kw_s, lim - kw_s, &ioff, &ilen);
+    if (m && !r->identifier.value) {
+        char *id = pct_arena__strndup(x->arena, f + kw_s + ioff, ilen);
+        if (!id)
+            return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+        if ((error = pct_xdoc__fvalue(x, &r->identifier, id, kw_s + ioff, kw_s + ioff + ilen,
+                                      "ref.identifier.number")) < 0)
+            return error;
+        e = kw_s + m > e ? kw_s + m : e;
+    }
+    /* walk the following words: "dated", "effective", stopping at a new clause */
+    size_t i = e;
+    tok t;
+    int steps = 0;
+    while (i < lim && steps < 40 && tok_next(f, i, lim, &t)) {
+        steps++;
+        char iso[11];
+        size_t ds, de;
+        if ((core_is(f, &t, "dated") || core_is(f, &t, "date")) && !r->date.value) {
+            if ((de = date_after(f, t.e, lim, iso, &ds))) {
+                if ((error = pct_xdoc__fvalue(x, &r->date, iso, ds, de, "ref.date.dated")) < 0)
+                    return error;
+                i = de;
+                continue;
+            }
+        } else if (core_is(f, &t, "effective") && !r->effective_date.value) {
+            if ((de = date_after(f, t.e, lim, iso, &ds))) {
+                if ((error = pct_xdoc__fvalue(x, &r->effective_date, iso, ds, de,
+                                              "ref.date.effective")) < 0)
+                    return error;
+                i = de;
+                continue;
+            }
+        } else if (core_is(f, &t, "amendment") || core_is(f, &t, "whereas") ||
+                   core_is(f, &t, "between") || f[t.s] == '(' || f[t.e - 1] == ';' ||
+                   (f[t.e - 1] == '.' && t.e - t.s > 3 && !is_entity_word(f, &t))) {
+            break;
+        }
+        i = t.e;
+    }
+    return 0;
+}
+
+static int find_refs(pct_xdoc *x, namestate *st, size_t lo, size_t hi, const char *own_name)
+{
+    const char *f = x->flat;
+    pct_docfacts *out = x->out;
+    int error = 0;
+    size_t i = lo;
+    tok t;
+    while (tok_next(f, i, hi, &t)) {
+        i = t.e;
+        size_t oe = 0;
+        int ord = ordinal_at(f, hi, &t, &oe);
+        if (ord && !(out->ordinal && ord >= out->ordinal) &&
+            !(out->kind && !strcmp(out->kind, "amendment") && out->ordinal == 0)) {
+            pct_reference *r = ref_find(st, "earlier_amendment", f, t.s, oe, ord);
+            if (!r) {
+                if (!(r = ref_add(x, st, "earlier_amendment")))
+                    return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+                r->ordinal = ord;
+                if ((error = pct_xdoc__mention(x, &r->title, t.s, oe, "ref.amendment.ordinal")) < 0)
+                    return error;
+            }
+            if ((error = ref_details(x, r, oe, oe, hi)) < 0)
+                return error;
+            i = oe;
+            continue;
+        }
+        if (!is_keyword(f, &t) || core_is(f, &t, "amendment") || tok_case(f, &t) < 1)
+            continue;
+        phrase p;
+        if (!phrase_at(f, lo, hi, &t, &p) || p.words < 2)
+            continue;
+        if (own_name && norm_eq(own_name, strlen(own_name), f + p.s, p.e - p.s))
+            continue;
+        /* "Amendment No. 2 to the X Agreement" is the title of this amendment, not a reference */
+        const char *rel = "mentions";
+        pct_reference *r = NULL;
+        for (size_t k = 0; k < st->nrefs; k++)
+            if (!strcmp(st->refs[k].relation, "amends") && st->refs[k].title.text &&
+                norm_eq(st->refs[k].title.text, strlen(st->refs[k].title.text), f + p.s,
+                        p.e - p.s))
+                r = &st->refs[k];
+        if (!r)
+            r = ref_find(st, rel, f, p.s, p.e, 0);
+        if (!r) {
+            if (!(r = ref_add(x, st, rel)))
+                return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+            if ((error = pct_xdoc__mention(x, &r->title, p.s, p.e, "ref.title.phrase")) < 0)
+                return error;
+        }
+        if ((error = ref_details(x, r, t.s, p.e, hi)) < 0)
+            return error;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ extractor */
+
+static const char *kind_of(const char *name, size_t n)
+{
+    if (pct__find_ci(name, n, "joinder") >= 0)
+        return "joinder";
+    long a = pct__find_ci(name, n, "amendment");
+    if (a < 0)
+        a = pct__find_ci(name, n, "amend no");
+    if (a >= 0 && pct__find_ci(name, n, "amended and restated") < 0)
+        return "amendment";
+    if (pct__find_ci(name, n, "addendum") >= 0 || pct__find_ci(name, n, "supplement") >= 0)
+        return "amendment";
+    if (pct__find_ci(name, n, "agreement") >= 0 || pct__find_ci(name, n, "contract") >= 0 ||
+        pct__find_ci(name, n, "lease") >= 0 || pct__find_ci(name, n, "license") >= 0 ||
+        pct__find_ci(name, n, "guarant") >= 0 || pct__find_ci(name, n, "understanding") >= 0)
+        return "agreement";
+    return "other";
+}
+
+/* Finds the document's title phrase in the head [lo, hi); 1 when found. */
+static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
+{
+    const char *f = x->flat;
+    phrase cand[3];
+    int have[3] = {0, 0, 0};
+    size_t i = lo;
+    tok t;
+    while (tok_next(f, i, hi, &t)) {
+        i = t.e;
+        if (!is_keyword(f, &t) || tok_case(f, &t) < 1)
+            continue;
+        phrase p;
+        if (!phrase_at(f, lo, hi, &t, &p))
+            continue;
+        /* level 0: a heading (not inside a sentence) of two or more words, or
+         * a lone capitalised keyword in capitals; 1: "This Supply Agreement";
+         * 2: anything else capitalised */
+        int level;
+        if (!p.prose && (p.words >= 2 || p.e > t.ce))
+            level = 0;
+        else if (p.prose == 1 && p.words >= 2)
+            level = 1;
+        else if (!p.prose && p.style == 2)
+            level = 2;
+        else
+            continue;
+        if (!have[level]) {
+            cand[level] = p;
+            have[level] = 1;
+        }
+        if (have[0])
+            break;
+        if (p.e > i)
+            i = p.e;
+    }
+    for (int l = 0; l < 3; l++)
+        if (have[l]) {
+            *best = cand[l];
+            return 1;
+        }
+    return 0;
+}
+
+int pct_extract__name(pct_xdoc *x)
+{
+    pct_docfacts *out = x->out;
+    const char *f = x->flat;
+    namestate st;
+    int error = 0;
+    memset(&st, 0, sizeof st);
+
+    size_t lo = 0;
+    size_t hi = x->fpreamble.end;
+    if (x->frecitals.end > hi && x->frecitals.start < HEAD_MAX)
+        hi = x->frecitals.start;
+    if (hi < HEAD_MIN)
+        hi = HEAD_MIN;
+    if (hi > HEAD_MAX)
+        hi = HEAD_MAX;
+    if (hi > x->flat_len)
+        hi = x->flat_len;
+
+    phrase p;
+    const char *name = NULL;
+    if (find_title(x, lo, hi, &p)) {
+        if ((error = pct_xdoc__fvalue(x, &out->document_name, NULL, p.s, p.e,
+                                      p.prose ? "name.preamble.this" : "name.title.heading")) < 0)
+            goto done;
+        out->document_name.value = out->document_name.raw;
+        name = out->document_name.raw;
+        out->kind = kind_of(name, strlen(name));
+        /* the ordinal: any "Amendment No. 2" / "Second Amendment" inside the name */
+        size_t i = p.s;
+        tok t;
+        while (tok_next(f, i, p.e, &t)) {
+            size_t oe;
+            int v = ordinal_at(f, p.e, &t, &oe);
+            if (v) {
+                out->ordinal = v;
+                break;
+            }
+            i = t.e;
+        }
+        /* an amendment names what it amends: "... TO THE PROFESSIONAL SERVICES AGREEMENT" */
+        if (!strcmp(out->kind, "amendment")) {
+            size_t k = p.s;
+            while (tok_next(f, k, p.e, &t)) {
+                k = t.e;
+                if (!core_is(f, &t, "to"))
+                    continue;
+                tok u;
+                size_t s = t.e;
+                if (tok_next(f, s, p.e, &u) && core_is(f, &u, "the"))
+                    s = u.e;
+                while (s < p.e && f[s] == ' ')
+                    s++;
+                if (s < p.e) {
+                    pct_reference *r = ref_add(x, &st, "amends");
+                    if (!r) {
+                        error = pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+                        goto done;
+                    }
+                    if ((error = pct_xdoc__mention(x, &r->title, s, p.e, "ref.amends.title")) < 0)
+                        goto done;
+                }
+                break;
+            }
+        }
+    }
+    /* an amendment without a titled target: the preamble says "amendment to the X Agreement" */
+    if (!out->ordinal && x->fpreamble.end > x->fpreamble.start) {
+        size_t i = x->fpreamble.start;
+        size_t pe = x->fpreamble.end < x->fpreamble.start + 600 ? x->fpreamble.end
+                                                                : x->fpreamble.start + 600;
+        tok t;
+        while (tok_next(f, i, pe, &t)) {
+            size_t oe;
+            int v = ordinal_at(f, pe, &t, &oe);
+            tok prev;
+            if (v && tok_prev(f, x->fpreamble.start, t.s, &prev) &&
+                (core_is(f, &prev, "this") || core_is(f, &prev, "is"))) {
+                out->ordinal = v;
+                if (!strcmp(out->kind, "other") || !strcmp(out->kind, "agreement"))
+                    out->kind = "amendment";
+                break;
+            }
+            i = t.e;
+        }
+    }
+    /* references and the identifier: title, preamble and recitals */
+    {
+        size_t rlo = x->ftitle.end > x->ftitle.start ? x->ftitle.start : lo;
+        size_t rhi = x->frecitals.end > x->fpreamble.end ? x->frecitals.end : x->fpreamble.end;
+        if (rhi < hi)
+            rhi = hi;
+        if (rhi > x->flat_len)
+            rhi = x->flat_len;
+        /* never into the operative sections: their headings are not references */
+        if (x->fbody.start > rlo && rhi > x->fbody.start && x->fbody.start >= x->fpreamble.end)
+            rhi = x->fbody.start;
+        if ((error = find_refs(x, &st, rlo, rhi, name)) < 0)
+            goto done;
+        /* an amendment: the first mentioned agreement is the one amended when
+         * the title did not say */
+        int has_amends = 0;
+        for (size_t k = 0; k < st.nrefs; k++)
+            has_amends |= !strcmp(st.refs[k].relation, "amends");
+        if (out->kind && !strcmp(out->kind, "amendment") && !has_amends)
+            for (size_t k = 0; k < st.nrefs; k++)
+                if (!strcmp(st.refs[k].relation, "mentions")) {
+                    st.refs[k].relation = "amends";
+                    break;
+                }
+        /* identifier: of this document when its own title/preamble carries
+         * one, else (amendments) the amended agreement's */
+        size_t ioff = 0, ilen = 0, mlen = 0;
+        size_t at = rhi - rlo;
+        for (size_t from = 0; from < rhi - rlo;) {
+            at = pct_scan__next_identifier(f + rlo, rhi - rlo, from, &ioff, &ilen, &mlen);
+            if (at >= rhi - rlo)
+                break;
+            /* "Amendment Number 2" is an ordinal, not an identifier */
+            if (!pct__prefix_ci(f + rlo + at, rhi - rlo - at, "amend"))
+                break;
+            from = at + (mlen ? mlen : 1);
+            at = rhi - rlo;
+        }
+        if (at < rhi - rlo) {
+            size_t s = rlo + ioff; /* next_identifier's offset counts from its text */
+            char *id = pct_arena__strndup(x->arena, f + s, ilen);
+            if (!id) {
+                error = pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+                goto done;
+            }
+            if ((error = pct_xdoc__fvalue(x, &out->identifier, id, s, s + ilen,
+                                          "identifier.head.number")) < 0)
+                goto done;
+        }
+    }
+    out->refs = st.refs;
+    out->nrefs = st.nrefs;
+done:
+    return error;
+}
