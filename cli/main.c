@@ -31,6 +31,14 @@ typedef struct command {
 static const command commands[] = {
     {"parse", cmd_parse, "show the document tree of contract files"},
     {"extract", cmd_extract, "extract facts (parties, dates, term, law) from contract files"},
+    {"add", cmd_add, "add contract files and folders to the store"},
+    {"ls", cmd_ls, "list the stored documents, with filters"},
+    {"show", cmd_show, "show a stored document: facts, family, deadlines"},
+    {"search", cmd_search, "full-text search of the stored documents"},
+    {"due", cmd_due, "expirations and renewal-notice deadlines coming up"},
+    {"export", cmd_export, "export the store as CSV or JSON lines"},
+    {"calendar", cmd_calendar, "the deadlines as an iCalendar (.ics) file"},
+    {"rm", cmd_rm, "remove a stored file"},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,1171 @@
+/*
+ * store_sqlite.c - the SQLite backend of the store (pct_store_ops).
+ *
+ * Approach: one SQLite file in WAL mode (readers never block the writer),
+ * synchronous=NORMAL (a committed transaction survives a crash of the
+ * process; only power loss can take back the last ones), foreign keys on,
+ * a busy timeout so that two processes adding at once wait for each other.
+ * The schema is versioned with PRAGMA user_version and identified with
+ * PRAGMA application_id; migrations[i] takes version i to i + 1 and runs in
+ * the same BEGIN IMMEDIATE transaction that re-reads the version, so two
+ * processes opening a new store at once migrate it once.
+ *
+ * Invariants:
+ *  - Nothing is written to a file before it is recognised as a pactum store
+ *    (or is empty): a foreign or corrupt file is left byte for byte as it was.
+ *  - A store with a newer user_version than PCT_STORE_SCHEMA is never written.
+ *  - Every write runs inside ops->begin/commit; a failed statement rolls the
+ *    whole file back, so a store holds a file completely or not at all.
+ *  - sections_fts rows have the rowid of their sections row; a trigger
+ *    removes them with it (files -> documents -> sections cascade).
+ */
+#define _XOPEN_SOURCE 700 /* strdup, realpath, gmtime_r, clock_gettime */
+
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define APP_ID 0x5043544d      /* "PCTM" in PRAGMA application_id */
+#define BUSY_TIMEOUT_MS 60000  /* another process's transaction is one file: seconds at most */
+#define SNIPPET_TOKENS 12      /* words of context in a search snippet */
+#define RESOLVE_MIN_HEX 6      /* shortest sha256 prefix accepted as a reference */
+#define PCT_STR_(x) #x
+#define PCT_STR(x) PCT_STR_(x)
+
+typedef struct sq {
+    sqlite3 *db;
+    int readonly;
+} sq;
+
+/* ------------------------------------------------------------- schema */
+
+static const char *const migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+    "CREATE TABLE files("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " sha256 TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL,"
+    " path TEXT NOT NULL,"
+    " bytes INTEGER NOT NULL,"
+    " encoding TEXT,"
+    " added_at TEXT NOT NULL,"
+    " pactum_version TEXT NOT NULL,"
+    " content BLOB NOT NULL,"
+    " tree_json TEXT NOT NULL,"
+    " facts_json TEXT);"
+    "CREATE INDEX files_name ON files(name);"
+    "CREATE TABLE documents("
+    " id INTEGER PRIMARY KEY,"
+    " file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL,"
+    " kind TEXT, ordinal INTEGER, title TEXT, identifier TEXT,"
+    " agreement_date TEXT, effective_date TEXT, expiration_date TEXT,"
+    " initial_term TEXT, renewal_term TEXT, notice_days TEXT, governing_law TEXT,"
+    " signed INTEGER NOT NULL DEFAULT -1,"
+    " parties TEXT,"
+    " family_id INTEGER REFERENCES families(id) ON DELETE SET NULL,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " UNIQUE(file_id, idx));"
+    "CREATE INDEX documents_family ON documents(family_id);"
+    "CREATE TABLE facts("
+    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " field TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " value TEXT, raw TEXT, start INTEGER, end INTEGER, rule TEXT,"
+    " computed INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX facts_doc ON facts(document_id);"
+    "CREATE INDEX facts_field ON facts(field, value);"
+    "CREATE TABLE parties("
+    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL, name TEXT NOT NULL, role TEXT,"
+    " start INTEGER, end INTEGER, rule TEXT);"
+    "CREATE INDEX parties_doc ON parties(document_id);"
+    "CREATE TABLE link_keys("
+    " file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,"
+    " key TEXT NOT NULL);"
+    "CREATE INDEX link_keys_key ON link_keys(key);"
+    "CREATE INDEX link_keys_file ON link_keys(file_id);"
+    "CREATE TABLE families("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " title TEXT, members INTEGER NOT NULL, placeholders INTEGER NOT NULL DEFAULT 0,"
+    " findings INTEGER NOT NULL DEFAULT 0, expiration TEXT, json TEXT);"
+    "CREATE TABLE deadlines("
+    " family_id INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,"
+    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " source_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,"
+    " event TEXT NOT NULL, date TEXT NOT NULL, basis TEXT);"
+    "CREATE INDEX deadlines_date ON deadlines(date);"
+    "CREATE INDEX deadlines_family ON deadlines(family_id);"
+    "CREATE TABLE sections("
+    " id INTEGER PRIMARY KEY,"
+    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " kind TEXT NOT NULL, number TEXT, heading TEXT,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX sections_doc ON sections(document_id);"
+    "CREATE VIRTUAL TABLE sections_fts USING fts5(heading, body,"
+    " tokenize = 'porter unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER sections_ad AFTER DELETE ON sections BEGIN"
+    " DELETE FROM sections_fts WHERE rowid = old.id; END;",
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+/* --------------------------------------------------------------- errors */
+
+/* Maps a SQLite result code to a PCT_E* code and a message naming the store. */
+static int sqerr(pct_store *st, int rc, const char *what)
+{
+    sq *q = st->impl;
+    const char *msg = q && q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc);
+    switch (rc & 0xff) {
+    case SQLITE_NOMEM:
+        return pct__err(st->ctx, PCT_ENOMEM, "%s: out of memory", st->path);
+    case SQLITE_FULL:
+        return pct__err(st->ctx, PCT_EIO,
+                        "%s: disk full while %s; the store was rolled back to its last "
+                        "complete state",
+                        st->path, what);
+    case SQLITE_READONLY:
+        return pct__err(st->ctx, PCT_EIO, "%s: store is read-only (%s); nothing was written",
+                        st->path, msg);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return pct__err(st->ctx, PCT_EBUSY, "%s: store is locked by another process (%s)",
+                        st->path, msg);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return pct__err(st->ctx, PCT_EINVALID,
+                        "%s: not a pactum store, or corrupt (%s); the file was not changed",
+                        st->path, msg);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return pct__err(st->ctx, PCT_EIO, "%s: cannot %s: %s", st->path, what, msg);
+    default:
+        return pct__err(st->ctx, PCT_ERROR, "%s: %s: %s", st->path, what, msg);
+    }
+}
+
+static int exec(pct_store *st, const char *sql, const char *what)
+{
+    sq *q = st->impl;
+    int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : sqerr(st, rc, what);
+}
+
+static int prep(pct_store *st, sqlite3_stmt **out, const char *sql)
+{
+    sq *q = st->impl;
+    int rc = sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+    return rc == SQLITE_OK ? 0 : sqerr(st, rc, "read the store");
+}
+
+/* Reads one integer (PRAGMA or SELECT). */
+static int get_int(pct_store *st, const char *sql, long long *out)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s, sql);
+    if (error < 0)
+        return error;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else if (rc == SQLITE_DONE)
+        *out = 0;
+    else
+        error = sqerr(st, rc, "read the store");
+    sqlite3_finalize(s);
+    return error;
+}
+
+/* ----------------------------------------------------------- open/close */
+
+/* "file:" URI of a path, percent-escaping what URIs reserve. */
+static char *uri_of(const char *path, const char *query)
+{
+    size_t n = strlen(path);
+    char *u = malloc(n * 3 + strlen(query) + 16);
+    if (!u)
+        return NULL;
+    char *o = u;
+    o += sprintf(o, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
+            o += sprintf(o, "%%%02X", *p);
+        else
+            *o++ = (char)*p;
+    }
+    sprintf(o, "?%s", query);
+    return u;
+}
+
+static int identify(pct_store *st, long long *version_out)
+{
+    long long app = 0, ver = 0, ntables = 0;
+    int error;
+    if ((error = get_int(st, "PRAGMA application_id", &app)) < 0)
+        return error;
+    if ((error = get_int(st, "PRAGMA user_version", &ver)) < 0)
+        return error;
+    if ((error = get_int(st, "SELECT count(*) FROM sqlite_schema", &ntables)) < 0)
+        return error;
+    if (app != APP_ID && (app != 0 || ntables != 0))
+        return pct__err(st->ctx, PCT_EINVALID,
+                        "%s: not a pactum store (an SQLite database of another program); "
+                        "the file was not changed",
+                        st->path);
+    if (ver > PCT_STORE_SCHEMA)
+        return pct__err(st->ctx, PCT_EVERSION,
+                        "%s: store has schema version %lld, written by a newer pactum (this "
+                        "one knows up to %d); upgrade pactum; the store was not changed",
+                        st->path, ver, PCT_STORE_SCHEMA);
+    *version_out = app == 0 ? 0 : ver;
+    return 0;
+}
+
+static int migrate(pct_store *st)
+{
+    long long ver = 0;
+    int error;
+    if ((error = exec(st, "BEGIN IMMEDIATE", "lock the store to create it")) < 0)
+        return error;
+    if ((error = identify(st, &ver)) < 0)
+        goto done;
+    for (long long v = ver; v < PCT_STORE_SCHEMA && v < (long long)NMIGRATIONS; v++)
+        if ((error = exec(st, migrations[v], "create the store schema")) < 0)
+            goto done;
+    if (ver < PCT_STORE_SCHEMA) {
+        char sql[160];
+        snprintf(sql, sizeof sql,
+                 "PRAGMA application_id = %d; PRAGMA user_version = %d;"
+                 "INSERT OR REPLACE INTO meta VALUES('created_by', 'pactum " PCT_VERSION "');",
+                 APP_ID, PCT_STORE_SCHEMA);
+        if ((error = exec(st, sql, "create the store schema")) < 0)
+            goto done;
+    }
+    error = exec(st, "COMMIT", "create the store schema");
+done:
+    if (error < 0)
+        sqlite3_exec(((sq *)st->impl)->db, "ROLLBACK", NULL, NULL, NULL);
+    return error;
+}
+
+static int try_open(pct_store *st, const char *path, int flags)
+{
+    sq *q = st->impl;
+    int rc = sqlite3_open_v2(path, &q->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        int error = sqerr(st, rc, "open the store");
+        sqlite3_close(q->db);
+        q->db = NULL;
+        return error;
+    }
+    sqlite3_extended_result_codes(q->db, 1);
+    sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
+    return 0;
+}
+
+static int sq_open(pct_store *st, const char *path, unsigned flags)
+{
+    sq *q = pct__calloc(st->ctx, 1, sizeof *q);
+    if (!q)
+        return pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+    st->impl = q;
+    struct stat sb;
+    int exists = stat(path, &sb) == 0;
+    int error = 0;
+    long long ver = 0;
+    if (exists && S_ISDIR(sb.st_mode))
+        return pct__err(st->ctx, PCT_EIO, "%s: is a directory, not a store", path);
+    if (!exists && (flags & (PCT_STORE_READONLY | PCT_STORE_NOCREATE)))
+        return pct__err(st->ctx, PCT_ENOTFOUND,
+                        "%s: no such store (add documents with 'pactum add' first)", path);
+    q->readonly = (flags & PCT_STORE_READONLY) != 0;
+    char *uri = uri_of(path, q->readonly ? "mode=ro" : "mode=rwc");
+    if (!uri)
+        return pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+    error = try_open(st, uri, q->readonly ? SQLITE_OPEN_READONLY
+                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    free(uri);
+    if (error < 0)
+        return error;
+    error = identify(st, &ver);
+    if (error < 0 && q->readonly && (pct_errmsg(st->ctx)[0])) {
+        /* A WAL store on a read-only medium cannot create its -shm file:
+         * read it as an immutable snapshot instead. */
+        long long v2 = 0;
+        sqlite3_close(q->db);
+        q->db = NULL;
+        char *imm = uri_of(path, "mode=ro&immutable=1");
+        if (!imm)
+            return pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+        int e2 = try_open(st, imm, SQLITE_OPEN_READONLY);
+        free(imm);
+        if (e2 == 0 && (e2 = identify(st, &v2)) == 0) {
+            ver = v2;
+            error = 0;
+        } else if (error == PCT_EVERSION || error == PCT_EINVALID) {
+            (void)0; /* keep the first, more precise message */
+        } else {
+            error = e2;
+        }
+    }
+    if (error < 0)
+        return error;
+    if (!q->readonly && sqlite3_db_readonly(q->db, "main") == 1)
+        return pct__err(st->ctx, PCT_EIO,
+                        "%s: store is read-only (file or file system); nothing was written", path);
+    if (!q->readonly) {
+        if ((error = exec(st, "PRAGMA journal_mode = WAL", "switch the store to WAL")) < 0)
+            return error;
+        if ((error = exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                          "configure the store")) < 0)
+            return error;
+        if (ver < PCT_STORE_SCHEMA && (error = migrate(st)) < 0)
+            return error;
+        ver = PCT_STORE_SCHEMA;
+    } else if (ver == 0) {
+        return pct__err(st->ctx, PCT_ENOTFOUND, "%s: store is empty", path);
+    } else if (ver < PCT_STORE_SCHEMA) {
+        return pct__err(st->ctx, PCT_EVERSION,
+                        "%s: store has the older schema %lld; open it once for writing (e.g. "
+                        "'pactum add') to migrate it",
+                        path, ver);
+    }
+    st->schema_version = (int)ver;
+    return 0;
+}
+
+static void sq_close(pct_store *st)
+{
+    sq *q = st->impl;
+    if (!q)
+        return;
+    if (q->db) {
+        if (!q->readonly)
+            sqlite3_exec(q->db, "PRAGMA optimize", NULL, NULL, NULL);
+        sqlite3_close_v2(q->db);
+    }
+    pct__free(st->ctx, q, sizeof *q);
+    st->impl = NULL;
+}
+
+static int sq_begin(pct_store *st) { return exec(st, "BEGIN IMMEDIATE", "lock the store"); }
+static int sq_commit(pct_store *st) { return exec(st, "COMMIT", "commit to the store"); }
+static void sq_rollback(pct_store *st)
+{
+    sq *q = st->impl;
+    if (!sqlite3_get_autocommit(q->db))
+        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* --------------------------------------------------------------- writes */
+
+static int sq_find_hash(pct_store *st, const char *sha, long long *id_out)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s, "SELECT id FROM files WHERE sha256 = ?");
+    if (error < 0)
+        return error;
+    sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *id_out = sqlite3_column_int64(s, 0);
+    else if (rc == SQLITE_DONE)
+        error = PCT_ENOTFOUND;
+    else
+        error = sqerr(st, rc, "read the store");
+    sqlite3_finalize(s);
+    return error;
+}
+
+static void bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static int step_done(pct_store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : sqerr(st, rc, what);
+}
+
+static const char *encoding_name(const pct_doc *d)
+{
+    switch (d ? pct_doc_encoding(d) : PCT_ENC_NONE) {
+    case PCT_ENC_UTF8: return "utf-8";
+    case PCT_ENC_UTF8_BOM: return "utf-8-bom";
+    case PCT_ENC_CP1252: return "windows-1252";
+    default: return NULL;
+    }
+}
+
+typedef struct inserter {
+    pct_store *st;
+    sqlite3_stmt *file, *doc, *fact, *party, *sec, *fts, *key;
+} inserter;
+
+static int put_fact(inserter *in, long long docid, const char *field, int seq, const pct_value *v)
+{
+    if (!v->value)
+        return 0;
+    sqlite3_stmt *s = in->fact;
+    sqlite3_bind_int64(s, 1, docid);
+    sqlite3_bind_text(s, 2, field, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, seq);
+    bind_str(s, 4, v->value);
+    bind_str(s, 5, v->raw);
+    sqlite3_bind_int64(s, 6, (long long)v->span.start);
+    sqlite3_bind_int64(s, 7, (long long)v->span.end);
+    bind_str(s, 8, v->rule);
+    sqlite3_bind_int(s, 9, v->computed);
+    return step_done(in->st, s, "write facts");
+}
+
+static int put_mention(inserter *in, long long docid, const char *field, int seq,
+                       const pct_mention *m)
+{
+    pct_value v = {m->text, m->text, m->span, m->rule, 0};
+    return put_fact(in, docid, field, seq, &v);
+}
+
+/* Writes one row per fact (with span and rule) and the party rows. */
+static int put_facts(inserter *in, long long docid, const pct_docfacts *f)
+{
+    int error = 0;
+    static const struct {
+        const char *field;
+        size_t off;
+    } scalars[] = {
+        {"document_name", offsetof(pct_docfacts, document_name)},
+        {"identifier", offsetof(pct_docfacts, identifier)},
+        {"agreement_date", offsetof(pct_docfacts, agreement_date)},
+        {"effective_date", offsetof(pct_docfacts, effective_date)},
+        {"expiration_date", offsetof(pct_docfacts, expiration_date)},
+        {"initial_term", offsetof(pct_docfacts, initial_term)},
+        {"renewal_term", offsetof(pct_docfacts, renewal_term)},
+        {"notice_period_to_terminate_renewal",
+         offsetof(pct_docfacts, notice_period_to_terminate_renewal)},
+        {"governing_law", offsetof(pct_docfacts, governing_law)},
+    };
+    for (size_t i = 0; i < sizeof scalars / sizeof scalars[0] && !error; i++)
+        error = put_fact(in, docid, scalars[i].field, 0,
+                         (const pct_value *)((const char *)f + scalars[i].off));
+    for (size_t i = 0; i < f->nparties && !error; i++) {
+        const pct_party *p = &f->parties[i];
+        sqlite3_stmt *s = in->party;
+        sqlite3_bind_int64(s, 1, docid);
+        sqlite3_bind_int(s, 2, (int)i);
+        bind_str(s, 3, p->name.text ? p->name.text : "");
+        bind_str(s, 4, p->role);
+        sqlite3_bind_int64(s, 5, (long long)p->name.span.start);
+        sqlite3_bind_int64(s, 6, (long long)p->name.span.end);
+        bind_str(s, 7, p->name.rule);
+        if ((error = step_done(in->st, s, "write parties")) < 0)
+            break;
+        error = put_mention(in, docid, "party", (int)i, &p->name);
+        if (!error)
+            error = put_fact(in, docid, "party.entity_type", (int)i, &p->entity_type);
+        if (!error)
+            error = put_fact(in, docid, "party.jurisdiction", (int)i, &p->jurisdiction);
+        if (!error)
+            error = put_fact(in, docid, "party.address", (int)i, &p->address);
+        for (size_t k = 0; k < p->naliases && !error; k++)
+            error = put_mention(in, docid, "party.alias", (int)i, &p->aliases[k]);
+        for (size_t k = 0; k < p->nvariants && !error; k++)
+            error = put_mention(in, docid, "party.variant", (int)i, &p->variants[k]);
+    }
+    for (size_t i = 0; i < f->nterms && !error; i++)
+        error = put_mention(in, docid, "defined_term", (int)i, &f->terms[i].term);
+    for (size_t i = 0; i < f->nrefs && !error; i++) {
+        const pct_reference *r = &f->refs[i];
+        error = put_mention(in, docid, "reference.title", (int)i, &r->title);
+        if (!error)
+            error = put_fact(in, docid, "reference.identifier", (int)i, &r->identifier);
+        if (!error)
+            error = put_fact(in, docid, "reference.date", (int)i, &r->date);
+    }
+    for (size_t i = 0; i < f->nsignature_dates && !error; i++)
+        error = put_fact(in, docid, "signature_date", (int)i, &f->signature_dates[i]);
+    return error;
+}
+
+static int put_document(inserter *in, long long file_id, int idx, const pct_store_docinfo *di,
+                        long long *docid_out)
+{
+    sqlite3_stmt *s = in->doc;
+    const pct_docfacts *f = di->facts;
+    sqlite3_bind_int64(s, 1, file_id);
+    sqlite3_bind_int(s, 2, idx);
+    if (f) {
+        bind_str(s, 3, f->kind);
+        sqlite3_bind_int(s, 4, f->ordinal);
+        bind_str(s, 5, f->document_name.value);
+        bind_str(s, 6, f->identifier.value);
+        bind_str(s, 7, f->agreement_date.value);
+        bind_str(s, 8, f->effective_date.value);
+        bind_str(s, 9, f->expiration_date.value);
+        bind_str(s, 10, f->initial_term.value);
+        bind_str(s, 11, f->renewal_term.value);
+        bind_str(s, 12, f->notice_period_to_terminate_renewal.value);
+        bind_str(s, 13, f->governing_law.value);
+    }
+    sqlite3_bind_int(s, 14, di->signed_);
+    bind_str(s, 15, di->parties);
+    sqlite3_bind_int64(s, 16, (long long)di->span.start);
+    sqlite3_bind_int64(s, 17, (long long)di->span.end);
+    int error = step_done(in->st, s, "write a document");
+    if (error < 0)
+        return error;
+    *docid_out = sqlite3_last_insert_rowid(((sq *)in->st->impl)->db);
+    return f ? put_facts(in, *docid_out, f) : 0;
+}
+
+static int put_section(inserter *in, long long docid, const pct_store_section *sec)
+{
+    sqlite3_stmt *s = in->sec;
+    sqlite3_bind_int64(s, 1, docid);
+    bind_str(s, 2, sec->kind);
+    bind_str(s, 3, sec->number);
+    bind_str(s, 4, sec->heading);
+    sqlite3_bind_int64(s, 5, (long long)sec->span.start);
+    sqlite3_bind_int64(s, 6, (long long)sec->span.end);
+    int error = step_done(in->st, s, "write a section");
+    if (error < 0)
+        return error;
+    s = in->fts;
+    sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(((sq *)in->st->impl)->db));
+    bind_str(s, 2, sec->heading);
+    bind_str(s, 3, sec->text);
+    return step_done(in->st, s, "index a section");
+}
+
+static void inserter_free(inserter *in)
+{
+    sqlite3_finalize(in->file);
+    sqlite3_finalize(in->doc);
+    sqlite3_finalize(in->fact);
+    sqlite3_finalize(in->party);
+    sqlite3_finalize(in->sec);
+    sqlite3_finalize(in->fts);
+    sqlite3_finalize(in->key);
+}
+
+static int inserter_init(inserter *in, pct_store *st)
+{
+    int error;
+    memset(in, 0, sizeof *in);
+    in->st = st;
+    if ((error = prep(st, &in->file,
+                      "INSERT INTO files(sha256, name, path, bytes, encoding, added_at, "
+                      "pactum_version, content, tree_json, facts_json) VALUES (?,?,?,?,?,"
+                      "strftime('%Y-%m-%dT%H:%M:%SZ','now'),'" PCT_VERSION "',?,?,?)")) < 0 ||
+        (error = prep(st, &in->doc,
+                      "INSERT INTO documents(file_id, idx, kind, ordinal, title, identifier, "
+                      "agreement_date, effective_date, expiration_date, initial_term, "
+                      "renewal_term, notice_days, governing_law, signed, parties, start, end) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
+        (error = prep(st, &in->fact,
+                      "INSERT INTO facts(document_id, field, seq, value, raw, start, end, rule, "
+                      "computed) VALUES (?,?,?,?,?,?,?,?,?)")) < 0 ||
+        (error = prep(st, &in->party,
+                      "INSERT INTO parties(document_id, seq, name, role, start, end, rule) "
+                      "VALUES (?,?,?,?,?,?,?)")) < 0 ||
+        (error = prep(st, &in->sec,
+                      "INSERT INTO sections(document_id, kind, number, heading, start, end) "
+                      "VALUES (?,?,?,?,?,?)")) < 0 ||
+        (error = prep(st, &in->fts,
+                      "INSERT INTO sections_fts(rowid, heading, body) VALUES (?,?,?)")) < 0 ||
+        (error = prep(st, &in->key, "INSERT INTO link_keys(file_id, key) VALUES (?,?)")) < 0)
+        inserter_free(in);
+    return error;
+}
+
+static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
+{
+    inserter in;
+    long long *docids = NULL;
+    int error = inserter_init(&in, st);
+    if (error < 0)
+        return error;
+    sqlite3_stmt *s = in.file;
+    sqlite3_bind_text(s, 1, it->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, it->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, it->path, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, (long long)it->len);
+    bind_str(s, 5, encoding_name(it->doc));
+    sqlite3_bind_blob64(s, 6, it->data, it->len, SQLITE_STATIC);
+    sqlite3_bind_text64(s, 7, it->tree_json.data ? it->tree_json.data : "", it->tree_json.len,
+                        SQLITE_STATIC, SQLITE_UTF8);
+    if (it->facts_json.data)
+        sqlite3_bind_text64(s, 8, it->facts_json.data, it->facts_json.len, SQLITE_STATIC,
+                            SQLITE_UTF8);
+    if ((error = step_done(st, s, "write a file")) < 0)
+        goto done;
+    long long file_id = sqlite3_last_insert_rowid(((sq *)st->impl)->db);
+    docids = pct__calloc(st->ctx, it->ndocs + 1, sizeof *docids);
+    if (!docids) {
+        error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < it->ndocs; i++)
+        if ((error = put_document(&in, file_id, (int)i, &it->docs[i], &docids[i])) < 0)
+            goto done;
+    for (size_t i = 0; i < it->nsections; i++) {
+        const pct_store_section *sec = &it->sections[i];
+        if (sec->doc < 0 || (size_t)sec->doc >= it->ndocs)
+            continue;
+        if ((error = put_section(&in, docids[sec->doc], sec)) < 0)
+            goto done;
+    }
+    for (size_t i = 0; i < it->nkeys; i++) {
+        sqlite3_bind_int64(in.key, 1, file_id);
+        sqlite3_bind_text(in.key, 2, it->keys[i], -1, SQLITE_STATIC);
+        if ((error = step_done(st, in.key, "write link keys")) < 0)
+            goto done;
+    }
+    *id_out = file_id;
+done:
+    if (docids)
+        pct__free(st->ctx, docids, (it->ndocs + 1) * sizeof *docids);
+    inserter_free(&in);
+    return error;
+}
+
+/* ------------------------------------------------------------- families */
+
+static int sq_candidates(pct_store *st, long long file_id, size_t max, pct_vec *ids)
+{
+    sqlite3_stmt *s = NULL;
+    /* Files sharing a key with file_id, then every member of their families
+     * and of file_id's own family (so a relink sees whole families). */
+    int error = prep(st, &s,
+                     "WITH direct(fid) AS ("
+                     "  SELECT ?1 UNION SELECT DISTINCT b.file_id FROM link_keys a"
+                     "  JOIN link_keys b ON b.key = a.key WHERE a.file_id = ?1),"
+                     " fams(fam) AS (SELECT DISTINCT d.family_id FROM documents d"
+                     "  JOIN direct ON d.file_id = direct.fid WHERE d.family_id IS NOT NULL)"
+                     " SELECT fid FROM direct UNION"
+                     " SELECT d.file_id FROM documents d JOIN fams ON d.family_id = fams.fam"
+                     " ORDER BY 1 DESC LIMIT ?2");
+    if (error < 0)
+        return error;
+    sqlite3_bind_int64(s, 1, file_id);
+    sqlite3_bind_int64(s, 2, (long long)max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long *p = pct_vec__push(ids);
+        if (!p) {
+            error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+            break;
+        }
+        *p = sqlite3_column_int64(s, 0);
+    }
+    if (!error && rc != SQLITE_DONE)
+        error = sqerr(st, rc, "read the store");
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int doc_id_of(pct_store *st, sqlite3_stmt *s, pct_store_famdoc m, long long *out)
+{
+    sqlite3_bind_int64(s, 1, m.file_id);
+    sqlite3_bind_int(s, 2, m.doc);
+    int rc = sqlite3_step(s);
+    int error = 0;
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else if (rc == SQLITE_DONE)
+        *out = 0;
+    else
+        error = sqerr(st, rc, "read the store");
+    sqlite3_reset(s);
+    return error;
+}
+
+static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
+                             const pct_store_fam *fams, size_t nfams)
+{
+    sqlite3_stmt *del = NULL, *fam = NULL, *mem = NULL, *dl = NULL, *docid = NULL;
+    int error;
+    if ((error = prep(st, &del,
+                      "DELETE FROM families WHERE id IN (SELECT family_id FROM documents "
+                      "WHERE file_id = ? AND family_id IS NOT NULL)")) < 0 ||
+        (error = prep(st, &fam,
+                      "INSERT INTO families(title, members, placeholders, findings, "
+                      "expiration, json) VALUES (?,?,?,?,?,?)")) < 0 ||
+        (error = prep(st, &mem, "UPDATE documents SET family_id = ? WHERE id = ?")) < 0 ||
+        (error = prep(st, &dl,
+                      "INSERT INTO deadlines(family_id, document_id, source_document_id, event, "
+                      "date, basis) VALUES (?,?,?,?,?,?)")) < 0 ||
+        (error = prep(st, &docid, "SELECT id FROM documents WHERE file_id = ? AND idx = ?")) < 0)
+        goto done;
+    for (size_t i = 0; i < nids; i++) {
+        sqlite3_bind_int64(del, 1, ids[i]);
+        if ((error = step_done(st, del, "re-link families")) < 0)
+            goto done;
+    }
+    for (size_t i = 0; i < nfams; i++) {
+        const pct_store_fam *f = &fams[i];
+        bind_str(fam, 1, f->title);
+        sqlite3_bind_int64(fam, 2, (long long)f->nmembers);
+        sqlite3_bind_int(fam, 3, f->placeholders);
+        sqlite3_bind_int64(fam, 4, (long long)f->nfindings);
+        bind_str(fam, 5, f->expiration);
+        bind_str(fam, 6, f->json);
+        if ((error = step_done(st, fam, "write a family")) < 0)
+            goto done;
+        long long fid = sqlite3_last_insert_rowid(((sq *)st->impl)->db);
+        long long base = 0;
+        for (size_t k = 0; k < f->nmembers; k++) {
+            long long d = 0;
+            if ((error = doc_id_of(st, docid, f->members[k], &d)) < 0)
+                goto done;
+            if (!d)
+                continue;
+            if (!base)
+                base = d;
+            sqlite3_bind_int64(mem, 1, fid);
+            sqlite3_bind_int64(mem, 2, d);
+            if ((error = step_done(st, mem, "write a family")) < 0)
+                goto done;
+        }
+        for (size_t k = 0; k < f->ndeadlines && base; k++) {
+            const pct_store_deadline *x = &f->deadlines[k];
+            long long src = 0;
+            if ((error = doc_id_of(st, docid, x->source, &src)) < 0)
+                goto done;
+            sqlite3_bind_int64(dl, 1, fid);
+            sqlite3_bind_int64(dl, 2, base);
+            if (src)
+                sqlite3_bind_int64(dl, 3, src);
+            bind_str(dl, 4, x->event);
+            bind_str(dl, 5, x->date);
+            bind_str(dl, 6, x->basis);
+            if ((error = step_done(st, dl, "write deadlines")) < 0)
+                goto done;
+        }
+    }
+done:
+    sqlite3_finalize(del);
+    sqlite3_finalize(fam);
+    sqlite3_finalize(mem);
+    sqlite3_finalize(dl);
+    sqlite3_finalize(docid);
+    return error;
+}
+
+/* --------------------------------------------------------------- queries */
+
+#define ROW_COLS                                                                                 \
+    "f.id, d.idx, d.family_id, f.name, f.path, f.sha256, f.added_at, f.bytes, d.kind, "          \
+    "d.ordinal, d.title, d.parties, d.agreement_date, d.effective_date, "                        \
+    "coalesce(fa.expiration, d.expiration_date), d.renewal_term, d.notice_days, "                \
+    "d.governing_law, d.signed, (SELECT b.title FROM documents b WHERE b.family_id = "           \
+    "d.family_id AND b.family_id IS NOT NULL ORDER BY b.kind <> 'agreement', b.id LIMIT 1)"
+#define ROW_FROM                                                                                 \
+    " FROM documents d JOIN files f ON f.id = d.file_id"                                         \
+    " LEFT JOIN families fa ON fa.id = d.family_id"
+#define ROW_NCOLS 20
+
+static const char *col_str(pct_store_rows *rows, sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? pct_store__rows_str(rows, (const char *)t) : NULL;
+}
+
+static pct_store_row *read_row(pct_store_rows *rows, sqlite3_stmt *s)
+{
+    pct_store_row *r = pct_store__row_push(rows);
+    if (!r)
+        return NULL;
+    r->id = sqlite3_column_int64(s, 0);
+    r->doc = sqlite3_column_int(s, 1);
+    r->family = sqlite3_column_int64(s, 2);
+    r->name = col_str(rows, s, 3);
+    r->path = col_str(rows, s, 4);
+    r->sha256 = col_str(rows, s, 5);
+    r->added_at = col_str(rows, s, 6);
+    r->bytes = (size_t)sqlite3_column_int64(s, 7);
+    r->kind = col_str(rows, s, 8);
+    r->ordinal = sqlite3_column_int(s, 9);
+    r->title = col_str(rows, s, 10);
+    r->parties = col_str(rows, s, 11);
+    r->agreement_date = col_str(rows, s, 12);
+    r->effective_date = col_str(rows, s, 13);
+    r->expiration_date = col_str(rows, s, 14);
+    r->renewal_term = col_str(rows, s, 15);
+    r->notice_days = col_str(rows, s, 16);
+    r->governing_law = col_str(rows, s, 17);
+    r->signed_ = sqlite3_column_int(s, 18);
+    r->family_title = col_str(rows, s, 19);
+    return r;
+}
+
+static int run_rows(pct_store *st, sqlite3_stmt *s, pct_store_rows *rows, int extra)
+{
+    int rc, error = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        pct_store_row *r = read_row(rows, s);
+        if (!r)
+            return pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+        int c = ROW_NCOLS;
+        if (extra == PCT_STORE_Q_SEARCH) {
+            r->rank = sqlite3_column_double(s, c);
+            r->section = col_str(rows, s, c + 1);
+            r->heading = col_str(rows, s, c + 2);
+            r->snippet = col_str(rows, s, c + 3);
+            r->span.start = (size_t)sqlite3_column_int64(s, c + 4);
+            r->span.end = (size_t)sqlite3_column_int64(s, c + 5);
+        } else if (extra == PCT_STORE_Q_DUE) {
+            r->event = col_str(rows, s, c);
+            r->date = col_str(rows, s, c + 1);
+            r->basis = col_str(rows, s, c + 2);
+            r->days = (long)sqlite3_column_int64(s, c + 3);
+        }
+    }
+    if (rc != SQLITE_DONE)
+        error = sqerr(st, rc, "query the store");
+    return error;
+}
+
+static int q_list(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
+{
+    sqlite3_stmt *s = NULL;
+    const pct_store_filter *f = &q->filter;
+    int error = prep(st, &s,
+                     "SELECT " ROW_COLS ROW_FROM
+                     " WHERE (?1 IS NULL OR d.kind = ?1)"
+                     " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM parties p WHERE"
+                     "  p.document_id = d.id AND instr(lower(p.name), lower(?2)) > 0)"
+                     "  OR instr(lower(coalesce(d.parties,'')), lower(?2)) > 0)"
+                     " AND (?3 IS NULL OR coalesce(fa.expiration, d.expiration_date) < ?3)"
+                     " AND (?4 = 0 OR d.signed = 0)"
+                     " AND (?5 = 0 OR d.family_id = ?5)"
+                     " AND (?7 = 0 OR d.file_id = ?7)"
+                     " ORDER BY f.id, d.idx LIMIT ?6");
+    if (error < 0)
+        return error;
+    bind_str(s, 1, f->kind);
+    bind_str(s, 2, f->party);
+    bind_str(s, 3, f->expiring_before);
+    sqlite3_bind_int(s, 4, f->unsigned_only);
+    sqlite3_bind_int64(s, 5, f->family);
+    sqlite3_bind_int64(s, 6, q->limit ? (long long)q->limit : -1);
+    sqlite3_bind_int64(s, 7, f->file);
+    error = run_rows(st, s, rows, PCT_STORE_Q_LIST);
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int q_search(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
+{
+    sqlite3_stmt *s = NULL;
+    /* The FTS5 subquery ranks and limits first, so snippets and joins are
+     * computed for the returned hits only. */
+    int error = prep(st, &s,
+                     "WITH hits AS (SELECT rowid AS sid, rank AS r,"
+                     "  snippet(sections_fts, 1, '[', ']', '...', " PCT_STR(SNIPPET_TOKENS) ") AS snip"
+                     "  FROM sections_fts WHERE sections_fts MATCH ?1 ORDER BY rank LIMIT ?2)"
+                     " SELECT " ROW_COLS ", hits.r, sc.number, sc.heading, hits.snip, sc.start,"
+                     " sc.end FROM hits JOIN sections sc ON sc.id = hits.sid"
+                     " JOIN documents d ON d.id = sc.document_id JOIN files f ON f.id = d.file_id"
+                     " LEFT JOIN families fa ON fa.id = d.family_id ORDER BY hits.r");
+    if (error < 0)
+        return error;
+    sqlite3_bind_text(s, 1, q->text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, q->limit ? (long long)q->limit : 20);
+    error = run_rows(st, s, rows, PCT_STORE_Q_SEARCH);
+    if (error == PCT_ERROR)
+        error = pct__err(st->ctx, PCT_EINVALID, "search: cannot read the query: %s",
+                         sqlite3_errmsg(((sq *)st->impl)->db));
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int q_due(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s,
+                     "SELECT " ROW_COLS ", dl.event, dl.date, dl.basis,"
+                     " CAST(julianday(dl.date) - julianday(?3) AS INTEGER)"
+                     " FROM deadlines dl JOIN documents d ON d.id = dl.document_id"
+                     " JOIN files f ON f.id = d.file_id"
+                     " LEFT JOIN families fa ON fa.id = d.family_id"
+                     " WHERE (?1 IS NULL OR dl.date >= ?1) AND (?2 IS NULL OR dl.date <= ?2)"
+                     " ORDER BY dl.date, f.id, dl.event LIMIT ?4");
+    if (error < 0)
+        return error;
+    bind_str(s, 1, q->from);
+    bind_str(s, 2, q->to);
+    bind_str(s, 3, q->today);
+    sqlite3_bind_int64(s, 4, q->limit ? (long long)q->limit : -1);
+    error = run_rows(st, s, rows, PCT_STORE_Q_DUE);
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int sq_query(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
+{
+    switch (q->kind) {
+    case PCT_STORE_Q_LIST: return q_list(st, q, rows);
+    case PCT_STORE_Q_SEARCH: return q_search(st, q, rows);
+    case PCT_STORE_Q_DUE: return q_due(st, q, rows);
+    default: return pct__err(st->ctx, PCT_EINVALID, "unknown query");
+    }
+}
+
+/* Runs `sql` with one text parameter; ENOTFOUND for no row, EINVALID for two. */
+static int resolve_one(pct_store *st, const char *sql, const char *arg, long long *id_out)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s, sql);
+    if (error < 0)
+        return error;
+    sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s), n = 0;
+    long long first = 0;
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(s)) {
+        long long id = sqlite3_column_int64(s, 0);
+        if (n++ == 0)
+            first = id;
+        else if (id != first)
+            n = 99;
+    }
+    if (rc != SQLITE_DONE)
+        error = sqerr(st, rc, "read the store");
+    else if (n == 0)
+        error = PCT_ENOTFOUND;
+    else if (n > 1)
+        error = pct__err(st->ctx, PCT_EINVALID, "'%s' names several stored files; use an id",
+                         arg);
+    else
+        *id_out = first;
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int sq_resolve(pct_store *st, const char *ref, long long *id_out)
+{
+    char num[32];
+    size_t n = strspn(ref, "0123456789");
+    if (n > 0 && n < sizeof num && (ref[n] == '\0' || (ref[n] == '.' && ref[n + 1]))) {
+        memcpy(num, ref, n);
+        num[n] = '\0';
+        int error = resolve_one(st, "SELECT id FROM files WHERE id = CAST(?1 AS INTEGER)", num,
+                                id_out);
+        if (error != PCT_ENOTFOUND || ref[n] == '\0')
+            return error;
+    }
+    int error = resolve_one(st, "SELECT id FROM files WHERE name = ?1 OR path = ?1", ref, id_out);
+    if (error != PCT_ENOTFOUND)
+        return error;
+    size_t hex = strspn(ref, "0123456789abcdef");
+    if (hex >= RESOLVE_MIN_HEX && ref[hex] == '\0' && hex <= 64) {
+        error = resolve_one(st, "SELECT id FROM files WHERE substr(sha256, 1, length(?1)) = ?1",
+                            ref, id_out);
+        if (error != PCT_ENOTFOUND)
+            return error;
+    }
+    return pct__err(st->ctx, PCT_ENOTFOUND, "%s: no stored file '%s' (see 'pactum ls')",
+                    st->path, ref);
+}
+
+static int sq_load(pct_store *st, long long id, char **data_out, size_t *len_out,
+                   char **path_out)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s, "SELECT content, path FROM files WHERE id = ?");
+    if (error < 0)
+        return error;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_bytes(s, 0);
+        const void *b = sqlite3_column_blob(s, 0);
+        const char *p = (const char *)sqlite3_column_text(s, 1);
+        size_t pn = p ? strlen(p) : 0;
+        char *d = pct__malloc(st->ctx, n + 1);
+        char *pp = pct__malloc(st->ctx, pn + 1);
+        if (!d || !pp) {
+            pct__free(st->ctx, d, n + 1);
+            pct__free(st->ctx, pp, pn + 1);
+            error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+        } else {
+            if (n)
+                memcpy(d, b, n);
+            d[n] = '\0';
+            memcpy(pp, p ? p : "", pn + 1);
+            *data_out = d;
+            *len_out = n;
+            *path_out = pp;
+        }
+    } else if (rc == SQLITE_DONE) {
+        error = pct__err(st->ctx, PCT_ENOTFOUND, "%s: no stored file %lld", st->path, id);
+    } else {
+        error = sqerr(st, rc, "read the store");
+    }
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int sink_str(pct_sink sink, void *ud, const char *s)
+{
+    return sink(s, strlen(s), ud);
+}
+
+/* Writes a JSON string literal (SQLite's json_quote does the escaping). */
+static int sq_export_jsonl(pct_store *st, long long id, pct_sink sink, void *ud)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s,
+                     "SELECT json_object('id', f.id, 'name', f.name, 'path', f.path, 'sha256',"
+                     " f.sha256, 'bytes', f.bytes, 'encoding', f.encoding, 'added_at',"
+                     " f.added_at, 'families', (SELECT json_group_array(DISTINCT d.family_id)"
+                     " FROM documents d WHERE d.file_id = f.id AND d.family_id IS NOT NULL),"
+                     " 'facts', json(coalesce(f.facts_json, 'null')))"
+                     " FROM files f WHERE ?1 = 0 OR f.id = ?1 ORDER BY f.id");
+    if (error < 0)
+        return error;
+    sqlite3_bind_int64(s, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *j = (const char *)sqlite3_column_text(s, 0);
+        if (sink_str(sink, ud, j ? j : "null") || sink("\n", 1, ud)) {
+            error = pct__err(st->ctx, PCT_EIO, "cannot write output");
+            break;
+        }
+    }
+    if (!error && rc != SQLITE_DONE)
+        error = sqerr(st, rc, "read the store");
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int sq_family_json(pct_store *st, long long id, pct_sink sink, void *ud)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s,
+                     "SELECT json_group_array(json_object('id', fa.id, 'title', fa.title,"
+                     " 'members', (SELECT json_group_array(json_object('id', d.file_id, 'doc',"
+                     " d.idx, 'kind', d.kind, 'title', d.title, 'ordinal', d.ordinal,"
+                     " 'effective_date', d.effective_date)) FROM documents d"
+                     " WHERE d.family_id = fa.id),"
+                     " 'placeholders', fa.placeholders, 'expiration', fa.expiration,"
+                     " 'deadlines', (SELECT json_group_array(json_object('event', dl.event,"
+                     " 'date', dl.date, 'basis', dl.basis)) FROM deadlines dl"
+                     " WHERE dl.family_id = fa.id)))"
+                     " FROM families fa WHERE fa.id IN (SELECT family_id FROM documents"
+                     " WHERE file_id = ?1)");
+    if (error < 0)
+        return error;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        const char *j = (const char *)sqlite3_column_text(s, 0);
+        if (sink_str(sink, ud, j ? j : "[]"))
+            error = pct__err(st->ctx, PCT_EIO, "cannot write output");
+    } else {
+        error = sqerr(st, rc, "read the store");
+    }
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int sq_remove(pct_store *st, long long id)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s, "DELETE FROM files WHERE id = ?");
+    if (error < 0)
+        return error;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE)
+        error = sqerr(st, rc, "remove from the store");
+    else if (sqlite3_changes(((sq *)st->impl)->db) == 0)
+        error = pct__err(st->ctx, PCT_ENOTFOUND, "%s: no stored file %lld", st->path, id);
+    sqlite3_finalize(s);
+    if (!error) /* families left without members */
+        error = exec(st,
+                     "DELETE FROM families WHERE NOT EXISTS (SELECT 1 FROM documents d"
+                     " WHERE d.family_id = families.id)",
+                     "remove from the store");
+    return error;
+}
+
+static int sq_stats(pct_store *st, pct_store_stats *out)
+{
+    long long v;
+    int error;
+    memset(out, 0, sizeof *out);
+    if ((error = get_int(st, "SELECT count(*) FROM files", &v)) < 0)
+        return error;
+    out->files = (size_t)v;
+    if ((error = get_int(st, "SELECT count(*) FROM documents", &v)) < 0)
+        return error;
+    out->documents = (size_t)v;
+    if ((error = get_int(st, "SELECT count(*) FROM families", &v)) < 0)
+        return error;
+    out->families = (size_t)v;
+    if ((error = get_int(st, "SELECT count(*) FROM sections", &v)) < 0)
+        return error;
+    out->sections = (size_t)v;
+    if ((error = get_int(st, "SELECT coalesce(sum(bytes), 0) FROM files", &v)) < 0)
+        return error;
+    out->bytes = (unsigned long long)v;
+    return 0;
+}
+
+static int sq_hashes(pct_store *st, pct_store_rows *rows)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s, "SELECT id, sha256 FROM files ORDER BY sha256");
+    if (error < 0)
+        return error;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        pct_store_row *r = pct_store__row_push(rows);
+        if (!r || !(r->sha256 = col_str(rows, s, 1))) {
+            error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+            break;
+        }
+        r->id = sqlite3_column_int64(s, 0);
+    }
+    if (!error && rc != SQLITE_DONE)
+        error = sqerr(st, rc, "read the store");
+    sqlite3_finalize(s);
+    return error;
+}
+
+const pct_store_ops pct_store__sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .find_hash = sq_find_hash,
+    .insert = sq_insert,
+    .candidates = sq_candidates,
+    .write_families = sq_write_families,
+    .query = sq_query,
+    .resolve = sq_resolve,
+    .load = sq_load,
+    .export_jsonl = sq_export_jsonl,
+    .family_json = sq_family_json,
+    .remove = sq_remove,
+    .stats = sq_stats,
+    .hashes = sq_hashes,
+};
