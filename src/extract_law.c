@@ -190,11 +190,10 @@ static const struct {
 } cues[] = {
     {"governed by", "law.governed_by", 3},
     {"governed in all respects by", "law.governed_by", 3},
+    {"governed", "law.governed_by", 2},
     {"construed in accordance with", "law.construed", 3},
-    {"construed under", "law.construed", 2},
-    {"interpreted in accordance with", "law.construed", 2},
-    {"interpreted under", "law.construed", 2},
-    {"construed and enforced in accordance with", "law.construed", 3},
+    {"construed", "law.construed", 2},
+    {"interpreted", "law.construed", 1},
     {"governing law", "law.heading", 2},
     {"applicable law", "law.heading", 1},
     {"choice of law", "law.heading", 1},
@@ -225,8 +224,12 @@ int pct_extract__law(pct_xdoc *x)
             size_t m = pct_xt__match_word(t, lo, i, hi, cues[k].cue);
             if (!m)
                 continue;
+            /* the clause may follow a heading: "Governing Law. The laws of ..." */
+            size_t q = i + m;
+            while (q < hi && (t[q] == '.' || t[q] == ':' || t[q] == ' ' || t[q] == '-'))
+                q++;
             size_t ss, se;
-            pct_xt__sentence(t, lo, hi, i, &ss, &se);
+            pct_xt__sentence(t, lo, hi, q < hi ? q : i, &ss, &se);
             size_t to = i + m + LAW_CLAUSE_MAX < se ? i + m + LAW_CLAUSE_MAX : se;
             law_cand cand = {0};
             if (!clause_jurisdiction(t, i + m, to, &cand))

@@ -1,0 +1,160 @@
+/*
+ * test_extract_term.c - the term of a contract on synthetic texts: an initial
+ * term counted from the effective date (expiration computed and marked so),
+ * automatic renewal with its notice period, a stated expiration date, a
+ * contract that runs until terminated, and renewal periods equal to the
+ * initial term. Also checks that a notice period for termination for cause
+ * is not taken for a renewal notice.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fx {
+    pct_ctx *ctx;
+    pct_doc *doc;
+    pct_facts *facts;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->ctx = pct_ctx_new(NULL);
+    *state = f;
+    return f->ctx ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    pct_facts_free(f->facts);
+    pct_doc_free(f->doc);
+    pct_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+static const pct_docfacts *facts_of(fx *f, const char *text)
+{
+    pct_facts_free(f->facts);
+    pct_doc_free(f->doc);
+    f->facts = NULL;
+    f->doc = NULL;
+    assert_int_equal(pct_doc_parse(&f->doc, f->ctx, "t.txt", text, strlen(text)), 0);
+    assert_int_equal(pct_extract(&f->facts, f->ctx, f->doc), 0);
+    assert_true(pct_facts_count(f->facts) >= 1);
+    return pct_facts_doc(f->facts, 0);
+}
+
+static void assert_value(const pct_value *v, const char *want, const char *rule_prefix)
+{
+    if (!want) {
+        if (v->value)
+            fail_msg("expected no value, got \"%s\" (%s)", v->value, v->rule);
+        return;
+    }
+    if (!v->value)
+        fail_msg("expected \"%s\", got none", want);
+    assert_string_equal(v->value, want);
+    if (rule_prefix && strncmp(v->rule, rule_prefix, strlen(rule_prefix)) != 0)
+        fail_msg("rule \"%s\" does not start with \"%s\"", v->rule, rule_prefix);
+}
+
+#define HEAD                                                                                   \
+    "SUPPLY AGREEMENT\n\nThis Supply Agreement is entered into effective as of March 3, 2015 " \
+    "by and between Acme Corp., a Delaware corporation (\"Supplier\"), and Beta LLC "         \
+    "(\"Customer\").\n\n1. SUPPLY\n\nSupplier shall supply the products listed in Exhibit "   \
+    "A.\n\n"
+
+static void test_initial_term_renewal_notice(void **state)
+{
+    fx *f = *state;
+    const char *text =
+        HEAD "2. TERM\n\nThis Agreement shall commence on the Effective Date and shall continue "
+             "in effect for a period of five (5) years from the Effective Date. Thereafter, "
+             "this Agreement shall automatically renew for successive one (1) year periods "
+             "unless either party gives the other written notice of non-renewal at least "
+             "ninety (90) days prior to the end of the then-current term.\n\n3. TERMINATION\n\n"
+             "Either party may terminate this Agreement for material breach upon thirty (30) "
+             "days' written notice.\n";
+    const pct_docfacts *d = facts_of(f, text);
+    assert_value(&d->effective_date, "2015-03-03", NULL);
+    assert_value(&d->initial_term, "60", "term.initial.");
+    assert_value(&d->expiration_date, "2020-03-03", "term.expiration.effective_date_plus_term");
+    assert_int_equal(d->expiration_date.computed, 1);
+    assert_value(&d->renewal_term, "12", "term.renewal.");
+    assert_value(&d->notice_period_to_terminate_renewal, "90", "term.notice.");
+}
+
+static void test_stated_expiration(void **state)
+{
+    fx *f = *state;
+    const char *text =
+        HEAD "2. TERM\n\nThe term of this Agreement begins on the Effective Date and this "
+             "Agreement shall expire on December 31, 2020, unless terminated earlier.\n";
+    const pct_docfacts *d = facts_of(f, text);
+    assert_value(&d->expiration_date, "2020-12-31", "term.expiration.stated");
+    assert_int_equal(d->expiration_date.computed, 0);
+    assert_value(&d->renewal_term, NULL, NULL);
+    assert_value(&d->notice_period_to_terminate_renewal, NULL, NULL);
+}
+
+static void test_until_terminated(void **state)
+{
+    fx *f = *state;
+    const char *text =
+        HEAD "2. TERM\n\nThis Agreement shall commence on the Effective Date and shall continue "
+             "in full force and effect until terminated by either party in accordance with "
+             "Section 3.\n\n3. TERMINATION\n\nEither party may terminate this Agreement upon "
+             "sixty (60) days' written notice to the other party.\n";
+    const pct_docfacts *d = facts_of(f, text);
+    assert_value(&d->expiration_date, "perpetual", "term.expiration.until_terminated");
+    assert_value(&d->initial_term, NULL, NULL);
+    assert_value(&d->notice_period_to_terminate_renewal, NULL, NULL);
+}
+
+static void test_renewal_same_as_initial(void **state)
+{
+    fx *f = *state;
+    const char *text =
+        HEAD "2. TERM\n\nThe initial term of this Agreement shall be two (2) years from the "
+             "Effective Date (the \"Initial Term\"). This Agreement shall thereafter renew "
+             "automatically for additional periods equal to the Initial Term.\n";
+    const pct_docfacts *d = facts_of(f, text);
+    assert_value(&d->initial_term, "24", "term.initial.");
+    assert_value(&d->expiration_date, "2017-03-03", "term.expiration.");
+    assert_value(&d->renewal_term, "24", "term.renewal.same_as_initial");
+}
+
+static void test_no_term_language(void **state)
+{
+    fx *f = *state;
+    const char *text =
+        HEAD "2. PAYMENT\n\nCustomer shall pay each invoice within thirty (30) days of receipt. "
+             "Late payments bear interest of one percent per month.\n";
+    const pct_docfacts *d = facts_of(f, text);
+    assert_value(&d->expiration_date, NULL, NULL);
+    assert_value(&d->initial_term, NULL, NULL);
+    assert_value(&d->renewal_term, NULL, NULL);
+    assert_value(&d->notice_period_to_terminate_renewal, NULL, NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_initial_term_renewal_notice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stated_expiration, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_until_terminated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_renewal_same_as_initial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_term_language, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
