@@ -19,6 +19,13 @@ void cli_err(const char *fmt, ...)
 int cmd_parse(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 
+/* Amendments and families (cmd_consolidate.c, cmd_check.c). */
+int cmd_consolidate(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+/* Parses the files, links them into families, audits, renders; `check`
+ * selects the findings output and its linter exit status. */
+int cli_family_run(char **files, int nfiles, const char *as_of, int json, int check);
+
 /* Portfolio commands (store) and their shared output helpers (table.c). */
 int cmd_add(int argc, char **argv);
 int cmd_ls(int argc, char **argv);

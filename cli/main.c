@@ -31,6 +31,8 @@ typedef struct command {
 static const command commands[] = {
     {"parse", cmd_parse, "show the document tree of contract files"},
     {"extract", cmd_extract, "extract facts (parties, dates, term, law) from contract files"},
+    {"consolidate", cmd_consolidate, "an agreement as amended on a date, with its amendments"},
+    {"check", cmd_check, "audit the execution of agreements and amendments (exit 1 on errors)"},
     {"add", cmd_add, "add contract files and folders to the store"},
     {"ls", cmd_ls, "list the stored documents, with filters"},
     {"show", cmd_show, "show a stored document: facts, family, deadlines"},
