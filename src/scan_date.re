@@ -186,6 +186,7 @@ static size_t day_month(const unsigned char *s, size_t n, size_t len, size_t d, 
     comma = ows "," ows;
     dash  = "-" | "\u2013" | "\u2011";
     ysep  = comma | ws;
+    oysep = ysep | "." ws; /* "the 16th day of August. 2012" */
 
     mfull = 'january' | 'february' | 'march' | 'april' | 'may' | 'june' | 'july'
           | 'august' | 'september' | 'october' | 'november' | 'december';
@@ -235,6 +236,12 @@ size_t pct_scan__date_at(const char *text, size_t n, pct_date *out)
     { return day_month(s, n, cur, d, m, y, 0, out); }
     @d day ordsuf? ws 'of' ws @m month ysep @y year
     { return day_month(s, n, cur, d, m, y, 0, out); }
+    @d day "." @m mabbr "." @y year {
+        if (!month_case_ok(s, m, 1))
+            return 0;
+        return finish(s, n, cur, (int)scan_digits(s, n, y), month_at(s, n, m),
+                      (int)scan_digits(s, n, d), 0, out);
+    }
     @d day dash @m mabbr dash @y (year | yy) {
         unsigned fl = 0;
         int yr = full_year(scan_digits(s, n, y), count_digits(s, n, y), &fl);
@@ -242,9 +249,9 @@ size_t pct_scan__date_at(const char *text, size_t n, pct_date *out)
             return 0;
         return finish(s, n, cur, yr, month_at(s, n, m), (int)scan_digits(s, n, d), fl, out);
     }
-    ('this' | 'the') ws @d (day ordsuf? | ordword) ws 'day' ws 'of' ws @m month ysep @y year
+    ('this' | 'the') ws @d (day ordsuf? | ordword) ws 'day' ws 'of' ws @m month oysep @y year
     { return day_month(s, n, cur, d, m, y, PCT_DATE_ORDINAL, out); }
-    @d (day ordsuf? | ordword) ws 'day' ws 'of' ws @m month ysep @y year
+    @d (day ordsuf? | ordword) ws 'day' ws 'of' ws @m month oysep @y year
     { return day_month(s, n, cur, d, m, y, PCT_DATE_ORDINAL, out); }
     dayof blank ws 'day' ws 'of' ws @m month ysep @y year {
         return finish(s, n, cur, (int)scan_digits(s, n, y), month_at(s, n, m), 0,

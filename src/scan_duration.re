@@ -1,7 +1,8 @@
 /*
  * scan_duration.re - periods of time: "five (5) years", "ninety (90) days",
  * "one-year", "12 months", "thirty (30) calendar days", "sixty (60)-day",
- * "ten (10) business days", "two (2) weeks", "1,000 days", "5 (five) years".
+ * "ten (10) business days", "two (2) weeks", "1,000 days", "5 (five) years",
+ * "within (10) days", "seven (7)days".
  *
  * Approach: pct_scan__number_at reads the count (words or digits), then an
  * optional echo of it in parentheses ("five (5)"), then a re2c DFA reads the
@@ -24,8 +25,9 @@
 
 #define DURATION_COUNT_MAX 100000.0 /* larger counts are not periods of a contract */
 
-/* The unit after a count: separator, adjectives, unit word. Returns bytes or 0. */
-static size_t unit_at(const unsigned char *s, size_t n, pct_unit *unit)
+/* The unit after a count: separator, adjectives, unit word. Returns bytes or 0.
+ * The separator may be missing only after a parenthesis (`glued`): "(7)days". */
+static size_t unit_at(const unsigned char *s, size_t n, int glued, pct_unit *unit)
 {
     size_t cur = 0, mar = 0, ctx = 0;
     pct_unit u = PCT_UNIT_NONE;
@@ -40,7 +42,7 @@ static size_t unit_at(const unsigned char *s, size_t n, pct_unit *unit)
         ws   = w+;
         ows  = w*;
         hy   = "-" | "\u2011" | "\u2013";
-        sep  = ws | ows hy ows;
+        sep  = (ws | ows hy ows)?;
         adj  = 'calendar' | 'consecutive' | 'successive' | 'full' | 'additional' | 'further'
              | 'complete' | 'contract' | 'fiscal' | 'whole' | 'entire' | 'continuous'
              | 'uninterrupted' | 'elapsed' | 'more';
@@ -56,7 +58,7 @@ static size_t unit_at(const unsigned char *s, size_t n, pct_unit *unit)
         *                            { return 0; }
     */
 done:
-    if (!scan_word_end(s, n, cur))
+    if (!scan_word_end(s, n, cur) || (!glued && scan_is_alpha(s[0])))
         return 0;
     *unit = u;
     return cur;
@@ -118,11 +120,17 @@ size_t pct_scan__duration_at(const char *text, size_t n, pct_duration *out)
     const unsigned char *s = (const unsigned char *)text;
     double count = 0, echo = 0;
     pct_unit unit = PCT_UNIT_NONE;
-    size_t len = pct_scan__number_at(text, n, &count), ulen;
+    size_t len, ulen;
+    if (n && s[0] == '(') { /* the digits alone in parentheses: "within (10) days" */
+        len = echo_at(s, n, &count);
+    } else {
+        len = pct_scan__number_at(text, n, &count);
+        if (len)
+            len += echo_at(s + len, n - len, &echo);
+    }
     if (!len || count <= 0 || count > DURATION_COUNT_MAX)
         return 0;
-    len += echo_at(s + len, n - len, &echo);
-    ulen = unit_at(s + len, n - len, &unit);
+    ulen = unit_at(s + len, n - len, s[len - 1] == ')', &unit);
     if (!ulen)
         return 0;
     if (out)
@@ -130,11 +138,29 @@ size_t pct_scan__duration_at(const char *text, size_t n, pct_duration *out)
     return len + ulen;
 }
 
+/* Is the word before s[i] (spaces skipped) an ordinal such as "twentieth"?
+ * Then "(20) day" names a day, not a period. */
+static int after_ordinal(const unsigned char *s, size_t i)
+{
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    if (i < 2 || !scan_is_alpha(s[i - 1]) || !scan_is_alpha(s[i - 2]))
+        return 0;
+    switch (((s[i - 2] | 0x20) << 8) | (s[i - 1] | 0x20)) {
+    case ('t' << 8) | 'h': case ('s' << 8) | 't': case ('n' << 8) | 'd': case ('r' << 8) | 'd':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Can a count start at s[i]? A word start with a digit (not inside a number
  * such as "1.5" or "1,000") or a letter that opens a number word. */
-static int duration_candidate(const unsigned char *s, size_t i)
+static int duration_candidate(const unsigned char *s, size_t n, size_t i)
 {
     unsigned char c = s[i];
+    if (c == '(')
+        return i + 1 < n && scan_is_digit(s[i + 1]) && !after_ordinal(s, i);
     if (!scan_word_start(s, i))
         return 0;
     if (scan_is_digit(c))
@@ -155,7 +181,7 @@ size_t pct_scan__next_duration(const char *text, size_t n, size_t from, pct_dura
     const unsigned char *s = (const unsigned char *)text;
     size_t i = from;
     while (i < n) {
-        if (duration_candidate(s, i)) {
+        if (duration_candidate(s, n, i)) {
             size_t len = pct_scan__duration_at(text + i, n - i, out);
             if (len) {
                 if (len_out)

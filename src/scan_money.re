@@ -55,7 +55,7 @@ static size_t mult_at(const unsigned char *s, size_t n, double *mult)
         ws 'billion'           { m = 1e9; goto done; }
         ws 'trillion'          { m = 1e12; goto done; }
         "K" | "k"              { m = 1e3; goto done; }
-        "M" | "MM" | "mm" | "MN" | "mn" { m = 1e6; goto done; }
+        "M" | "MM" | "m" | "mm" | "MN" | "mn" { m = 1e6; goto done; }
         "B" | "BN" | "bn"      { m = 1e9; goto done; }
         *                      { return 0; }
     */
@@ -146,6 +146,10 @@ size_t pct_scan__money_at(const char *text, size_t n, pct_money *out)
             return 0;
         i += len;
         i += mult_at(s + i, n - i, &mult);
+        if (i < n && scan_is_alpha(s[i])) { /* "$35,000.00USD": the code repeated */
+            const char *again = NULL;
+            i += suffix_at(s + i, n - i, &again);
+        }
         if (!scan_word_end(s, n, i))
             return 0;
     } else {

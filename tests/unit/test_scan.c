@@ -167,6 +167,8 @@ static void date_forms(void **state)
     date_is("4th of September, 1997", 1997, 9, 4, 0);
     date_is("04-Sep-1997", 1997, 9, 4, 0);
     date_is("04-SEP-97", 1997, 9, 4, PCT_DATE_YY);
+    date_is("10.Jan.2017", 2017, 1, 10, 0);
+    date_is("this 16 day of August. 2012", 2012, 8, 16, PCT_DATE_ORDINAL);
     date_is("9/4/97", 1997, 9, 4, PCT_DATE_YY | PCT_DATE_NUMERIC);
     date_is("9/4/1997", 1997, 9, 4, PCT_DATE_NUMERIC);
     date_is("9-29-00", 2000, 9, 29, PCT_DATE_YY | PCT_DATE_NUMERIC);
@@ -384,6 +386,9 @@ static void durations(void **state)
     duration_is("ONE YEAR", 1, PCT_UNIT_YEAR, 12, 365);
     duration_is("thirty\xc2\xa0(30)\xc2\xa0" "days", 30, PCT_UNIT_DAY, 0, 30);
     duration_is("two\n(2) years", 2, PCT_UNIT_YEAR, 24, 730);
+    duration_is("(10) days", 10, PCT_UNIT_DAY, 0, 10);
+    duration_is("seven (7)days", 7, PCT_UNIT_DAY, 0, 7);
+    duration_is("(12)month", 12, PCT_UNIT_MONTH, 12, 360);
 }
 
 static void duration_rejects(void **state)
@@ -400,6 +405,9 @@ static void duration_rejects(void **state)
     no_duration("the 10 yearly reports, 3 dayshift workers");
     no_duration("zero days");
     no_duration("Section 2.5");
+    no_duration("on the twentieth (20) day after");
+    no_duration("once (1) a week");
+    no_duration("sixtydays");
     /* "two (2) successive" counts renewals: the period is "one-year" */
     at = pct_scan__next_duration(s, strlen(s), 0, &d, &len);
     assert_memory_equal(s + at, "one-year", len);
@@ -431,6 +439,8 @@ static void money(void **state)
     money_is("HK$ 20", 20, "HKD");
     money_is("C$15", 15, "CAD");
     money_is("RMB 100", 100, "CNY");
+    money_is("$35,000.00USD", 35000, "USD");
+    money_is("$5m", 5000000, "USD");
     assert_int_equal(pct_scan__money_at("$ sign", 6, &m), 0);
     assert_int_equal(pct_scan__money_at("$5Mx", 4, &m), 0);
     assert_int_equal(pct_scan__money_at("eur 5", 5, &m), 0);
