@@ -534,7 +534,8 @@ char *pct_amend__name_display(pct_arena *a, const char *s, size_t n)
         return out;
     static const char *const keep_upper[] = {"LLC", "LP", "LLP", "PLC", "AG", "SA", "NV", "BV",
                                              "USA", "US", "UK", "PTE", "SPA"};
-    static const char *const lower_words[] = {"OF", "AND", "THE", "FOR", "DE", "DU", "LA"};
+    static const char *const lower_words[] = {"OF", "AND", "THE", "FOR", "DE", "DU", "LA", "TO",
+                                              "IN", "ON", "BY", "AN", "A", "AS", "AT", "OR"};
     size_t i = 0;
     int first = 1;
     while (i < n) {
@@ -832,6 +833,9 @@ static int read_head(reader *r)
                 return PCT_ENOMEM;
         }
     }
+    if (fd->title && !has_lower(fd->title) &&
+        !(fd->title = pct_amend__name_display(r->a, fd->title, strlen(fd->title))))
+        return PCT_ENOMEM;
     /* citations: "<Title> Agreement" after "to (the)", "amend", "under" */
     int is_amend = strcmp(fd->kind, "agreement") != 0;
     int own_title_agr = 0;
@@ -1419,10 +1423,35 @@ static int on_member(size_t start, size_t end, void *ud)
     return 0;
 }
 
+/* Is `w` written as a word in s[a, b)? */
+static long word_in(const char *s, size_t a, size_t b, const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t i = a; n && i + n <= b; i++)
+        if (!memcmp(s + i, w, n) && (i == a || !pct__is_alpha((unsigned char)s[i - 1])) &&
+            (i + n == b || !pct__is_alpha((unsigned char)s[i + n])))
+            return (long)i;
+    return -1;
+}
+
 static int collect_members(opctx *c, pct_amend_op *op, size_t a, size_t b)
 {
     members_ctx m = {c, NULL, 0, 0, NULL};
     int err = pct_amend__entity_names(c->ft, a, b, on_member, &m);
+    /* no entity name: a party's defined name ("Bellweather Field") stands for it */
+    for (size_t k = 0; !err && m.n == 0 && k < c->r->parties.len; k++) {
+        const pct_amend_party *p = &PCT_VEC_AT(&c->r->parties, pct_amend_party, k);
+        long at = p->alias ? word_in(c->ft->s, a, b, p->alias) : -1;
+        if (at < 0 || (op->target && !strcmp(p->alias, op->target)))
+            continue;
+        pct_amend_name *v = pct_arena__alloc(c->r->a, sizeof *v);
+        if (!v)
+            return PCT_ENOMEM;
+        v->text = p->name.text;
+        v->span = pct_amend__span(c->r->doc, c->ft, (size_t)at, (size_t)at + strlen(p->alias));
+        m.v = v;
+        m.n = 1;
+    }
     op->members = m.v;
     op->nmembers = m.n;
     return err;
@@ -1493,9 +1522,12 @@ static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, i
     *took = 0;
     /* 1. defined terms */
     int defn = has(t, n, "definition of") || has(t, n, "defined term") ||
-               (quoted(s, b, a, b, &tb, &te) && (has(t, n, "shall mean") || has(t, n, "shall include")));
+               (quoted(s, b, a, b, &tb, &te) &&
+                (has(t, n, "shall mean") || has(t, n, "shall include") ||
+                 (has(t, n, "references") && has(t, n, " include") && !has(t, n, "wherever"))));
     if (defn && quoted(s, b, a, b, &tb, &te)) {
         int add = has(t, n, "additionally include") || has(t, n, "also include") ||
+                  (has(t, n, "references") && has(t, n, " include")) ||
                   has(t, n, "amended to include") || has(t, n, "shall include") ||
                   has(t, n, "is expanded to include") || has(t, n, "to include");
         pct_op_kind k = add ? PCT_OP_ADD_TO_DEFINITION : PCT_OP_REPLACE_DEFINITION;
@@ -1508,7 +1540,9 @@ static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, i
         if (!(op->target = pct_arena__strndup(c->r->a, s + tb, te - tb)))
             return PCT_ENOMEM;
         if (add) {
-            long inc = pct__find_ci(t, n, "include");
+            long inc = pct__find_ci(t + (te - a), n - (te - a), "include");
+            if (inc >= 0)
+                inc += (long)(te - a);
             size_t from = inc >= 0 ? a + (size_t)inc + 7 : te;
             if ((err = collect_members(c, op, from, b)) < 0 || (err = set_after(c, op, from, b)) < 0)
                 return err;
@@ -1528,33 +1562,40 @@ static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, i
 sections:;
     /* 2. the term */
     if (word_term(t, n) && (has(t, n, "extend") || has(t, n, "renew"))) {
-        if (!section_ref(s, b, a, &tb, &te, &kw) || has(t, n, "term of"))
+        if (!section_ref(s, b, a, &tb, &te, &kw))
             tb = te = 0;
+        size_t q1b, q1e, q2b, q2e;
+        if (tb < te && quoted(s, b, a, b, &q1b, &q1e) && quoted(s, b, q1e + 1, b, &q2b, &q2e) &&
+            (has(t, n, "deleting") || has(t, n, "replac") || has(t, n, "substitut"))) {
+            pct_amend_op *w = new_op(c, PCT_OP_AMEND_SECTION_TEXT, PCT_TARGET_SECTION, a, b,
+                                     "op.section.words");
+            if (!w || !(w->target = pct_arena__strndup(c->r->a, s + tb, te - tb)) ||
+                !(w->before = pct_arena__strndup(c->r->a, s + q1b, q1e - q1b)) ||
+                !(w->after = pct_arena__strndup(c->r->a, s + q2b, q2e - q2b)))
+                return PCT_ENOMEM;
+            w->after_span = pct_amend__span(c->r->doc, c->ft, q2b, q2e);
+        }
         if (!(op = new_op(c, PCT_OP_EXTEND_TERM, PCT_TARGET_TERM, a, b, "op.term.extend")))
             return PCT_ENOMEM;
         op->target = has(t, n, "expiration date") ? "expiration date" : "term";
         char iso[PCT_ISO_LEN];
         size_t dl;
+        /* "from X to Y": X is the old date; otherwise the last date is the new one */
         long fr = pct__find_ci(t, n, " from ");
-        long to = -1;
-        for (size_t i = a; i < b; i++) {
-            size_t w = is_word_at(s, b, i, "to") ? 2 : is_word_at(s, b, i, "until") ? 5
-                     : is_word_at(s, b, i, "through") ? 7 : 0;
-            if (w && pct_amend__date_at(s, b, skip_sp(s, b, i + w), iso))
-                to = (long)i;
-        }
+        size_t scan = a;
         if (fr >= 0) {
-            long d = pct_amend__find_date(s, a + (size_t)fr, b, iso, &dl);
-            if (d >= 0 && (to < 0 || d < to) && !(op->before = pct_arena__strndup(c->r->a, iso, 10)))
-                return PCT_ENOMEM;
-        }
-        if (to >= 0) {
-            long d = pct_amend__find_date(s, (size_t)to, b, iso, &dl);
-            if (d >= 0) {
-                if (!(op->after = pct_arena__strndup(c->r->a, iso, 10)))
+            size_t fa = a + (size_t)fr + 6;
+            if (pct_amend__date_at(s, b, fa, iso)) {
+                long d = pct_amend__find_date(s, fa, b, iso, &dl);
+                if (!(op->before = pct_arena__strndup(c->r->a, iso, 10)))
                     return PCT_ENOMEM;
-                op->after_span = pct_amend__span(c->r->doc, c->ft, (size_t)d, (size_t)d + dl);
+                scan = (size_t)d + dl;
             }
+        }
+        for (long d; (d = pct_amend__find_date(s, scan, b, iso, &dl)) >= 0; scan = (size_t)d + dl) {
+            if (!(op->after = pct_arena__strndup(c->r->a, iso, 10)))
+                return PCT_ENOMEM;
+            op->after_span = pct_amend__span(c->r->doc, c->ft, (size_t)d, (size_t)d + dl);
         }
         if (!op->after) { /* "for two (2) years", "for an additional 12 months" */
             for (size_t i = a; i < b; i++) {
@@ -1690,7 +1731,8 @@ sections:;
         int words = has(t, n, "by deleting") || has(t, n, "by striking") || has(t, n, "by inserting") ||
                     has(t, n, "by adding") || has(t, n, "by replacing") || has(t, n, "is replaced by") ||
                     has(t, n, "shall be replaced") || has(t, n, "is hereby replaced") ||
-                    has(t, n, "by substituting") || has(t, n, "is hereby amended") || has(t, n, "is amended") ||
+                    has(t, n, "by substituting") || has(t, n, "replaced with") ||
+                    has(t, n, "are replaced") || has(t, n, "is hereby amended") || has(t, n, "is amended") ||
                     has(t, n, "shall be amended") || has(t, n, "are hereby amended") || has(t, n, "modified");
         int del = has(t, n, "deleted") || has(t, n, "shall be deleted") || has(t, n, "is hereby deleted") ||
                   has(t, n, "struck") || has(t, n, "removed") || has(t, n, "shall be of no further");
@@ -1898,6 +1940,12 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
             size_t ntargets = 0;
             for (const pct_node *ch = sec->first; ch; ch = ch->next)
                 ntargets += ch->type == PCT_NODE_SECTION && ch->number != NULL;
+            size_t own = 0, tl = op->target ? strlen(op->target) : 0;
+            for (const pct_node *ch = sec->first; tl && ch; ch = ch->next)
+                own += ch->type == PCT_NODE_SECTION && ch->number && !strncmp(ch->number, op->target, tl) &&
+                       (ch->number[tl] == '.' || ch->number[tl] == '(');
+            if (own && own == ntargets)
+                return 0; /* "Section 6 ... replaced with the following: 6. ... 6.1 ... 6.2" */
             if (op->kind != PCT_OP_ADD_TO_DEFINITION && (ntargets > 1 || !op->target ||
                                                          op->kind == PCT_OP_INSERT_SECTION ||
                                                          op->kind == PCT_OP_REPLACE_SECTION ||

@@ -64,11 +64,33 @@ static const char *doc_label(pct_arena *a, const pct_family_doc *d)
 
 /* -------------------------------------------------------- signatures */
 
+/* The entity of a block without words a signature page put before it
+ * ("Effective Date. NORTHWIND HARBOR LOGISTICS, INC." -> the name). */
+static const char *entity_of(const pct_signature *g)
+{
+    const char *e = g->entity, *best = e;
+    if (!e)
+        return NULL;
+    for (const char *p = strstr(e, ". "); p; p = strstr(p + 1, ". ")) {
+        const char *q = p + 2;
+        size_t letters = 0, upper = 0;
+        for (const char *r = q; *r; r++)
+            if (pct__is_alpha((unsigned char)*r)) {
+                letters++;
+                upper += pct__is_upper((unsigned char)*r);
+            }
+        if (letters >= 3 && upper == letters && pct__is_lower((unsigned char)p[-1]))
+            best = q;
+    }
+    return best;
+}
+
 static int sig_matches(pct_arena *a, const pct_signature *g, const char *key)
 {
-    if (!g->entity)
+    const char *e = entity_of(g);
+    if (!e)
         return 0;
-    char *k = pct_amend__name_key(a, g->entity, strlen(g->entity));
+    char *k = pct_amend__name_key(a, e, strlen(e));
     return k && (!strcmp(k, key) || pct_amend__name_variant(k, key));
 }
 
@@ -117,15 +139,16 @@ static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
         const pct_signature *g = x->sigs[i];
         pct_span sp[2] = {g->entity_span, g->by_span};
         if (!g->signed_) {
-            const char *who = g->entity ? g->entity : "a signatory";
+            const char *who = entity_of(g) ? entity_of(g) : "a signatory";
             if ((err = add(f, PCT_SEV_ERROR, "sig.blank", d->id, sp, 2,
                            pct_arena__printf(a, "The signature block of %s is blank: %s is not "
                                                 "fully executed.", who, doc_label(a, d)))) < 0)
                 return err;
         }
-        if (!g->entity)
+        const char *ent = entity_of(g);
+        if (!ent)
             continue;
-        char *key = pct_amend__name_key(a, g->entity, strlen(g->entity));
+        char *key = pct_amend__name_key(a, ent, strlen(ent));
         if (!key)
             return PCT_ENOMEM;
         int known = 0;
@@ -143,9 +166,9 @@ static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
         if ((err = add(f, PCT_SEV_WARNING, "sig.unknown_entity", d->id, sp, 1,
                        near ? pct_arena__printf(a, "The signature block \"%s\" names an entity the "
                                                    "body of %s never names (closest: %s).",
-                                                g->entity, d->id, near)
+                                                ent, d->id, near)
                             : pct_arena__printf(a, "The signature block \"%s\" names an entity the "
-                                                   "body of %s never names.", g->entity, d->id))) < 0)
+                                                   "body of %s never names.", ent, d->id))) < 0)
             return err;
     }
     return 0;

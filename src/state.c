@@ -267,6 +267,51 @@ static const char *add_months(pct_arena *a, const char *iso, int months)
     return pct_arena__printf(a, "%04d-%02d-%02d", t / 12, t % 12 + 1, d);
 }
 
+/* Months of "continues for three (3) years", "for a term of 24 months", or 0. */
+static int term_months(const char *s)
+{
+    size_t n = strlen(s);
+    long at = pct__find_ci(s, n, " for ");
+    while (at >= 0) {
+        size_t i = (size_t)at + 5, lim = i + 40 < n ? i + 40 : n;
+        for (; i < lim; i++) {
+            if (!pct__is_digit((unsigned char)s[i]) || (i > 0 && pct__is_digit((unsigned char)s[i - 1])))
+                continue;
+            int v = 0;
+            size_t j = i;
+            while (j < n && pct__is_digit((unsigned char)s[j]))
+                v = v * 10 + (s[j++] - '0');
+            if (j < n && s[j] == ')')
+                j++;
+            while (j < n && s[j] == ' ')
+                j++;
+            if (pct__prefix_ci(s + j, n - j, "year"))
+                return v * 12;
+            if (pct__prefix_ci(s + j, n - j, "month"))
+                return v;
+        }
+        long nx = pct__find_ci(s + (size_t)at + 5, n - (size_t)at - 5, " for ");
+        at = nx < 0 ? -1 : at + 5 + nx;
+    }
+    return 0;
+}
+
+static const char *day_before(pct_arena *a, const char *iso)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d;
+    if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return NULL;
+    if (--d == 0) {
+        if (--m == 0) {
+            m = 12;
+            y--;
+        }
+        d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
+    }
+    return pct_arena__printf(a, "%04d-%02d-%02d", y, m, d);
+}
+
 static int base_term(pct_state *st, const pct_family_doc *base)
 {
     pct_state_view *v = &st->view;
@@ -285,6 +330,14 @@ static int base_term(pct_state *st, const pct_family_doc *base)
                 v->expiration = d;
                 v->expiration_from = s->from;
                 v->expiration_note = "stated in the base agreement";
+                break;
+            }
+            int months = term_months(s->text);
+            if (months > 0 && v->term_start && (d = add_months(st->arena, v->term_start, months)) &&
+                (d = day_before(st->arena, d))) {
+                v->expiration = d;
+                v->expiration_from = s->from;
+                v->expiration_note = "computed: the start plus the initial term";
                 break;
             }
         }
@@ -369,6 +422,19 @@ static int apply(pct_state *st, const pct_family_doc *d, size_t k)
                                                                                             : "replaced";
         s->text = op->kind == PCT_OP_DELETE_SECTION ? NULL : op->after;
         s->from = from;
+        if (op->kind == PCT_OP_REPLACE_SECTION || op->kind == PCT_OP_DELETE_SECTION) {
+            /* the subsections of a replaced or deleted section go with it */
+            size_t tl = strlen(op->target);
+            for (size_t i = 0; i < st->sections.len; i++) {
+                pct_state_section *x = &PCT_VEC_AT(&st->sections, pct_state_section, i);
+                if (!strncmp(x->number, op->target, tl) && (x->number[tl] == '.' || x->number[tl] == '(') &&
+                    x->number[tl + 1]) {
+                    x->status = op->kind == PCT_OP_DELETE_SECTION ? "deleted" : "superseded";
+                    x->text = NULL;
+                    x->from = from;
+                }
+            }
+        }
         return 0;
     case PCT_OP_AMEND_SECTION_TEXT:
         if (op->target_kind == PCT_TARGET_TEXT) {
