@@ -4,7 +4,10 @@
  * references. Each `pct_scan__X_at` matches at s[0] only and returns the
  * bytes matched (0 for no match); each `pct_scan__next_X` finds the next
  * match at or after `from` and returns its start offset (n when none).
- * All are linear in the bytes examined and allocate nothing.
+ * All are linear in the bytes examined and allocate nothing; none reads
+ * s[n] or beyond, and none needs a NUL terminator. A `next_X` match starts
+ * at a word start: s[at-1] (which it may read, at > 0) is not an ASCII letter
+ * or digit, so callers may pass `s` = the whole text and `from` inside it.
  *
  * Implementation: src/scan_*.re, generated at build time by re2c.
  */
@@ -24,23 +27,29 @@ enum {
 };
 
 typedef struct pct_date {
-    int y, m, d;    /* year (4 digits), month 1-12, day 1-31 (0 when unknown) */
+    int y, m, d;    /* year (4 digits), month 1-12 (0 when blank: "[***], 2019"), day 1-31
+                       (0 when unknown) */
     unsigned flags; /* PCT_DATE_* */
 } pct_date;
 
 /* A date at s[0]: "September 4, 1997", "Sept. 4, 1997", "4 September 1997",
  * "9/4/97", "9-29-00", "October 1,1996", "this 15th day of July 1998",
- * "the 1st day of January, 2004", "2004-01-01", "September 1997".
- * Invalid calendar dates (Feb 30) do not match. */
+ * "the 1st day of January, 2004", "2004-01-01", "September 1997",
+ * "January __, 2004", "[***], 2019", "04-Sep-97", "10.Jan.2017".
+ * Numeric dates are m/d/y, or d/m/y when the first part is over 12.
+ * Invalid calendar dates (Feb 30) and years outside 1800-2199 do not match.
+ * The full list of forms is in src/scan_date.re and tests/spec/dates.txt. */
 size_t pct_scan__date_at(const char *s, size_t n, pct_date *out);
 size_t pct_scan__next_date(const char *s, size_t n, size_t from, pct_date *out, size_t *len_out);
 
-/* Writes "YYYY-MM-DD" (11 bytes with NUL) to buf; "YYYY-MM" when d == 0. */
+/* Writes "YYYY-MM-DD" (11 bytes with NUL) to buf; "YYYY-MM" when d == 0;
+ * "YYYY" when m == 0. */
 void pct_date__iso(const pct_date *d, char buf[11]);
 /* Days since 1970-01-01 (proleptic Gregorian); for comparisons and arithmetic. */
 long pct_date__days(const pct_date *d);
 pct_date pct_date__from_days(long days);
-/* Adds months (end-of-month clamped) and days. */
+/* Adds months (end-of-month clamped) and days; flags are kept. An unknown
+ * day or month counts as the 1st / January for the day arithmetic. */
 pct_date pct_date__add(const pct_date *d, int months, int days);
 
 /* ------------------------------------------------------------ durations */
@@ -52,11 +61,13 @@ typedef struct pct_duration {
     double count;  /* 5 for "five (5) years", 0.5 for "six months" is 6 months */
     pct_unit unit;
     int months;    /* count in months when unit is MONTH or YEAR, else 0 */
-    int days;      /* count in days (1 month = 30, 1 year = 365, 1 week = 7) */
+    int days;      /* count in days (1 month = 30, 1 year = 365, 1 week = 7,
+                      1 business day = 7/5, rounded): for ordering, not for dates */
 } pct_duration;
 
 /* "five (5) years", "ninety (90) days", "one-year", "12 months", "thirty days",
- * "sixty (60) calendar days", "two (2) successive one-year" -> the first. */
+ * "sixty (60) calendar days", "ten (10) business days", "(10) days".
+ * In "two (2) successive one-year terms" the duration is "one-year". */
 size_t pct_scan__duration_at(const char *s, size_t n, pct_duration *out);
 size_t pct_scan__next_duration(const char *s, size_t n, size_t from, pct_duration *out,
                                size_t *len_out);
