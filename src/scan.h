@@ -58,7 +58,7 @@ typedef enum pct_unit { PCT_UNIT_NONE = 0, PCT_UNIT_DAY, PCT_UNIT_BUSINESS_DAY, 
                         PCT_UNIT_MONTH, PCT_UNIT_YEAR } pct_unit;
 
 typedef struct pct_duration {
-    double count;  /* 5 for "five (5) years", 0.5 for "six months" is 6 months */
+    double count;  /* 5 for "five (5) years", 1.5 for "1.5 years" */
     pct_unit unit;
     int months;    /* count in months when unit is MONTH or YEAR, else 0 */
     int days;      /* count in days (1 month = 30, 1 year = 365, 1 week = 7,
