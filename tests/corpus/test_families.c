@@ -426,7 +426,7 @@ int main(int argc, char **argv)
     memset(&t, 0, sizeof t);
     int failed = 0, seed_failed = 0;
     for (size_t i = 0; i < nn; i++) {
-        char path[4400];
+        char path[4600];
         snprintf(path, sizeof path, "%s/%s", golddir, names[i]);
         failed |= run_family(dir, path, &t, &seed_failed) < 0;
     }
