@@ -732,7 +732,7 @@ static int cite_details(reader *r, pct_amend_ref *ref, size_t i, size_t *end_out
             }
         }
         char iso[PCT_ISO_LEN];
-        size_t dl;
+        size_t dl = 0;
         if (is_word_at(s, lim, k, "dated") || is_word_at(s, lim, k, "effective") ||
             is_word_at(s, lim, k, "made") || is_word_at(s, lim, k, "entered")) {
             int eff = is_word_at(s, lim, k, "effective");
@@ -978,7 +978,7 @@ static int read_dates(reader *r)
                 break;
             }
         char iso[PCT_ISO_LEN];
-        size_t dl;
+        size_t dl = 0;
         long at = pct_amend__find_date(s, i, lim, iso, &dl);
         if (at < 0 || in_cite(r, (size_t)at))
             continue;
@@ -1579,7 +1579,7 @@ sections:;
             return PCT_ENOMEM;
         op->target = has(t, n, "expiration date") ? "expiration date" : "term";
         char iso[PCT_ISO_LEN];
-        size_t dl;
+        size_t dl = 0;
         /* "from X to Y": X is the old date; otherwise the last date is the new one */
         long fr = pct__find_ci(t, n, " from ");
         size_t scan = a;
@@ -1788,7 +1788,7 @@ sections:;
                             has(t, n, "shall terminate on") || has(t, n, "shall continue until") ||
                             has(t, n, "is changed"))) {
         char iso[PCT_ISO_LEN];
-        size_t dl;
+        size_t dl = 0;
         long d = pct_amend__find_date(s, a, b, iso, &dl);
         if (d >= 0 && has(t, n, "amend")) {
             if (!(op = new_op(c, PCT_OP_CHANGE_TERM, PCT_TARGET_TERM, a, b, "op.term.change")))

@@ -275,7 +275,12 @@ static int run_family(const char *dir, const char *gold_path, tally *t, int *see
     json_t *files = json_object_get(gold, "files");
     for (size_t i = 0; i < json_array_size(files) && n < MAX_FILES; i++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/texts/%s", dir, jstr(json_array_get(files, i), "file"));
+        const char *fname = jstr(json_array_get(files, i), "file");
+        if (!fname || strlen(dir) + strlen(fname) + 8 > sizeof path)
+            continue;
+        memcpy(path, dir, strlen(dir));
+        memcpy(path + strlen(dir), "/texts/", 7);
+        strcpy(path + strlen(dir) + 7, fname);
         if (pct_doc_parse_file(&docs[n], ctx, path) == 0)
             n++;
         else
@@ -406,7 +411,7 @@ int main(int argc, char **argv)
         return 77;
     }
     snprintf(dir, sizeof dir, "%s/families", shared);
-    snprintf(golddir, sizeof golddir, "%s/gold", dir);
+    snprintf(golddir, sizeof golddir, "%.4090s/gold", dir);
     DIR *dp = opendir(golddir);
     if (!dp) {
         printf("skip: %s is absent\n", golddir);
@@ -427,7 +432,7 @@ int main(int argc, char **argv)
     int failed = 0, seed_failed = 0;
     for (size_t i = 0; i < nn; i++) {
         char path[4600];
-        snprintf(path, sizeof path, "%s/%s", golddir, names[i]);
+        snprintf(path, sizeof path, "%.4190s/%.255s", golddir, names[i]);
         failed |= run_family(dir, path, &t, &seed_failed) < 0;
     }
     printf("\nTOTAL over %zu families\n", nn);
