@@ -582,6 +582,78 @@ static void bounds(void **state)
     all_prefixes("September\xc2\xa0" "4,\xc2\xa0" "1997 9\xe2\x80\x93" "29\xe2\x80\x93" "00");
 }
 
+/* Random soups of the tokens the scanners care about, as exact heap copies:
+ * no read past the end (ASan), every next_X match is what X_at reads at the
+ * same place, and dates are valid. A fixed seed keeps failures reproducible. */
+static void token_soup(void **state)
+{
+    static const char *const tok[] = {
+        "September", "Sept.", "Jan", "may", "4", "04", "15th", "1997", "97", "2004", "00",
+        "/", "-", ".", ",", " ", "  ", "\n", "\xc2\xa0", "\xe2\x80\x93", "the", "this", "day",
+        "of", "first", "twenty", "-first", "__", "[***]", "[", "]", "five", "(5)", "(", ")",
+        "years", "days", "business", "calendar", "one", "hundred", "and", "$", "US$", "1,000",
+        "million", "%", "percent", "Agreement", "No.", "#", "ABC-1", "Section", "14.2", "(a)",
+        "IV", "\xc2\xa7", "Exhibit", "A", "x", "Dollars", "EUR", "M"};
+    static const char *const dtok[] = { /* dates only, to reach the date DFA often */
+        "September ", "Feb. ", "4", "29", "31", "1st ", "the ", "twenty-first ", "day of ",
+        ", ", " ", "1997", "2000", "/", "-", ".", "97", "9", "12", "__", "[*]", ",2004"};
+    unsigned seed = 12345;
+    char buf[256];
+    size_t found[5] = {0, 0, 0, 0, 0};
+    (void)state;
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n = 0, i, len;
+        int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+        for (int j = 0; j < k; j++) {
+            unsigned r = (seed = seed * 1103515245u + 12345u) >> 16;
+            const char *w = iter % 2 ? tok[r % (sizeof tok / sizeof *tok)]
+                                     : dtok[r % (sizeof dtok / sizeof *dtok)];
+            size_t l = strlen(w);
+            if (n + l >= sizeof buf)
+                break;
+            memcpy(buf + n, w, l);
+            n += l;
+        }
+        char *p = exact(buf, n);
+        pct_date d, d2;
+        pct_duration du, du2;
+        pct_money m, m2;
+        size_t off, idl;
+        char num[32];
+        pct_refkind kind;
+        for (i = 0; (i = pct_scan__next_date(p, n, i, &d, &len)) < n; i += len) {
+            assert_true(len > 0 && i + len <= n);
+            assert_int_equal(pct_scan__date_at(p + i, n - i, &d2), len);
+            assert_true(d.m >= 0 && d.m <= 12 && d.y >= 1800 && d.y <= 2199);
+            found[0]++;
+        }
+        for (i = 0; (i = pct_scan__next_duration(p, n, i, &du, &len)) < n; i += len) {
+            assert_true(len > 0 && i + len <= n && du.count > 0);
+            assert_int_equal(pct_scan__duration_at(p + i, n - i, &du2), len);
+            found[1]++;
+        }
+        for (i = 0; (i = pct_scan__next_money(p, n, i, &m, &len)) < n; i += len) {
+            assert_true(len > 0 && i + len <= n);
+            assert_int_equal(pct_scan__money_at(p + i, n - i, &m2), len);
+            found[2]++;
+        }
+        for (i = 0; (i = pct_scan__next_identifier(p, n, i, &off, &idl, &len)) < n; i += len) {
+            assert_true(len > 0 && off >= i && off + idl <= i + len && i + len <= n);
+            found[3]++;
+        }
+        for (i = 0; (i = pct_scan__next_secref(p, n, i, num, sizeof num, &kind, &len)) < n;
+             i += len) {
+            assert_true(len > 0 && i + len <= n && strlen(num) < sizeof num);
+            found[4]++;
+        }
+        free(p);
+    }
+    print_message("soup: %zu dates, %zu durations, %zu amounts, %zu identifiers, %zu refs\n",
+                  found[0], found[1], found[2], found[3], found[4]);
+    for (int j = 0; j < 5; j++)
+        assert_true(found[j] > 0); /* the soup does reach every scanner */
+}
+
 /* Generated inputs of a few MB that would be slow if a search were
  * quadratic; the CTest timeout is the hang guard, the counts are checked. */
 static char *repeat(const char *unit, size_t times, size_t *n_out)
@@ -1007,7 +1079,8 @@ int main(void)
         cmocka_unit_test(durations),    cmocka_unit_test(duration_rejects),
         cmocka_unit_test(money),        cmocka_unit_test(percent),
         cmocka_unit_test(identifiers),  cmocka_unit_test(secrefs),
-        cmocka_unit_test(bounds),       cmocka_unit_test(pathological),
+        cmocka_unit_test(bounds),       cmocka_unit_test(token_soup),
+        cmocka_unit_test(pathological),
         cmocka_unit_test(spec_files),   cmocka_unit_test(cuad_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
