@@ -359,7 +359,12 @@ static int word_char(unsigned char c)
 static int name_word(const char *w, size_t n)
 {
     unsigned char c = (unsigned char)w[0];
-    return pct__is_upper(c) || pct__is_digit(c) || (n == 1 && c == '&') || c >= 0x80;
+    int alpha = 0;
+    for (size_t i = 0; i < n; i++)
+        alpha |= pct__is_alpha((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80;
+    if (!alpha)
+        return n == 1 && c == '&'; /* "2." before a name is a provision number */
+    return pct__is_upper(c) || pct__is_digit(c) || c >= 0x80;
 }
 
 int pct_amend__entity_names(const pct_ftext *ft, size_t from, size_t to, pct_amend_name_cb cb,
@@ -1476,6 +1481,8 @@ static int find_limit(opctx *c, pct_amend_op *op, size_t a, size_t b)
             while (e < b && s[e] != ';' && !(s[e] == ',' && e > i + w + 30) &&
                    !(s[e] == '.' && sentence_end(s, b, e)))
                 e++;
+            while (e > i + w && (s[e - 1] == '.' || s[e - 1] == ' '))
+                e--;
             op->limit = pct_arena__strndup(c->r->a, s + i, e - i);
             op->limit_span = pct_amend__span(c->r->doc, c->ft, i, e);
             return op->limit ? 0 : PCT_ENOMEM;
