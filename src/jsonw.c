@@ -57,7 +57,7 @@ static void sep(pct_jw *w)
         *f = 0;
         return;
     }
-    if (!*f)
+    if (!*f && w->depth > 0) /* top level: one value (and a trailing newline) */
         putc_(w, ',');
     *f = 0;
     if (w->depth > 0)
