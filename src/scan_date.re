@@ -6,6 +6,7 @@
  *   September 4, 1997 / Sept. 4, 1997 / Sep 4 1997 / October 1,1996 / September 4th, 1997
  *   4 September 1997 / 4th September, 1997 / 4th of September, 1997 / 04-Sep-97
  *   this 15th day of July 1998 / the 1st day of January, 2004 / the first day of January, 2004
+ *   the 18t h day of August 2014 / 15 th day of July (ordinals split by PDF extraction)
  *   9/4/97 / 9-29-00 / 9–29–00 (en dash) / 09.04.1997 (dotted needs a 4-digit year) / 2004-01-01
  *   September 1997 / September, 1997                      (PCT_DATE_NO_DAY, d = 0)
  *   January __, 2004 / this ___ day of ____, 2004 / [***], 2019   (PCT_DATE_BLANK)
@@ -196,7 +197,8 @@ static size_t day_month(const unsigned char *s, size_t n, size_t len, size_t d, 
     mword = mfull ws | mabbr ("." ows | ws);
 
     day    = [0-9]{1,2};
-    ordsuf = 'st' | 'nd' | 'rd' | 'th' | 'd';
+    ordsuf = 'st' | 'nd' | 'rd' | 'th' | 'd'
+           | 's t' | 'n d' | 'r d' | 't h' | " th"; /* "18t h", "15 th": PDF-split superscripts */
     year   = [12][0-9]{3};
     yy     = [0-9]{2};
     d2     = [0-9]{1,2};
@@ -220,7 +222,7 @@ size_t pct_scan__date_at(const char *text, size_t n, pct_date *out)
     (void)mar;
 
     /*!re2c
-    @m mword @d day ordsuf? ysep @y year {
+    @m mword @d day ordsuf? oysep @y year {
         if (!month_case_ok(s, m, 1))
             return 0;
         return finish(s, n, cur, (int)scan_digits(s, n, y), month_at(s, n, m),

@@ -168,6 +168,11 @@ static void date_forms(void **state)
     date_is("04-Sep-1997", 1997, 9, 4, 0);
     date_is("04-SEP-97", 1997, 9, 4, PCT_DATE_YY);
     date_is("10.Jan.2017", 2017, 1, 10, 0);
+    date_is("this 18t h day of August 2014", 2014, 8, 18, PCT_DATE_ORDINAL);
+    date_is("the 1s t day of October 2008", 2008, 10, 1, PCT_DATE_ORDINAL);
+    date_is("this 15 th day of July, 2010", 2010, 7, 15, PCT_DATE_ORDINAL);
+    date_is("November 19t h, 2012", 2012, 11, 19, 0);
+    date_is("March 18. 2021", 2021, 3, 18, 0);
     date_is("this 16 day of August. 2012", 2012, 8, 16, PCT_DATE_ORDINAL);
     date_is("9/4/97", 1997, 9, 4, PCT_DATE_YY | PCT_DATE_NUMERIC);
     date_is("9/4/1997", 1997, 9, 4, PCT_DATE_NUMERIC);
