@@ -41,6 +41,8 @@
 #define NAME_WORDS_MAX 10    /* words of an entity name before its suffix */
 #define WORKLIST_MAX 4096    /* provisions visited per document */
 
+static int sentence_end(const char *s, size_t n, size_t i);
+
 /* ============================================================ folding */
 
 int pct_amend__fold(pct_ftext *out, pct_arena *a, const pct_doc *doc, size_t start, size_t end)
@@ -388,9 +390,9 @@ int pct_amend__entity_names(const pct_ftext *ft, size_t from, size_t to, pct_ame
             continue;
         /* "Company" and "Limited" need a capital-only or title-case name before them */
         size_t end = we;
-        if (end > ws && s[end - 1] == '.' && !strchr(sf->word, '.') && sf->canon[0] != 'i' &&
-            sf->canon[0] != 'c' && sf->canon[0] != 'l')
-            end--; /* sentence full stop after "LLC." */
+        if (end > ws && s[end - 1] == '.' && !strchr(sf->word, '.') && strcmp(sf->canon, "inc") &&
+            strcmp(sf->canon, "corp") && strcmp(sf->canon, "co") && strcmp(sf->canon, "ltd"))
+            end--; /* a full stop after "LLC." ends the sentence, not the name */
         /* walk back */
         size_t start = ws, p = ws, words = 0;
         if (p > from && s[p - 1] == ' ')
@@ -419,8 +421,8 @@ int pct_amend__entity_names(const pct_ftext *ft, size_t from, size_t to, pct_ame
                 }
                 break;
             }
-            if (suffix_word(s + q, e - q) && words == 0 && e - q <= 4)
-                break; /* "Inc. LLC": two suffixes in a row belong to two names */
+            if (suffix_word(s + q, e - q) && (words == 0 || e - q <= 5 || s[e - 1] == '.'))
+                break; /* "INC. FERN BAKERIES LLC": a suffix ends the name before */
             start = q;
             p = q;
             words++;
@@ -709,8 +711,7 @@ static int cite_details(reader *r, pct_amend_ref *ref, size_t i, size_t *end_out
     size_t end = i;
     /* a citation ends at a semicolon or at the start of another citation */
     for (size_t k = i; k < lim; k++)
-        if (s[k] == ';' || (s[k] == '.' && k + 1 < n && s[k + 1] == ' ' && k > i &&
-                            pct__is_lower((unsigned char)s[k - 1])) ||
+        if (s[k] == ';' || (s[k] == '.' && k > i && sentence_end(s, n, k)) ||
             (k > i + 1 && pct__is_upper((unsigned char)s[k]) &&
              (is_word_at(s, n, k, "amendment") || is_word_at(s, n, k, "agreement")))) {
             lim = k;
@@ -987,6 +988,8 @@ static int read_dates(reader *r)
         long at = pct_amend__find_date(s, i, lim, iso, &dl);
         if (at < 0 || in_cite(r, (size_t)at))
             continue;
+        if (!eff && pct__find_ci(s + i, (size_t)at - i, "effective") >= 0)
+            eff = 1; /* "made effective as of" */
         const char **slot = eff ? &r->fd->effective_date : &r->fd->agreement_date;
         if (!*slot && !(*slot = iso_dup(r, iso)))
             return PCT_ENOMEM;
@@ -1267,8 +1270,23 @@ static int sentence_end(const char *s, size_t n, size_t i)
             return 0;
     if (b > 0 && s[b - 1] == '.')
         return 0; /* "L.L.C." */
-    if (w == 0 && i > 0 && pct__is_digit((unsigned char)s[i - 1]))
-        return 0; /* "Section 3." followed by its heading */
+    if (w == 0 && i > 0 && pct__is_digit((unsigned char)s[i - 1])) {
+        /* "Section 3." followed by its heading is not an end; "2012." is */
+        size_t d = i;
+        while (d > 0 && (pct__is_digit((unsigned char)s[d - 1]) || s[d - 1] == '.'))
+            d--;
+        if (d == 0)
+            return 0;
+        size_t e = d > 0 && s[d - 1] == ' ' ? d - 1 : d, q = e;
+        while (q > 0 && pct__is_alpha((unsigned char)s[q - 1]))
+            q--;
+        static const char *const kw[] = {"section", "sections", "article", "paragraph", "clause",
+                                         "exhibit", "schedule", "no", "number"};
+        for (size_t k = 0; k < sizeof kw / sizeof *kw; k++)
+            if (strlen(kw[k]) == e - q && pct__prefix_ci(s + q, e - q, kw[k]))
+                return 0;
+        return i - d > 2 || (d > 0 && s[d - 1] != ' ') ? 1 : 0;
+    }
     return 1;
 }
 
