@@ -109,7 +109,8 @@ static int labelled_effective(const char *f, size_t from, size_t hi)
     size_t close = p;
     while (close < to && f[close] != ')')
         close++;
-    return pct_xt__has(f, p, close, "effective date") || pct_xt__has(f, p, close, "effective time");
+    return pct_xt__has(f, p, close, "effective date") || pct_xt__has(f, p, close, "effective time") ||
+           pct_xt__has(f, p, close, "effectivedate");
 }
 
 static const struct {
@@ -117,7 +118,9 @@ static const struct {
     int eff;   /* 1: the cue gives the effective date (and the agreement date) */
     const char *rule;
 } head_cues[] = {
+    {"effective date", 1, "date.head.effective_date_label"},
     {"effective as of", 1, "date.preamble.effective_as_of"},
+    {"effective as from", 1, "date.preamble.effective_as_of"},
     {"effective as at", 1, "date.preamble.effective_as_of"},
     {"effective on", 1, "date.preamble.effective_as_of"},
     {"effective", 1, "date.preamble.effective_as_of"},
@@ -436,17 +439,23 @@ int pct_extract__dates(pct_xdoc *x)
         st.agree = st.eff;
         st.agree.rule = "date.agreement.from_effective_date";
     }
-    if (!st.agree.score && have_sig && x->out->nsignature_dates && !amendment) {
-        /* no date in the head: the document is dated by its last signature */
-        const pct_value *v = &x->out->signature_dates[0];
+    /* A date stated only as the effective one ("effective as of", "Effective
+     * Date:") says when the terms apply; the signatures say when the parties
+     * made the agreement, and that is its date when they give one. */
+    int eff_only = st.agree.score && strstr(st.agree.rule, "effective") != NULL;
+    const pct_value *sigv = NULL;
+    if (have_sig && !amendment && (!st.agree.score || eff_only)) {
+        sigv = &x->out->signature_dates[0];
         for (size_t k = 1; k < x->out->nsignature_dates; k++)
-            if (strcmp(x->out->signature_dates[k].value, v->value) > 0)
-                v = &x->out->signature_dates[k];
-        x->out->agreement_date = *v;
+            if (strcmp(x->out->signature_dates[k].value, sigv->value) > 0)
+                sigv = &x->out->signature_dates[k];
+    }
+    dcand wit = {0};
+    if (sigv) {
+        x->out->agreement_date = *sigv;
         x->out->agreement_date.rule = "date.signature.last";
-    } else if (!st.agree.score && !amendment && witness_date(x, &st.agree)) {
-        if ((error = set_date(x, &x->out->agreement_date, &st.agree.d, st.agree.fs, st.agree.fe,
-                              st.agree.rule)) < 0)
+    } else if (!st.agree.score && !amendment && witness_date(x, &wit)) {
+        if ((error = set_date(x, &x->out->agreement_date, &wit.d, wit.fs, wit.fe, wit.rule)) < 0)
             return error;
     } else if (st.agree.score) {
         if ((error = set_date(x, &x->out->agreement_date, &st.agree.d, st.agree.fs, st.agree.fe,

@@ -149,6 +149,13 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
         offer(&st->renewal, &c);
         return;
     }
+    /* short periods ("within three (3) months") are the term only when the
+     * sentence says so in as many words */
+    static const char *const short_ok[] = {"term of this agreement", "initial term",
+                                           "this agreement shall", "this agreement will",
+                                           "term of the agreement", "term shall"};
+    if (d->months > 0 && d->months < 6 && !ANY(f, ss, se, short_ok))
+        return;
     if (d->months > 0 && ANY(f, ss, se, term_words)) {
         int from_eff = pct_xt__has(f, de, se, "effective date") ||
                        pct_xt__has(f, de, se, "date of this agreement") ||
@@ -318,6 +325,12 @@ static int finish(tstate *st)
                                     st->notice.fs, st->notice.fe, st->notice.rule)) < 0)
             return err;
     }
+    if (!o->effective_date.value && st->start.y != 0) {
+        /* the term "commences on" a date: that is when the document takes effect */
+        if ((err = set_date(x, &o->effective_date, &st->start, st->start_fs, st->start_fe,
+                            "date.effective.term_start", 0)) < 0)
+            return err;
+    }
     if (st->stated_exp.score && st->stated_exp.score >= st->initial.score)
         return set_date(x, &o->expiration_date, &st->stated_exp.date, st->stated_exp.fs,
                         st->stated_exp.fe, st->stated_exp.rule, 0);
@@ -341,7 +354,7 @@ static int finish(tstate *st)
     if (st->stated_exp.score)
         return set_date(x, &o->expiration_date, &st->stated_exp.date, st->stated_exp.fs,
                         st->stated_exp.fe, st->stated_exp.rule, 0);
-    if (st->perpetual.score)
+    if (st->perpetual.score && !st->initial.score)
         return pct_xdoc__fvalue(x, &o->expiration_date, "perpetual", st->perpetual.fs,
                                 st->perpetual.fe, st->perpetual.rule);
     return 0;

@@ -216,7 +216,7 @@ int pct_xt__heading_has(const struct pct_node *root, size_t text_off, const char
 
 int pct_xt__ends_with(const char *text, size_t lo, size_t to, const char *pat)
 {
-    while (to > lo && (text[to - 1] == ' ' || text[to - 1] == ','))
+    while (to > lo && (text[to - 1] == ' ' || text[to - 1] == ',' || text[to - 1] == ':'))
         to--;
     size_t pl = strlen(pat);
     size_t from = to > lo + pl + 8 ? to - pl - 8 : lo;
@@ -224,7 +224,7 @@ int pct_xt__ends_with(const char *text, size_t lo, size_t to, const char *pat)
     if (at == (size_t)-1)
         return 0;
     size_t e = at + pct_xt__match(text + at, to - at, pat);
-    while (e < to && (text[e] == ' ' || text[e] == ','))
+    while (e < to && (text[e] == ' ' || text[e] == ',' || text[e] == ':'))
         e++;
     return e == to;
 }

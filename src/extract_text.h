@@ -47,8 +47,8 @@ void pct_xt__sentence(const char *text, size_t lo, size_t hi, size_t i, size_t *
 /* 1 when the text [s, s+n) contains `pat` as a word (see pct_xt__find). */
 int pct_xt__has(const char *text, size_t s, size_t e, const char *pat);
 
-/* 1 when [lo, to) ends with `pat` (as a word), trailing spaces and commas
- * ignored. Looks back at most strlen(pat) + 8 bytes. */
+/* 1 when [lo, to) ends with `pat` (as a word), trailing spaces, commas
+ * and colons ignored. Looks back at most strlen(pat) + 8 bytes. */
 int pct_xt__ends_with(const char *text, size_t lo, size_t to, const char *pat);
 
 /* 1 when a section (or exhibit) holding TEXT offset `text_off` below `root`,
