@@ -705,6 +705,186 @@ static int group_families(pct_arena *a, rfile *files, size_t nfiles, pct_store_f
     return 0;
 }
 
+/* ----------------------------------------- linking by the amendment layer */
+
+#define STATE_END "9999-12-31" /* as-of date that folds every operation on file */
+
+/* Index of the DOCUMENT node `node` among its file's documents. */
+static int doc_index(const pct_node *node)
+{
+    int i = 0;
+    for (const pct_node *p = pct_node_prev(node); p; p = pct_node_prev(p))
+        i += pct_node_get_type(p) == PCT_NODE_DOCUMENT;
+    return i;
+}
+
+static const pct_docfacts *facts_of(rfile *files, size_t nfiles, pct_store_famdoc m)
+{
+    for (size_t i = 0; i < nfiles; i++)
+        if (files[i].id == m.file_id && files[i].facts &&
+            (size_t)m.doc < pct_facts_count(files[i].facts))
+            return pct_facts_doc(files[i].facts, (size_t)m.doc);
+    return NULL;
+}
+
+static int famdoc_of(const pct_family *fam, rfile *files, size_t nfiles, const char *doc_id,
+                     pct_store_famdoc *out)
+{
+    for (size_t i = 0; doc_id && i < pct_family_count(fam); i++) {
+        const pct_family_doc *fd = pct_family_doc_at(fam, i);
+        if (!fd->on_file || strcmp(fd->id, doc_id))
+            continue;
+        for (size_t k = 0; k < nfiles; k++)
+            if (files[k].doc == fd->doc) {
+                out->file_id = files[k].id;
+                out->doc = doc_index(fd->node);
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* One family record for group `g` of `fam`: members in the order they took
+ * effect, the expiration of the state after every operation on file (where
+ * it came from), the renewal-notice deadline that follows from it. */
+static int linked_record(pct_arena *a, pct_store_fam *out, const pct_family *fam, size_t g,
+                         rfile *files, size_t nfiles, const pct_findings *findings,
+                         const char *json)
+{
+    size_t n = pct_family_count(fam), nm = 0;
+    pct_store_famdoc *m = pct_arena__alloc(a, (n ? n : 1) * sizeof *m);
+    pct_store_deadline *dl = pct_arena__alloc(a, 2 * sizeof *dl);
+    if (!m || !dl)
+        return PCT_ENOMEM;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        const pct_family_doc *fd = pct_family_doc_at(fam, i);
+        if (fd->group != g)
+            continue;
+        if (!fd->on_file) {
+            out->placeholders++;
+            continue;
+        }
+        if (famdoc_of(fam, files, nfiles, fd->id, &m[nm]))
+            nm++;
+        if (!out->title && fd->kind && strcmp(fd->kind, "amendment"))
+            out->title = fd->title;
+    }
+    for (size_t i = 0; findings && i < pct_finding_count(findings); i++) {
+        pct_store_famdoc x;
+        const pct_finding *f = pct_finding_at(findings, i);
+        for (size_t k = 0; k < nm; k++)
+            if (famdoc_of(fam, files, nfiles, f->doc_id, &x) && x.file_id == m[k].file_id &&
+                x.doc == m[k].doc) {
+                out->nfindings++;
+                break;
+            }
+    }
+    out->members = m;
+    out->nmembers = nm;
+    out->json = json;
+    out->deadlines = dl;
+    if (!nm)
+        return 0;
+    pct_state *state = NULL;
+    const char *exp = NULL, *basis = NULL;
+    pct_store_famdoc src = m[0];
+    if (pct_state_at(&state, fam, g, STATE_END) == 0) {
+        const pct_state_view *v = pct_state_get(state);
+        if (is_iso(v->expiration)) {
+            exp = pct_arena__strndup(a, v->expiration, 10);
+            famdoc_of(fam, files, nfiles, v->expiration_from.doc_id, &src);
+            basis = v->expiration_note ? pct_arena__strndup(a, v->expiration_note,
+                                                            strlen(v->expiration_note))
+                                       : NULL;
+        }
+    }
+    pct_state_free(state);
+    const pct_docfacts *f0 = facts_of(files, nfiles, m[0]);
+    if (!exp && f0 && is_iso(f0->expiration_date.value)) {
+        exp = f0->expiration_date.value;
+        basis = f0->expiration_date.computed ? "initial term from the start date"
+                                             : "stated expiration";
+    }
+    const pct_docfacts *fs = facts_of(files, nfiles, src);
+    if (exp && (src.file_id != m[0].file_id || src.doc != m[0].doc))
+        basis = pct_arena__printf(a, "%s by %s (%lld.%d)", basis ? basis : "as amended",
+                                  fs && fs->document_name.value ? fs->document_name.value
+                                                                : "an amendment",
+                                  src.file_id, src.doc);
+    else if (exp && f0 && f0->expiration_date.value && !strcmp(f0->expiration_date.value, exp))
+        basis = f0->expiration_date.computed ? "initial term from the start date"
+                                             : "stated expiration";
+    if (!basis && exp)
+        basis = "expiration of the agreement as amended";
+    out->expiration = exp;
+    if (!exp)
+        return 0;
+    dl[out->ndeadlines++] = (pct_store_deadline){"expiration", exp, basis, src};
+    const char *notice = NULL;
+    for (size_t k = 0; k < nm; k++) {
+        const pct_docfacts *f = facts_of(files, nfiles, m[k]);
+        if (f && f->notice_period_to_terminate_renewal.value)
+            notice = f->notice_period_to_terminate_renewal.value;
+    }
+    char *end;
+    long days = notice ? strtol(notice, &end, 10) : 0;
+    char *date = pct_arena__alloc(a, 11);
+    if (days > 0 && *end == '\0' && date && pct_store__date_add(exp, -days, date) == 0) {
+        const char *b = pct_arena__printf(a, "%ld days' notice before the expiration (%s) to "
+                                             "prevent renewal", days, exp);
+        dl[out->ndeadlines++] = (pct_store_deadline){"renewal_notice", date, b, src};
+    }
+    return 0;
+}
+
+/* Links the files with pct_family_link(): 1 when it did (records in the
+ * arena), 0 when the amendment layer declined (fall back to the link keys),
+ * or PCT_ENOMEM. */
+static int link_families(pct_store *st, pct_arena *a, rfile *files, size_t nfiles,
+                         pct_store_fam **fams_out, size_t *nfams_out)
+{
+    const pct_doc **docs = pct_arena__alloc(a, (nfiles ? nfiles : 1) * sizeof *docs);
+    pct_family *fam = NULL;
+    pct_findings *findings = NULL;
+    pct_buf json;
+    size_t nd = 0;
+    int result = 0;
+    if (!docs)
+        return PCT_ENOMEM;
+    for (size_t i = 0; i < nfiles; i++)
+        if (files[i].doc)
+            docs[nd++] = files[i].doc;
+    pct_buf__init(&json, st->ctx);
+    if (!nd || pct_family_link(&fam, st->ctx, docs, nd) < 0)
+        goto done;
+    if (pct_finding_check(&findings, fam) < 0)
+        findings = NULL;
+    const char *js = NULL;
+    if (pct_render_family_json(fam, NULL, findings, buf_sink, &json) == 0 && !json.failed)
+        js = pct_arena__strndup(a, json.data ? json.data : "", json.len);
+    size_t ng = pct_family_groups(fam);
+    pct_store_fam *fams = pct_arena__alloc(a, (ng ? ng : 1) * sizeof *fams);
+    if (!fams) {
+        result = PCT_ENOMEM;
+        goto done;
+    }
+    size_t nf = 0;
+    for (size_t g = 0; g < ng; g++) {
+        if ((result = linked_record(a, &fams[nf], fam, g, files, nfiles, findings, js)) < 0)
+            goto done;
+        nf += fams[nf].nmembers > 0;
+    }
+    *fams_out = fams;
+    *nfams_out = nf;
+    result = 1;
+done:
+    pct_buf__free(&json);
+    pct_finding_free(findings);
+    pct_family_free(fam);
+    return result;
+}
+
 static void rfiles_free(pct_store *st, rfile *files, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -760,7 +940,8 @@ static int relink(pct_store *st, long long file_id, const pct_store_item *it,
     }
     pct_store_fam *fams = NULL;
     size_t nfams = 0;
-    if (group_families(a, files, nfiles, &fams, &nfams) < 0)
+    int linked = link_families(st, a, files, nfiles, &fams, &nfams);
+    if (linked < 0 || (!linked && group_families(a, files, nfiles, &fams, &nfams) < 0))
         goto oom;
     error = st->ops->write_families(st, ids.data, ids.len, fams, nfams);
     goto done;

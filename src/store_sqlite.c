@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -128,8 +129,8 @@ static int sqerr(pct_store *st, int rc, const char *what)
         return pct__err(st->ctx, PCT_ENOMEM, "%s: out of memory", st->path);
     case SQLITE_FULL:
         return pct__err(st->ctx, PCT_EIO,
-                        "%s: disk full while %s; the store was rolled back to its last "
-                        "complete state",
+                        "%s: disk full (cannot %s); the store was rolled back to its last "
+                        "complete state and keeps everything committed before",
                         st->path, what);
     case SQLITE_READONLY:
         return pct__err(st->ctx, PCT_EIO, "%s: store is read-only (%s); nothing was written",
@@ -272,6 +273,25 @@ static int try_open(pct_store *st, const char *path, int flags)
     return 0;
 }
 
+/* Whether the store file, and the folder that holds its -wal and -shm
+ * files, can be written. */
+static int writable(const char *path)
+{
+    struct statvfs vfs;
+    if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+        return 0;
+    if (access(path, W_OK) != 0)
+        return 0;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    return access(dir, W_OK) == 0;
+}
+
 static int sq_open(pct_store *st, const char *path, unsigned flags)
 {
     sq *q = pct__calloc(st->ctx, 1, sizeof *q);
@@ -297,6 +317,11 @@ static int sq_open(pct_store *st, const char *path, unsigned flags)
     if (error < 0)
         return error;
     error = identify(st, &ver);
+    if (error == PCT_EIO && !q->readonly && !writable(path))
+        return pct__err(st->ctx, PCT_EIO,
+                        "%s: store is read-only (read-only file system or no write permission);"
+                        " nothing was written; 'pactum ls', 'search' and 'show' can still read it",
+                        path);
     if (error < 0 && q->readonly && (pct_errmsg(st->ctx)[0])) {
         /* A WAL store on a read-only medium cannot create its -shm file:
          * read it as an immutable snapshot instead. */
@@ -321,7 +346,9 @@ static int sq_open(pct_store *st, const char *path, unsigned flags)
         return error;
     if (!q->readonly && sqlite3_db_readonly(q->db, "main") == 1)
         return pct__err(st->ctx, PCT_EIO,
-                        "%s: store is read-only (file or file system); nothing was written", path);
+                        "%s: store is read-only (read-only file system or no write permission);"
+                        " nothing was written; 'pactum ls', 'search' and 'show' can still read it",
+                        path);
     if (!q->readonly) {
         if ((error = exec(st, "PRAGMA journal_mode = WAL", "switch the store to WAL")) < 0)
             return error;

@@ -1,0 +1,69 @@
+#!/bin/sh
+# store_kill.sh - `kill -9` during a large `pactum add` leaves a store that
+# passes PRAGMA integrity_check and holds every file whose add was reported
+# finished (the add reports a file only after its transaction committed).
+set -u
+: "${PACTUM:?PACTUM must name the pactum binary}"
+if command -v sqlite3 > /dev/null 2>&1; then
+    check() { sqlite3 "$1" "PRAGMA integrity_check;"; }
+elif command -v python3 > /dev/null 2>&1; then
+    check() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$1"; }
+else
+    echo "skip: neither sqlite3 nor python3 is available to run PRAGMA integrity_check"; exit 77
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/pct-kill.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT INT TERM
+
+mkdir -p "$T/in"
+i=1
+while [ $i -le 400 ]; do
+    {
+        echo "MASTER SERVICES AGREEMENT $i"
+        echo
+        echo "This Master Services Agreement is entered into as of May 1, 2020 by and between"
+        echo "Provider$i Systems, Inc. (\"Provider\") and Client$i Corp. (\"Client\")."
+        echo
+        s=1
+        while [ $s -le 40 ]; do
+            echo "$s. Services $s"
+            echo
+            echo "Provider shall perform the services of statement of work $s for file $i with due care."
+            echo "Client shall provide reasonable access and pay the fees set out in Exhibit $s ($i)."
+            echo
+            s=$(( s + 1 ))
+        done
+    } > "$T/in/msa-$i.txt"
+    i=$(( i + 1 ))
+done
+
+DB="$T/store.db"
+"$PACTUM" add --db "$DB" --jobs 2 --format json "$T/in" > "$T/out" 2> "$T/err" &
+P=$!
+# wait until some files are committed, then kill in the middle of the batch
+n=0
+while [ $n -lt 200 ]; do
+    c=$(grep -c '"status": "added"' "$T/out" 2> /dev/null || true)
+    [ "${c:-0}" -ge 20 ] && break
+    sleep 0.05
+    n=$(( n + 1 ))
+done
+kill -9 $P 2> /dev/null
+wait $P 2> /dev/null
+fail=0
+finished=$(grep -c '"status": "added"' "$T/out")
+echo "files reported added before kill -9: $finished"
+res=$(check "$DB")
+[ "$res" = "ok" ] || { echo "FAIL: integrity_check says: $res"; fail=1; }
+"$PACTUM" export --db "$DB" --format jsonl > "$T/export" || { echo "FAIL: cannot read the store after kill"; fail=1; }
+# every reported id is in the store
+for id in $(sed -n 's/.*"status": "added".*"id": \([0-9]*\),.*/\1/p' "$T/out"); do
+    grep -q "^{\"id\":$id," "$T/export" || { echo "FAIL: file $id was reported added but is missing"; fail=1; }
+done
+stored=$(grep -c '"sha256"' "$T/export")
+echo "files in the store: $stored"
+[ "$stored" -ge "$finished" ] || { echo "FAIL: fewer stored ($stored) than reported ($finished)"; fail=1; }
+# the store still takes the rest of the batch; already stored files are skipped
+"$PACTUM" add --db "$DB" --format json "$T/in" > "$T/out2" 2>&1 || { echo "FAIL: resuming the add failed"; cat "$T/out2"; fail=1; }
+total=$("$PACTUM" export --db "$DB" --format jsonl | grep -c '"sha256"')
+[ "$total" -eq 400 ] || { echo "FAIL: $total files after resuming, want 400"; fail=1; }
+exit $fail

@@ -1,0 +1,535 @@
+/*
+ * test_store.c - the store: SHA-256 against the FIPS 180-4 vectors, date
+ * arithmetic, and a store in a temporary directory: add, duplicates, list
+ * filters, search (with hostile queries), due dates moved by an amendment
+ * that arrives before its agreement, removal and re-linking, export,
+ * iCalendar shape, and the refusals (newer schema, foreign or corrupt file,
+ * read-only) that must leave the file unchanged. Synthetic contracts only.
+ */
+#define _XOPEN_SOURCE 700 /* mkdtemp */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------- sha256 */
+
+static void test_sha256_vectors(void **state)
+{
+    (void)state;
+    char hex[65];
+    pct_sha256__hex("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    pct_sha256__hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    pct_sha256__hex(m, strlen(m), hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    /* one million 'a', fed in uneven pieces */
+    pct_sha256 s;
+    unsigned char d[32];
+    char a[1000];
+    memset(a, 'a', sizeof a);
+    pct_sha256__init(&s);
+    size_t left = 1000000, step = 1;
+    while (left) {
+        size_t n = step < left ? step : left;
+        if (n > sizeof a)
+            n = sizeof a;
+        pct_sha256__update(&s, a, n);
+        left -= n;
+        step = step % 997 + 7;
+    }
+    pct_sha256__final(&s, d);
+    static const unsigned char want[32] = {
+        0xcd, 0xc7, 0x6e, 0x5c, 0x99, 0x14, 0xfb, 0x92, 0x81, 0xa1, 0xc7, 0xe2, 0x84, 0xd7, 0x3e, 0x67,
+        0xf1, 0x80, 0x9a, 0x48, 0xa4, 0x97, 0x20, 0x0e, 0x04, 0x6d, 0x39, 0xcc, 0xc7, 0x11, 0x2c, 0xd0};
+    assert_memory_equal(d, want, 32);
+}
+
+/* Lengths around the 55/56/64-byte padding boundaries: one-shot equals piecewise. */
+static void test_sha256_boundaries(void **state)
+{
+    (void)state;
+    char buf[200];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (char)(i * 7 + 3);
+    for (size_t n = 50; n < 140; n++) {
+        char one[65], two[65];
+        pct_sha256__hex(buf, n, one);
+        pct_sha256 s;
+        unsigned char d[32];
+        pct_sha256__init(&s);
+        pct_sha256__update(&s, buf, n / 3);
+        pct_sha256__update(&s, buf + n / 3, n - n / 3);
+        pct_sha256__final(&s, d);
+        for (int i = 0; i < 32; i++)
+            sprintf(two + 2 * i, "%02x", d[i]);
+        assert_string_equal(one, two);
+    }
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    char out[11];
+    assert_int_equal(pct_store__date_add("2024-02-28", 1, out), 0);
+    assert_string_equal(out, "2024-02-29");
+    assert_int_equal(pct_store__date_add("2023-02-28", 1, out), 0);
+    assert_string_equal(out, "2023-03-01");
+    assert_int_equal(pct_store__date_add("2031-01-01", -90, out), 0);
+    assert_string_equal(out, "2030-10-03");
+    assert_int_equal(pct_store__date_add("2031-02-30", 1, out), PCT_EINVALID);
+    assert_int_equal(pct_store__date_add("31-01-2031", 1, out), PCT_EINVALID);
+    assert_int_equal(pct_store__date_diff("2000-01-01", "2001-01-01"), 366);
+    long days = 0;
+    assert_int_equal(pct_duration_days("90d", &days), 0);
+    assert_int_equal(days, 90);
+    assert_int_equal(pct_duration_days("2w", &days), 0);
+    assert_int_equal(days, 14);
+    assert_int_equal(pct_duration_days("1y", &days), 0);
+    assert_int_equal(days, 365);
+    assert_int_equal(pct_duration_days("45", &days), 0);
+    assert_int_equal(days, 45);
+    assert_int_equal(pct_duration_days("ninety", &days), PCT_EINVALID);
+    assert_int_equal(pct_duration_days("9x", &days), PCT_EINVALID);
+}
+
+/* ------------------------------------------------------- a store on disk */
+
+static const char AGREEMENT[] =
+    "SUPPLY AGREEMENT\n\n"
+    "This Supply Agreement (the \"Agreement\") is made and entered into as of January 1, 2020 "
+    "(the \"Effective Date\") by and between Quillfeather Instruments, Inc., a Delaware "
+    "corporation (\"Supplier\"), and Marlowe Orchard Foods LLC, a Texas limited liability "
+    "company (\"Buyer\").\n\n"
+    "1. Supply\n\n"
+    "Supplier shall sell and Buyer shall purchase the calibrated thermometers listed in "
+    "Exhibit A.\n\n"
+    "2. Term\n\n"
+    "2.1 The term of this Agreement shall commence on the Effective Date and shall expire on "
+    "December 31, 2030.\n\n"
+    "2.2 This Agreement shall automatically renew for successive one-year periods unless either "
+    "party gives written notice of non-renewal at least ninety (90) days prior to the end of the "
+    "then-current term.\n\n"
+    "3. Governing Law\n\n"
+    "This Agreement shall be governed by the laws of the State of Texas.\n\n"
+    "IN WITNESS WHEREOF, the parties have executed this Agreement as of the Effective Date.\n\n"
+    "QUILLFEATHER INSTRUMENTS, INC.        MARLOWE ORCHARD FOODS LLC\n\n"
+    "By: /s/ Ada Quill                     By: /s/ Ben Marlowe\n"
+    "Name: Ada Quill                       Name: Ben Marlowe\n"
+    "Title: President                      Title: Manager\n";
+
+static const char AMENDMENT[] =
+    "AMENDMENT NO. 1 TO SUPPLY AGREEMENT\n\n"
+    "This Amendment No. 1 (this \"Amendment\") is made as of June 1, 2029 by and between "
+    "Quillfeather Instruments, Inc., a Delaware corporation (\"Supplier\"), and Marlowe Orchard "
+    "Foods LLC, a Texas limited liability company (\"Buyer\"), and amends the Supply Agreement "
+    "dated as of January 1, 2020 between Supplier and Buyer (the \"Agreement\").\n\n"
+    "1. Extension of Term. Section 2.1 of the Agreement is hereby amended by deleting "
+    "\"December 31, 2030\" and inserting \"December 31, 2033\" in its place, so that the term of "
+    "the Agreement is extended to expire on December 31, 2033.\n\n"
+    "2. Effect. Except as amended by this Amendment, the Agreement remains in full force.\n\n"
+    "IN WITNESS WHEREOF, the parties have executed this Amendment.\n\n"
+    "QUILLFEATHER INSTRUMENTS, INC.        MARLOWE ORCHARD FOODS LLC\n\n"
+    "By: /s/ Ada Quill                     By: /s/ Ben Marlowe\n"
+    "Name: Ada Quill                       Name: Ben Marlowe\n"
+    "Title: President                      Title: Manager\n";
+
+static const char OTHER[] =
+    "CONSULTING AGREEMENT\n\n"
+    "This Consulting Agreement is made as of March 3, 2021 by and between Tamsin Reed Advisory "
+    "Ltd. (\"Consultant\") and Harbor Glass Works, Inc. (\"Company\").\n\n"
+    "1. Services\n\nConsultant shall advise Company on kiln efficiency and furnace safety.\n\n"
+    "2. Confidentiality\n\nConsultant shall keep the furnace designs confidential.\n\n"
+    "IN WITNESS WHEREOF, the parties have signed.\n\n"
+    "TAMSIN REED ADVISORY LTD.             HARBOR GLASS WORKS, INC.\n\n"
+    "By: /s/ Tamsin Reed                   By:\n"
+    "Name: Tamsin Reed                     Name:\n";
+
+typedef struct fixture {
+    char dir[64];
+    char path[128];
+    pct_ctx *ctx;
+    pct_store *st;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/pct-test-store.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/store.db", f->dir);
+    f->ctx = pct_ctx_new(NULL);
+    if (pct_store_open(&f->st, f->ctx, f->path, 0) < 0)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char cmd[160];
+    pct_store_close(f->st);
+    pct_ctx_free(f->ctx);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+static long long add(fixture *f, const char *name, const char *text, int want_dup)
+{
+    long long id = 0;
+    int dup = -1;
+    int err = pct_store_add(f->st, name, text, strlen(text), &id, &dup);
+    if (err < 0)
+        fprintf(stderr, "add %s: %s\n", name, pct_errmsg(f->ctx));
+    assert_int_equal(err, 0);
+    assert_int_equal(dup, want_dup);
+    assert_true(id > 0);
+    return id;
+}
+
+static void test_add_and_duplicate(void **state)
+{
+    fixture *f = *state;
+    long long a = add(f, "/x/supply.txt", AGREEMENT, 0);
+    long long again = add(f, "/y/copy-of-supply.txt", AGREEMENT, 1);
+    assert_int_equal(a, again);
+    assert_int_equal(pct_store_schema_version(f->st), PCT_STORE_SCHEMA);
+    pct_store_stats s;
+    assert_int_equal(pct_store_stats_get(f->st, &s), 0);
+    assert_int_equal(s.files, 1);
+    assert_int_equal(s.bytes, strlen(AGREEMENT));
+    assert_true(s.sections >= 4);
+    /* the stored bytes are the original bytes */
+    pct_doc *doc = NULL;
+    assert_int_equal(pct_store_load(&doc, f->st, a), 0);
+    size_t n;
+    const char *b = pct_doc_bytes(doc, &n);
+    assert_int_equal(n, strlen(AGREEMENT));
+    assert_memory_equal(b, AGREEMENT, n);
+    pct_doc_free(doc);
+    /* not text */
+    long long id;
+    int dup;
+    assert_int_equal(pct_store_add(f->st, "bin", "\x7f" "ELF\0\0\0", 7, &id, &dup), PCT_EINVALID);
+}
+
+static void test_resolve(void **state)
+{
+    fixture *f = *state;
+    long long a = add(f, "/x/supply.txt", AGREEMENT, 0);
+    long long id = 0;
+    char sha[65], ref[32];
+    assert_int_equal(pct_store_resolve(f->st, "supply.txt", &id), 0);
+    assert_int_equal(id, a);
+    snprintf(ref, sizeof ref, "%lld.0", a);
+    assert_int_equal(pct_store_resolve(f->st, ref, &id), 0);
+    assert_int_equal(id, a);
+    pct_sha256__hex(AGREEMENT, strlen(AGREEMENT), sha);
+    sha[8] = '\0';
+    assert_int_equal(pct_store_resolve(f->st, sha, &id), 0);
+    assert_int_equal(id, a);
+    assert_int_equal(pct_store_resolve(f->st, "no-such.txt", &id), PCT_ENOTFOUND);
+    assert_int_equal(pct_store_resolve(f->st, "999", &id), PCT_ENOTFOUND);
+}
+
+static void test_search(void **state)
+{
+    fixture *f = *state;
+    add(f, "/x/supply.txt", AGREEMENT, 0);
+    long long c = add(f, "/x/consulting.txt", OTHER, 0);
+    pct_store_rows *rows = NULL;
+    assert_int_equal(pct_store_search(&rows, f->st, "furnace", 0), 0);
+    assert_true(pct_store_rows_count(rows) >= 1);
+    const pct_store_row *r = pct_store_rows_at(rows, 0);
+    assert_int_equal(r->id, c);
+    assert_non_null(strstr(r->snippet, "[furnace]"));
+    assert_true(r->span.end > r->span.start && r->span.end <= strlen(OTHER));
+    pct_store_rows_free(rows);
+    /* stemming: "renewing" finds "renew" */
+    assert_int_equal(pct_store_search(&rows, f->st, "renewing", 0), 0);
+    assert_true(pct_store_rows_count(rows) >= 1);
+    pct_store_rows_free(rows);
+    /* hostile queries are words, never FTS5 syntax errors */
+    static const char *const odd[] = {"\"unbalanced", "kiln AND", "OR furnace", "body:kiln",
+                                      "furn*", "(kiln", "NEAR(kiln furnace)", "a-b-c"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        int err = pct_store_search(&rows, f->st, odd[i], 5);
+        if (err)
+            fprintf(stderr, "query %s: %s\n", odd[i], pct_errmsg(f->ctx));
+        assert_int_equal(err, 0);
+        pct_store_rows_free(rows);
+    }
+    assert_int_equal(pct_store_search(&rows, f->st, " -- !! ", 0), PCT_EINVALID);
+    assert_null(rows);
+}
+
+static const pct_store_row *find_event(const pct_store_rows *rows, const char *event)
+{
+    for (size_t i = 0; i < pct_store_rows_count(rows); i++)
+        if (!strcmp(pct_store_rows_at(rows, i)->event, event))
+            return pct_store_rows_at(rows, i);
+    return NULL;
+}
+
+/* The amendment arrives first; once the agreement is added they form one
+ * family, and the expiration (and the notice deadline) follow the amendment. */
+static void test_family_any_order(void **state)
+{
+    fixture *f = *state;
+    long long am = add(f, "/x/amendment-1.txt", AMENDMENT, 0);
+    long long ag = add(f, "/x/supply.txt", AGREEMENT, 0);
+    pct_store_rows *rows = NULL;
+    pct_store_filter flt = {.file = am};
+    assert_int_equal(pct_store_list(&rows, f->st, &flt), 0);
+    assert_int_equal(pct_store_rows_count(rows), 1);
+    long long fam = pct_store_rows_at(rows, 0)->family;
+    assert_true(fam > 0);
+    pct_store_rows_free(rows);
+    flt = (pct_store_filter){.file = ag};
+    assert_int_equal(pct_store_list(&rows, f->st, &flt), 0);
+    assert_int_equal(pct_store_rows_at(rows, 0)->family, fam);
+    assert_string_equal(pct_store_rows_at(rows, 0)->expiration_date, "2033-12-31");
+    pct_store_rows_free(rows);
+
+    assert_int_equal(pct_store_due(&rows, f->st, "2030-01-01", "2034-12-31"), 0);
+    const pct_store_row *e = find_event(rows, "expiration");
+    assert_non_null(e);
+    assert_string_equal(e->date, "2033-12-31");
+    const pct_store_row *n = find_event(rows, "renewal_notice");
+    assert_non_null(n);
+    assert_string_equal(n->date, "2033-10-02"); /* 90 days before */
+    assert_null(find_event(rows, "nothing"));
+    pct_store_rows_free(rows);
+
+    /* removing the amendment moves the deadline back */
+    assert_int_equal(pct_store_remove(f->st, am), 0);
+    assert_int_equal(pct_store_due(&rows, f->st, NULL, NULL), 0);
+    e = find_event(rows, "expiration");
+    assert_non_null(e);
+    assert_string_equal(e->date, "2030-12-31");
+    pct_store_rows_free(rows);
+    assert_int_equal(pct_store_remove(f->st, am), PCT_ENOTFOUND);
+}
+
+static void test_list_filters(void **state)
+{
+    fixture *f = *state;
+    add(f, "/x/supply.txt", AGREEMENT, 0);
+    long long c = add(f, "/x/consulting.txt", OTHER, 0);
+    pct_store_rows *rows = NULL;
+    pct_store_filter flt = {.party = "harbor glass"};
+    assert_int_equal(pct_store_list(&rows, f->st, &flt), 0);
+    assert_int_equal(pct_store_rows_count(rows), 1);
+    assert_int_equal(pct_store_rows_at(rows, 0)->id, c);
+    pct_store_rows_free(rows);
+    flt = (pct_store_filter){.expiring_before = "2031-01-01"};
+    assert_int_equal(pct_store_list(&rows, f->st, &flt), 0);
+    assert_int_equal(pct_store_rows_count(rows), 1);
+    assert_string_equal(pct_store_rows_at(rows, 0)->expiration_date, "2030-12-31");
+    pct_store_rows_free(rows);
+    flt = (pct_store_filter){.unsigned_only = 1};
+    assert_int_equal(pct_store_list(&rows, f->st, &flt), 0);
+    assert_int_equal(pct_store_rows_count(rows), 1);
+    assert_int_equal(pct_store_rows_at(rows, 0)->id, c);
+    pct_store_rows_free(rows);
+    flt = (pct_store_filter){.expiring_before = "soon"};
+    assert_int_equal(pct_store_list(&rows, f->st, &flt), PCT_EINVALID);
+}
+
+typedef struct capture {
+    char *data;
+    size_t len;
+} capture;
+
+static int cap_sink(const char *d, size_t n, void *ud)
+{
+    capture *c = ud;
+    char *p = realloc(c->data, c->len + n + 1);
+    if (!p)
+        return -1;
+    memcpy(p + c->len, d, n);
+    c->data = p;
+    c->len += n;
+    c->data[c->len] = '\0';
+    return 0;
+}
+
+static void test_export_and_ical(void **state)
+{
+    fixture *f = *state;
+    add(f, "/x/supply.txt", AGREEMENT, 0);
+    add(f, "/x/consulting.txt", OTHER, 0);
+    capture c = {0};
+    assert_int_equal(pct_store_export(f->st, "csv", cap_sink, &c), 0);
+    assert_true(!strncmp(c.data, "id,doc,name,", 12));
+    size_t lines = 0;
+    for (size_t i = 0; i < c.len; i++)
+        lines += c.data[i] == '\n';
+    assert_int_equal(lines, 3);
+    free(c.data);
+    c = (capture){0};
+    assert_int_equal(pct_store_export(f->st, "jsonl", cap_sink, &c), 0);
+    assert_non_null(strstr(c.data, "\"sha256\""));
+    assert_non_null(strstr(c.data, "\"facts\""));
+    free(c.data);
+    assert_int_equal(pct_store_export(f->st, "xml", cap_sink, &c), PCT_EINVALID);
+
+    pct_store_rows *rows = NULL;
+    assert_int_equal(pct_store_due(&rows, f->st, NULL, NULL), 0);
+    c = (capture){0};
+    assert_int_equal(pct_store_rows_ical(rows, cap_sink, &c), 0);
+    assert_true(!strncmp(c.data, "BEGIN:VCALENDAR\r\n", 17));
+    assert_non_null(strstr(c.data, "DTSTART;VALUE=DATE:20301231\r\n"));
+    assert_non_null(strstr(c.data, "END:VCALENDAR\r\n"));
+    /* every line ends in CRLF and is at most 75 octets */
+    const char *p = c.data;
+    while (*p) {
+        const char *e = strstr(p, "\r\n");
+        assert_non_null(e);
+        assert_true(e - p <= 75);
+        p = e + 2;
+    }
+    free(c.data);
+    pct_store_rows_free(rows);
+}
+
+static void test_show(void **state)
+{
+    fixture *f = *state;
+    long long a = add(f, "/x/supply.txt", AGREEMENT, 0);
+    capture c = {0};
+    assert_int_equal(pct_store_show_json(f->st, a, "2025-01-01", cap_sink, &c), 0);
+    assert_non_null(strstr(c.data, "\"as_of\": \"2025-01-01\""));
+    assert_non_null(strstr(c.data, "\"families\""));
+    free(c.data);
+    c = (capture){0};
+    assert_int_equal(pct_store_show_text(f->st, a, NULL, cap_sink, &c), 0);
+    assert_non_null(strstr(c.data, "supply.txt"));
+    free(c.data);
+    assert_int_equal(pct_store_show_json(f->st, a, "01/01/2025", cap_sink, &c), PCT_EINVALID);
+    assert_int_equal(pct_store_show_json(f->st, a + 100, NULL, cap_sink, &c), PCT_ENOTFOUND);
+}
+
+/* ---------------------------------------------------------------- refusals */
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    char *b = malloc(1 << 20);
+    *n = fread(b, 1, 1 << 20, fp);
+    fclose(fp);
+    return b;
+}
+
+static void expect_refused(const char *path, int code)
+{
+    size_t n0, n1;
+    char *before = slurp(path, &n0);
+    pct_ctx *ctx = pct_ctx_new(NULL);
+    pct_store *st = NULL;
+    assert_int_equal(pct_store_open(&st, ctx, path, 0), code);
+    assert_null(st);
+    assert_true(strlen(pct_errmsg(ctx)) > 10);
+    assert_int_equal(pct_store_open(&st, ctx, path, PCT_STORE_READONLY), code);
+    pct_ctx_free(ctx);
+    char *after = slurp(path, &n1);
+    assert_int_equal(n0, n1);
+    assert_memory_equal(before, after, n0);
+    free(before);
+    free(after);
+}
+
+static void test_newer_schema(void **state)
+{
+    fixture *f = *state;
+    add(f, "/x/supply.txt", AGREEMENT, 0);
+    pct_store_close(f->st);
+    f->st = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 42;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    expect_refused(f->path, PCT_EVERSION);
+}
+
+static void test_foreign_and_corrupt(void **state)
+{
+    fixture *f = *state;
+    char p[160];
+    snprintf(p, sizeof p, "%s/other.db", f->dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    expect_refused(p, PCT_EINVALID);
+    snprintf(p, sizeof p, "%s/garbage.db", f->dir);
+    FILE *fp = fopen(p, "wb");
+    for (int i = 0; i < 8192; i++)
+        fputc((i * 131 + 17) & 0xff, fp);
+    fclose(fp);
+    expect_refused(p, PCT_EINVALID);
+}
+
+static void test_readonly(void **state)
+{
+    fixture *f = *state;
+    add(f, "/x/supply.txt", AGREEMENT, 0);
+    pct_store *ro = NULL;
+    assert_int_equal(pct_store_open(&ro, f->ctx, f->path, PCT_STORE_READONLY), 0);
+    long long id;
+    int dup;
+    assert_int_equal(pct_store_add(ro, "/x/c.txt", OTHER, strlen(OTHER), &id, &dup), PCT_EIO);
+    assert_int_equal(pct_store_remove(ro, 1), PCT_EIO);
+    pct_store_rows *rows = NULL;
+    assert_int_equal(pct_store_list(&rows, ro, NULL), 0);
+    assert_int_equal(pct_store_rows_count(rows), 1);
+    pct_store_rows_free(rows);
+    pct_store_close(ro);
+    char p[160];
+    snprintf(p, sizeof p, "%s/absent.db", f->dir);
+    assert_int_equal(pct_store_open(&ro, f->ctx, p, PCT_STORE_READONLY), PCT_ENOTFOUND);
+    assert_int_equal(access(p, F_OK), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sha256_vectors),
+        cmocka_unit_test(test_sha256_boundaries),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test_setup_teardown(test_add_and_duplicate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_family_any_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_and_ical, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_show, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_and_corrupt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
