@@ -201,7 +201,8 @@ static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
             c.score = base + 4;
             c.rule = extended ? "term.expiration.extended_to" : "term.expiration.stated";
             offer(&st->stated_exp, &c);
-        } else if (is_start && st->start.y == 0) {
+        } else if (is_start && st->start.y == 0 && !extended) {
+            /* "extended from X to Y": X is the old expiration, not a start */
             st->start = d;
             st->start_fs = at;
             st->start_fe = at + len;
