@@ -71,6 +71,12 @@ typedef struct pct_duration {
 size_t pct_scan__duration_at(const char *s, size_t n, pct_duration *out);
 size_t pct_scan__next_duration(const char *s, size_t n, size_t from, pct_duration *out,
                                size_t *len_out);
+/* A period named by one word, with no count: "month-to-month", "year to year",
+ * "monthly", "annual(ly)", "yearly", "per annum", "quarterly" (3 months),
+ * "semi-annual" (6 months), "weekly". Count 1 (or 3, 6). Not searched for by
+ * next_duration: "annual fee" is no period, so callers try it where renewal
+ * language ("renew for successive ... periods") makes it one. */
+size_t pct_scan__periodic_at(const char *s, size_t n, pct_duration *out);
 
 /* -------------------------------------------------------- money, percent */
 

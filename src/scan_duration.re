@@ -198,3 +198,30 @@ size_t pct_scan__next_duration(const char *text, size_t n, size_t from, pct_dura
         *len_out = 0;
     return n;
 }
+
+/* --------------------------------------------------------- periodic words */
+
+size_t pct_scan__periodic_at(const char *text, size_t n, pct_duration *out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t cur = 0, mar = 0, ctx = 0;
+    double c = 1;
+    pct_unit u = PCT_UNIT_NONE;
+    (void)ctx;
+    /*!re2c
+        to = ows hy ows | ws;
+        'month' to 'to' to 'month' | 'monthly'            { u = PCT_UNIT_MONTH; goto done; }
+        'year' to 'to' to 'year' | 'yearly' | 'annual' 'ly'? | 'per annum'
+                                                          { u = PCT_UNIT_YEAR; goto done; }
+        'quarterly' | 'quarter' to 'to' to 'quarter'      { c = 3; u = PCT_UNIT_MONTH; goto done; }
+        'semi' hy? 'annual' 'ly'? | 'half' hy 'yearly'    { c = 6; u = PCT_UNIT_MONTH; goto done; }
+        'week' to 'to' to 'week' | 'weekly'               { u = PCT_UNIT_WEEK; goto done; }
+        *                                                 { return 0; }
+    */
+done:
+    if (!scan_word_end(s, n, cur))
+        return 0;
+    if (out)
+        fill(out, c, u);
+    return cur;
+}

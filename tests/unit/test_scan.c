@@ -396,6 +396,36 @@ static void durations(void **state)
     duration_is("(12)month", 12, PCT_UNIT_MONTH, 12, 360);
 }
 
+static void periodic_is(const char *s, double count, pct_unit unit, int months)
+{
+    pct_duration d = {0, PCT_UNIT_NONE, 0, 0};
+    size_t n = strlen(s);
+    char *p = exact(s, n);
+    size_t len = pct_scan__periodic_at(p, n, &d);
+    free(p);
+    if (len != n || d.count != count || d.unit != unit || d.months != months)
+        fail_msg("\"%s\": %zu bytes, %g unit %d months %d", s, len, d.count, d.unit, d.months);
+}
+
+static void periodic(void **state)
+{
+    pct_duration d;
+    (void)state;
+    periodic_is("month-to-month", 1, PCT_UNIT_MONTH, 1);
+    periodic_is("month to month", 1, PCT_UNIT_MONTH, 1);
+    periodic_is("Year-To-Year", 1, PCT_UNIT_YEAR, 12);
+    periodic_is("annual", 1, PCT_UNIT_YEAR, 12);
+    periodic_is("annually", 1, PCT_UNIT_YEAR, 12);
+    periodic_is("per annum", 1, PCT_UNIT_YEAR, 12);
+    periodic_is("monthly", 1, PCT_UNIT_MONTH, 1);
+    periodic_is("quarterly", 3, PCT_UNIT_MONTH, 3);
+    periodic_is("semi-annual", 6, PCT_UNIT_MONTH, 6);
+    periodic_is("weekly", 1, PCT_UNIT_WEEK, 0);
+    assert_int_equal(pct_scan__periodic_at("annuals", 7, &d), 0);
+    assert_int_equal(pct_scan__periodic_at("month to", 8, &d), 0);
+    assert_int_equal(pct_scan__periodic_at("months", 6, &d), 0);
+}
+
 static void duration_rejects(void **state)
 {
     pct_duration d;
@@ -1082,6 +1112,7 @@ int main(void)
         cmocka_unit_test(date_rejects), cmocka_unit_test(date_next),
         cmocka_unit_test(calendar),     cmocka_unit_test(numbers),
         cmocka_unit_test(durations),    cmocka_unit_test(duration_rejects),
+        cmocka_unit_test(periodic),
         cmocka_unit_test(money),        cmocka_unit_test(percent),
         cmocka_unit_test(identifiers),  cmocka_unit_test(secrefs),
         cmocka_unit_test(bounds),       cmocka_unit_test(token_soup),
