@@ -217,7 +217,11 @@ static const pct_node *first_of(const pct_node *doc, pct_node_type t)
     return NULL;
 }
 
-static int extract_one(pct_facts *f, const pct_node *dn, size_t index, pct_docfacts *out)
+/* `from`: where this document's flat text starts (TEXT offset): the end of
+ * the previous document, or 0 for the first, so a title block the tree left
+ * before the DOCUMENT node (a cover line, a legend) is still read. */
+static int extract_one(pct_facts *f, const pct_node *dn, size_t from, size_t index,
+                       pct_docfacts *out)
 {
     pct_xdoc x;
     char *flat = NULL;
@@ -237,12 +241,14 @@ static int extract_one(pct_facts *f, const pct_node *dn, size_t index, pct_docfa
     x.signatures = first_of(dn, PCT_NODE_SIGNATURES);
     out->node = dn;
     out->kind = "other";
-    if (dn->span.end - dn->span.start > FLAT_MAX_BYTES) {
+    if (from > dn->span.start)
+        from = dn->span.start;
+    if (dn->span.end - from > FLAT_MAX_BYTES) {
         error = pct__err(f->ctx, PCT_EINVALID, "document too large for extraction");
         goto done;
     }
-    cap = dn->span.end - dn->span.start + 1;
-    if ((error = build_flat(&x, &flat, &map, dn->span.start, dn->span.end)) < 0)
+    cap = dn->span.end - from + 1;
+    if ((error = build_flat(&x, &flat, &map, from, dn->span.end)) < 0)
         goto done;
     x.ftitle = node_frange(&x, x.title);
     x.fpreamble = node_frange(&x, x.preamble);
@@ -314,12 +320,14 @@ int pct_extract(pct_facts **out, pct_ctx *ctx, const pct_doc *doc)
             goto done;
         }
     }
+    size_t from = 0;
     for (const pct_node *c = doc->root->first; c; c = c->next) {
         if (c->type != PCT_NODE_DOCUMENT)
             continue;
-        if ((error = extract_one(f, c, f->ndocs, &f->docs[f->ndocs])) < 0)
+        if ((error = extract_one(f, c, from, f->ndocs, &f->docs[f->ndocs])) < 0)
             goto done;
         f->ndocs++;
+        from = c->span.end;
     }
     *out = f;
     f = NULL;

@@ -39,7 +39,9 @@ typedef struct pct_xdoc {
     const char *text;         /* doc->src.text */
     /* shortcuts to the document's parts (NULL when absent); node spans are TEXT offsets */
     const pct_node *title, *preamble, *signatures;
-    /* the folded flat text of the whole DOCUMENT node (see above); NUL-terminated */
+    /* the folded flat text (see above) of the DOCUMENT node, starting where the previous
+     * document ended (0 for the first), so lines the tree left before it are read too;
+     * NUL-terminated */
     const char *flat;
     size_t flat_len;          /* bytes */
     const uint32_t *fmap;     /* fmap[i] = TEXT offset of flat[i], i <= flat_len (fmap[flat_len]

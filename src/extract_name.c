@@ -33,6 +33,9 @@
 #define TITLE_WORDS_MAX 14    /* words of a title phrase (the longest CUAD titles have ~10) */
 #define REF_LOOKAHEAD 220     /* bytes after a referenced title searched for its number and dates */
 #define ORD_MAX 99            /* the highest amendment ordinal believed */
+#define TITLE_LINE_MAX 70     /* bytes of a line that can continue a title on the next line */
+#define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
+                                 ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
 
 /* ------------------------------------------------------------ tokens */
 
@@ -157,14 +160,15 @@ static int tok_has_digit(const char *f, const tok *t)
 
 static const char *const TITLE_KEYWORDS[] = {
     "agreement", "contract", "amendment", "addendum", "lease", "guaranty", "guarantee",
-    "joinder", "supplement", "understanding", "sheet", "charter", "license", "deed", NULL};
+    "joinder", "supplement", "understanding", "sheet", "charter", "license", "licence", "deed",
+    NULL};
 
 /* keywords that only end a title when another title word precedes them */
-static const char *const WEAK_KEYWORDS[] = {"license", "sheet", "understanding", "supplement",
+static const char *const WEAK_KEYWORDS[] = {"license", "licence", "sheet", "understanding", "supplement",
                                             "deed", "charter", NULL};
 
 static const char *const CONNECTORS[] = {"and", "of", "to", "for", "the", "&", "in", "on",
-                                         "with", "-", "/", "de", NULL};
+                                         "with", "/", "de", NULL};
 
 /* filing noise and cover-page words a title never starts with */
 static const char *const NOISE[] = {
@@ -172,7 +176,8 @@ static const char *const NOISE[] = {
     "page", "redacted", "draft", "final", "portions", "treatment", "requested", "omitted",
     "disclosed", "schedule", "annex", "appendix", "contents", "table", "this", "these", "that",
     "such", "said", "any", "each", "an", "a", "our", "its", "their", "between", "among",
-    "by", "dated", "made", "entered", "effective", "is", "are", "was", "hereby", "as", NULL};
+    "by", "dated", "made", "entered", "effective", "is", "are", "was", "hereby", "as", "dba",
+    "d/b/a", "sample", "specimen", "attachment", NULL};
 
 static const char *const ENTITY_WORDS[] = {
     "inc", "incorporated", "corp", "corporation", "llc", "l.l.c", "ltd", "limited", "plc",
@@ -208,6 +213,12 @@ static int title_word(const char *f, const tok *t, int style)
             return 0;
     if ((unsigned char)f[t->s] == 0xE2) /* opening curly quote */
         return 0;
+    for (size_t i = t->s; i + 1 < t->e; i++)
+        if (((unsigned char)f[i] == 0xC2 && (unsigned char)f[i + 1] == 0xAE) || /* (R) */
+            ((unsigned char)f[i] == 0xE2 && (unsigned char)f[i + 1] == 0x84))   /* TM */
+            return 0;
+    if (t->ce - t->cs == 1 && pct__is_alpha((unsigned char)f[t->cs]))
+        return 0; /* "B" of "EXHIBIT B" */
     if (f[t->e - 1] == '.' && !core_is(f, t, "no."))
         return 0; /* a sentence ends here */
     if (core_in(f, t, NOISE) || is_entity_word(f, t))
@@ -220,6 +231,35 @@ static int title_word(const char *f, const tok *t, int style)
     if (c == -1)
         return 0;
     return style == 2 ? c == 2 : c >= 1;
+}
+
+/* ------------------------------------------------------------ lines */
+
+/* 1 when the white space before flat offset i held a line break. */
+static int nl_before(const pct_xdoc *x, size_t i)
+{
+    if (i == 0 || i > x->flat_len)
+        return 1;
+    for (size_t k = (size_t)x->fmap[i - 1] + 1; k < x->fmap[i]; k++)
+        if (x->text[k] == '\n' || x->text[k] == '\r')
+            return 1;
+    return 0;
+}
+
+/* Is the line that ends just before flat offset i short enough to be part
+ * of a title block (at most TITLE_LINE_MAX bytes)? */
+static int short_line_before(const pct_xdoc *x, size_t lo, size_t i)
+{
+    size_t k = i;
+    while (k > lo && x->flat[k - 1] == ' ')
+        k--;
+    size_t end = k;
+    while (k > lo && end - k <= TITLE_LINE_MAX) {
+        if (x->flat[k - 1] == ' ' && nl_before(x, k))
+            break;
+        k--;
+    }
+    return end - k <= TITLE_LINE_MAX;
 }
 
 /* ------------------------------------------------------------ phrases */
@@ -235,19 +275,37 @@ typedef struct phrase {
 /* Tries to read a title phrase whose keyword is the token `kw`. Grows left
  * over title words of the keyword's case style; for amendments, grows right
  * over "No. 2" and "TO THE <title> AGREEMENT". */
-static int phrase_at(const char *f, size_t lo, size_t hi, const tok *kw, phrase *out)
+static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phrase *out)
 {
+    const char *f = x->flat;
     int style = tok_case(f, kw);
     if (style < 1)
+        return 0;
+    /* ("Agreement"): a defined name, not a title */
+    if (f[kw->s] == '(' || f[kw->s] == '"' || (unsigned char)f[kw->s] == 0xE2)
         return 0;
     size_t s = kw->s;
     int words = 1;
     tok t;
     size_t i = kw->s;
     while (words < TITLE_WORDS_MAX && tok_prev(f, lo, i, &t) && title_word(f, &t, style)) {
+        /* a title goes on from the line above only when that line is short
+         * (a title block), never from a legend or a paragraph */
+        if (nl_before(x, i) && !short_line_before(x, lo, i))
+            break;
         s = t.s;
         i = t.s;
         words++;
+    }
+    /* inside a sentence? Judged by the word before the grown phrase: a
+     * lowercase article or "this" (not "A" of "Exhibit A", not noise) */
+    int prose = 0;
+    if (tok_prev(f, lo, s, &t)) {
+        static const char *const ART[] = {"this", "the", "that", "said", "such", "a", "an", "any",
+                                          "each", "other", "of", "under", "to", "our", "its",
+                                          "their", "certain", "same", "which", NULL};
+        if (core_in(f, &t, ART) && (tok_case(f, &t) == 0 || core_is(f, &t, "this")))
+            prose = core_is(f, &t, "this") ? 1 : 2;
     }
     /* drop connectors at the left edge */
     for (;;) {
@@ -259,24 +317,16 @@ static int phrase_at(const char *f, size_t lo, size_t hi, const tok *kw, phrase 
             s++;
         words--;
     }
-    int prose = 0;
-    if (tok_prev(f, lo, s, &t)) {
-        static const char *const ART[] = {"this", "the", "that", "said", "such", "a", "an", "any",
-                                          "each", "other", "of", "under", "to", "our", "its",
-                                          "their", "certain", "same", "which", NULL};
-        if (core_in(f, &t, ART))
-            prose = core_is(f, &t, "this") ? 1 : 2;
-    }
     size_t e = kw->ce;
     size_t kw_s = kw->s;
     /* right growth: "No. 2", "Number 2", "#3", "2", roman numerals, then "TO THE X AGREEMENT" */
     tok r;
     size_t j = kw->e;
+    int amendish = core_is(f, kw, "amendment") || core_is(f, kw, "addendum") ||
+                   core_is(f, kw, "supplement") || core_is(f, kw, "joinder");
     char kw_last = f[kw->e - 1];
     if (kw_last == '.' || kw_last == ',' || kw_last == ';' || kw_last == ':' || kw_last == ')')
         j = hi; /* the phrase ends with its keyword's punctuation */
-    int amendish = core_is(f, kw, "amendment") || core_is(f, kw, "addendum") ||
-                   core_is(f, kw, "supplement") || core_is(f, kw, "joinder");
     if (tok_next(f, j, hi, &r) && (core_is(f, &r, "no.") || core_is(f, &r, "no") ||
                                    core_is(f, &r, "number") || core_is(f, &r, "#"))) {
         tok d;
@@ -284,7 +334,7 @@ static int phrase_at(const char *f, size_t lo, size_t hi, const tok *kw, phrase 
             e = d.ce;
             j = d.e;
         }
-    } else if (tok_next(f, j, hi, &r) && r.ce > r.cs && r.ce - r.cs <= 4 &&
+    } else if (amendish && tok_next(f, j, hi, &r) && r.ce > r.cs && r.ce - r.cs <= 4 &&
                (f[r.cs] == '#' || pct__is_digit((unsigned char)f[r.cs]) ||
                 (tok_case(f, &r) == 2 && strspn(f + r.cs, "IVX") >= r.ce - r.cs))) {
         e = r.ce;
@@ -310,13 +360,22 @@ static int phrase_at(const char *f, size_t lo, size_t hi, const tok *kw, phrase 
                (core_is(f, &r, "addendum") || core_is(f, &r, "amendment")) &&
                tok_case(f, &r) == style) {
         e = r.ce;
-        tok d;
+        tok d, d2;
         if (tok_next(f, r.e, hi, &d) && d.ce > d.cs && d.ce - d.cs <= 4 &&
             (pct__is_digit((unsigned char)f[d.cs]) ||
              (tok_case(f, &d) == 2 && strspn(f + d.cs, "IVX") >= d.ce - d.cs)))
             e = d.ce;
+        else if (tok_next(f, r.e, hi, &d) &&
+                 (core_is(f, &d, "no.") || core_is(f, &d, "no") || core_is(f, &d, "number")) &&
+                 tok_next(f, d.e, hi, &d2) && d2.ce > d2.cs && d2.ce - d2.cs <= 4)
+            e = d2.ce;
     }
     if (words == 1 && core_in(f, kw, WEAK_KEYWORDS))
+        return 0;
+    /* "Terms of Agreement", "Part B of the Agreement": a phrase about an
+     * agreement, not a title */
+    if (words >= 2 && !amendish && !core_is(f, kw, "understanding") &&
+        tok_prev(f, s, kw->s, &t) && core_in(f, &t, CONNECTORS))
         return 0;
     out->s = s;
     out->e = e;
@@ -325,6 +384,33 @@ static int phrase_at(const char *f, size_t lo, size_t hi, const tok *kw, phrase 
     out->style = style;
     out->prose = prose;
     return 1;
+}
+
+/* 1 when the keyword `t` is followed, over at most KEYWORD_RUN_MAX title
+ * words, by another keyword of the same title ("LICENSE AGREEMENT"). */
+static int keyword_continues(const char *f, size_t hi, const tok *t)
+{
+    char last = f[t->e - 1];
+    if (last == '.' || last == ';' || last == ':' || last == ')')
+        return 0;
+    /* only a licence or lease names the thing an agreement is about */
+    if (!core_is(f, t, "license") && !core_is(f, t, "licence") && !core_is(f, t, "lease") &&
+        !core_is(f, t, "supplement") && !core_is(f, t, "guaranty") && !core_is(f, t, "guarantee"))
+        return 0;
+    int style = tok_case(f, t);
+    tok u;
+    size_t j = t->e;
+    for (int k = 0; k < KEYWORD_RUN_MAX && tok_next(f, j, hi, &u); k++) {
+        if (is_keyword(f, &u) && tok_case(f, &u) == style && !core_is(f, &u, "amendment") &&
+            !core_is(f, t, "amendment"))
+            return 1;
+        if (!title_word(f, &u, style))
+            return 0;
+        if (f[u.e - 1] == '.')
+            return 0;
+        j = u.e;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ ordinals */
@@ -561,10 +647,11 @@ static int find_refs(pct_xdoc *x, namestate *st, size_t lo, size_t hi, const cha
             i = oe;
             continue;
         }
-        if (!is_keyword(f, &t) || core_is(f, &t, "amendment") || tok_case(f, &t) < 1)
+        if (!is_keyword(f, &t) || core_is(f, &t, "amendment") || tok_case(f, &t) < 1 ||
+            keyword_continues(f, hi, &t))
             continue;
         phrase p;
-        if (!phrase_at(f, lo, hi, &t, &p) || p.words < 2)
+        if (!phrase_at(x, lo, hi, &t, &p) || p.words < 2)
             continue;
         if (own_name && norm_eq(own_name, strlen(own_name), f + p.s, p.e - p.s))
             continue;
@@ -620,10 +707,10 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
     tok t;
     while (tok_next(f, i, hi, &t)) {
         i = t.e;
-        if (!is_keyword(f, &t) || tok_case(f, &t) < 1)
+        if (!is_keyword(f, &t) || tok_case(f, &t) < 1 || keyword_continues(f, hi, &t))
             continue;
         phrase p;
-        if (!phrase_at(f, lo, hi, &t, &p))
+        if (!phrase_at(x, lo, hi, &t, &p))
             continue;
         /* level 0: a heading (not inside a sentence) of two or more words, or
          * a lone capitalised keyword in capitals; 1: "This Supply Agreement";

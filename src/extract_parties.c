@@ -124,12 +124,19 @@ static int core_in(const char *f, const tok *t, const char *const *list)
     return 0;
 }
 
+/* A word that can be part of a name: it starts with a capital or a digit,
+ * or is written in camel case ("iBio", "mPhase", "eBay"). */
 static int first_letter_upper(const char *f, const tok *t)
 {
     for (size_t i = t->cs; i < t->ce; i++) {
         unsigned char c = (unsigned char)f[i];
-        if (pct__is_alpha(c))
-            return pct__is_upper(c);
+        if (pct__is_alpha(c)) {
+            if (pct__is_upper(c))
+                return 1;
+            if (i + 1 < t->ce && pct__is_upper((unsigned char)f[i + 1]))
+                return 1;
+            return 0;
+        }
         if (c >= 0xC0) /* a non-ASCII letter: accept as capital ("Émile") */
             return 1;
         if (pct__is_digit(c))
@@ -165,6 +172,11 @@ static const char *const TYPE_NOUNS[] = {
 static const char *const NAME_CONNECTORS[] = {"of", "and", "for", "de", "du", "des", "la", "le",
                                               "von", "van", "der", "den", "y", "e", "&", "the",
                                               "in", "zu", "di", "da", "del", NULL};
+
+/* capitalised words that end a name: the next sentence or clause begins */
+static const char *const NAME_STOP[] = {"this", "whereas", "witnesseth", "recitals", "dated",
+                                        "effective", "by", "between", "among", "agreement",
+                                        "hereinafter", "now", "in", "on", "as", "with", NULL};
 
 static const char *const COLLECTIVE[] = {"party", "parties", "party hereto", "parties hereto",
                                          "a party", "the parties", "party to this agreement",
@@ -409,6 +421,8 @@ static size_t read_name(const char *f, size_t i, size_t end)
             continue;
         }
         if (open_quote_len(f, t.s, end) || f[t.s] == '[')
+            break;
+        if (words > 0 && core_in(f, &t, NAME_STOP))
             break;
         int upper = first_letter_upper(f, &t);
         int conn = !upper && core_in(f, &t, NAME_CONNECTORS);
@@ -903,18 +917,25 @@ static size_t list_end(const char *f, size_t a, size_t hi)
             depth = 0;
         if (core_is(f, &t, "whereas") || core_is(f, &t, "recitals") ||
             core_is(f, &t, "witnesseth") || core_is(f, &t, "background") ||
+            (!depth && (core_is(f, &t, "dated") || core_is(f, &t, "table") ||
+                        core_is(f, &t, "article") || core_is(f, &t, "preliminary") ||
+                        core_is(f, &t, "introduction") || core_is(f, &t, "definitions"))) ||
             (core_is(f, &t, "w") && t.e + 2 < lim && f[t.e + 1] == 'I'))
             return t.s;
         if (!depth && f[t.e - 1] == '.' && t.e < lim) {
             tok u = t;
             u.ce = t.e - 1;
+            /* "Mt.", "Ste.", "Ft.": a short capitalised word before a period is
+             * an abbreviation of an address, not a sentence end */
             int abbrev = core_in(f, &u, ABBREV_BEFORE_PERIOD) || core_in(f, &t, COMMA_SUFFIX) ||
-                         (t.ce - t.cs <= 2);
+                         (t.ce - t.cs <= 2) ||
+                         (t.e - 1 - t.cs <= 3 && pct__is_upper((unsigned char)f[t.cs]));
             size_t dots = 0;
             for (size_t k = t.cs; k < t.e; k++)
                 dots += f[k] == '.';
             tok nx;
-            if (!abbrev && dots < 2 && tok_next(f, t.e, lim, &nx) && first_letter_upper(f, &nx))
+            if (!abbrev && dots < 2 && tok_next(f, t.e, lim, &nx) && first_letter_upper(f, &nx) &&
+                !core_is(f, &nx, "hereinafter") && !core_is(f, &nx, "and"))
                 return t.e;
         }
         if (!depth && f[t.e - 1] == ':' && t.e < lim && core_is(f, &t, "follows"))
@@ -922,6 +943,25 @@ static size_t list_end(const char *f, size_t a, size_t hi)
         j = t.e;
     }
     return lim;
+}
+
+/* "INSTITUTE OF GRASSLAND AND ENVIRONMENTAL RESEARCH": an "AND" in capitals
+ * between words in capitals, in a segment that so far is a bare run of
+ * words (no comma, parenthesis or suffix), belongs to the name. */
+static int and_inside_name(const char *f, size_t seg, const tok *and_tok, const tok *nx)
+{
+    if (!core_is(f, and_tok, "AND") || f[and_tok->cs] != 'A')
+        return 0;
+    for (size_t k = seg; k < and_tok->s; k++)
+        if (f[k] == ',' || f[k] == '(' || f[k] == ';' || pct__is_lower((unsigned char)f[k]))
+            return 0;
+    tok pv;
+    if (!tok_prev(f, seg, and_tok->s, &pv) || is_entity_word(f, &pv))
+        return 0;
+    for (size_t k = nx->cs; k < nx->ce; k++)
+        if (pct__is_lower((unsigned char)f[k]))
+            return 0;
+    return 1;
 }
 
 /* Splits [a, b) into party segments and adds each. */
@@ -942,7 +982,7 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
         if (!have) {
             split = 1;
         } else {
-            int qin = 0;
+            int qin = 0, closed_here = 0;
             for (size_t k = t.s; k < t.e; k++) {
                 if (f[k] == '(')
                     depth++;
@@ -950,18 +990,21 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                     if (depth)
                         depth--;
                     if (!depth && qin)
-                        alias_closed = 1;
+                        alias_closed = closed_here = 1;
                 }
                 if (open_quote_len(f, k, t.e) || f[k] == '"')
                     qin = 1;
             }
             if (qin && depth == 0 && f[t.e - 1] == ')')
                 alias_closed = 1;
+            if (qin && depth == 0 && t.e >= 2 && f[t.e - 2] == ')')
+                closed_here = 1;
             if (!depth && t.s > seg) {
                 tok nx;
                 int nx_ok = tok_next(f, t.e, b, &nx);
                 if ((core_is(f, &t, "and") || core_is(f, &t, "and/or")) && nx_ok &&
-                    (first_letter_upper(f, &nx) || core_is(f, &nx, "the") || f[nx.s] == '(')) {
+                    (first_letter_upper(f, &nx) || core_is(f, &nx, "the") || f[nx.s] == '(') &&
+                    !and_inside_name(f, seg, &t, &nx)) {
                     split = 1;
                     next = t.e;
                 } else if (core_is(f, &t, "and:") || (f[t.e - 1] == ';')) {
@@ -971,7 +1014,18 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                         /* include the token itself in the segment */
                         split = 2;
                     }
-                } else if (alias_closed && f[t.e - 1] == ',' && nx_ok && first_letter_upper(f, &nx) &&
+                } else if (core_is(f, &t, "party") && nx_ok && nx.e - nx.s <= 3 &&
+                           f[nx.e - 1] == ':') {
+                    /* "Party A: ... Party B: ..." */
+                    split = 1;
+                    next = t.s;
+                } else if (f[t.e - 1] == ',' && is_entity_word(f, &t) && !core_in(f, &t, TYPE_NOUNS) &&
+                           nx_ok && first_letter_upper(f, &nx) && !core_in(f, &nx, COMMA_SUFFIX) &&
+                           !core_is(f, &nx, "a") && !core_is(f, &nx, "an")) {
+                    /* "A Corporation, B Corporation and C" */
+                    split = 2;
+                    next = t.e;
+                } else if (closed_here && f[t.e - 1] == ',' && nx_ok && first_letter_upper(f, &nx) &&
                            !core_is(f, &nx, "a") && !core_is(f, &nx, "an")) {
                     split = 2;
                     next = t.e;
@@ -988,7 +1042,9 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                      (f[u.e - 1] == ')' || f[u.e - 1] == '.')) ||
                     core_is(f, &u, "and") || core_is(f, &u, ",") || core_is(f, &u, "between") ||
                     core_is(f, &u, "among") || core_is(f, &u, "between:") ||
-                    core_is(f, &u, "among:") || core_is(f, &u, "by")))
+                    core_is(f, &u, "among:") || core_is(f, &u, "by") || core_is(f, &u, "-") ||
+                    (core_is(f, &u, "party") && tok_next(f, u.e, se, &u) && u.e - u.s <= 3 &&
+                     f[u.e - 1] == ':')))
                 s = u.e;
             while (s < se && f[s] == ' ')
                 s++;
@@ -1004,6 +1060,22 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                          !core_is(f, &first, "collectively") &&
                          !core_is(f, &first, "together") && !core_is(f, &first, "party") &&
                          !core_is(f, &first, "parties") && !core_is(f, &first, "whereas");
+                /* a name starts with a word, not a street number or a year */
+                if (ok && pct__is_digit((unsigned char)f[first.cs])) {
+                    size_t z = first.cs;
+                    while (z < first.ce && pct__is_digit((unsigned char)f[z]))
+                        z++;
+                    if (z == first.ce)
+                        ok = 0;
+                }
+                /* a name has no section numbers or headings in it */
+                for (size_t z = s; ok && z < ne; z++)
+                    if (pct__is_digit((unsigned char)f[z]) && z + 1 < ne && f[z + 1] == '.' &&
+                        z + 2 < ne && pct__is_digit((unsigned char)f[z + 2]))
+                        ok = 0;
+                if (ok && (pct__find_ci(f + s, ne - s, "section ") >= 0 ||
+                           pct__find_ci(f + s, ne - s, "article ") >= 0))
+                    ok = 0;
                 if (ok) {
                     if ((error = add_named(st, s, ne, ne, se, "party", rule, SRC_PREAMBLE, &idx)) < 0)
                         return error;
@@ -1023,7 +1095,7 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
 }
 
 /* Finds "between"/"among"/"by" in [lo, hi) and reads the party list after it. */
-static int from_preamble(pstate *st, size_t lo, size_t hi)
+static int from_preamble(pstate *st, size_t lo, size_t hi, int bare_ok)
 {
     const char *f = st->x->flat;
     tok t;
@@ -1052,6 +1124,17 @@ static int from_preamble(pstate *st, size_t lo, size_t hi)
     }
     if (anchor == (size_t)-1)
         anchor = by_anchor;
+    if (anchor == (size_t)-1 && bare_ok) {
+        /* "Acme Inc., with a place of business at ... ("Acme") and Foo B.V. ...
+         * ("Consultant") agree to ...": the preamble opens with the list */
+        size_t k = lo;
+        int quotes = 0;
+        while (k < hi && k < lo + LIST_MAX && !quotes)
+            quotes = open_quote_len(f, k++, hi) > 0;
+        if (tok_next(f, lo, hi, &t) && first_letter_upper(f, &t) && !core_is(f, &t, "this") &&
+            !core_is(f, &t, "the") && quotes)
+            anchor = lo;
+    }
     if (anchor == (size_t)-1)
         return 0;
     size_t end = list_end(f, anchor, hi);
@@ -1415,7 +1498,7 @@ int pct_extract__parties(pct_xdoc *x)
     int found = 0;
     if (x->fpreamble.end > x->fpreamble.start) {
         size_t hi = x->fpreamble.end;
-        if ((found = from_preamble(&st, x->fpreamble.start, hi)) < 0) {
+        if ((found = from_preamble(&st, x->fpreamble.start, hi, 1)) < 0) {
             error = found;
             goto done;
         }
@@ -1425,7 +1508,7 @@ int pct_extract__parties(pct_xdoc *x)
         size_t hi = lo + HEAD_NO_PREAMBLE < x->flat_len ? lo + HEAD_NO_PREAMBLE : x->flat_len;
         if (x->fbody.start > lo + 200 && x->fbody.start < hi)
             hi = x->fbody.start;
-        if ((found = from_preamble(&st, lo, hi)) < 0) {
+        if ((found = from_preamble(&st, lo, hi, 0)) < 0) {
             error = found;
             goto done;
         }
