@@ -103,8 +103,10 @@ expect_refused "$tmp/missing.txt" "no such file"
 # ---------------------------------------------------------------- odd text
 # Invalid UTF-8 (Windows-1252 quotes and dashes, a stray continuation byte,
 # a truncated sequence at the end): still text, decoded as cp1252.
-printf 'SERVICES AGREEMENT\n\n1. \223Services\224 \226 the work.\n2. Fees \200 100.\n\2013. Caf\351\n\342\202' \
-    >"$tmp/cp1252.txt"
+{
+    printf 'SERVICES AGREEMENT\n\n1. \223Services\224 \226 the work.\n'
+    printf '2. Fees \200 100.\n\2013. Caf\351\n\342\202'
+} >"$tmp/cp1252.txt"
 expect_tree "$tmp/cp1252.txt" "windows-1252"
 
 printf 'AGREEMENT\r\n\r\n1. Term.\r\nOne year.\r\n2. Law.\r\nOhio.\r\n' >"$tmp/crlf.txt"
@@ -133,8 +135,10 @@ expect_tree "$tmp/newlines.txt" "utf-8" "$TIMEOUT"
 awk -v mb="$BIG_MB" 'BEGIN {
     target = mb * 1048576
     for (n = 1; size < target; n++) {
-        block = sprintf("%d. OBLIGATIONS %d\n%d.1 The Vendor shall perform the services described in Schedule %d.\n" \
-                        "    (a) on time;\n    (b) with due care.\n\n                 -%d-\n<PAGE>\n", n, n, n, n, n)
+        block = sprintf("%d. OBLIGATIONS %d\n" \
+                        "%d.1 The Vendor shall perform the services described in Schedule %d.\n" \
+                        "    (a) on time;\n    (b) with due care.\n\n" \
+                        "                 -%d-\n<PAGE>\n", n, n, n, n, n)
         printf "%s", block
         size += length(block)
     }
