@@ -36,6 +36,9 @@ int cmd_export(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
 
+/* The web UI and JSON API (cmd_serve.c, serve/). */
+int cmd_serve(int argc, char **argv);
+
 typedef struct cli_table cli_table;
 cli_table *cli_table_new(int ncols, const char *const *headers);
 int cli_table_row(cli_table *t, const char *const *cells);

@@ -41,6 +41,7 @@ static const command commands[] = {
     {"export", cmd_export, "export the store as CSV or JSON lines"},
     {"calendar", cmd_calendar, "the deadlines as an iCalendar (.ics) file"},
     {"rm", cmd_rm, "remove a stored file"},
+    {"serve", cmd_serve, "the web interface and JSON API over the store"},
     {NULL, NULL, NULL},
 };
 
