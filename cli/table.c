@@ -158,8 +158,10 @@ void cli_table_print(cli_table *t, FILE *f)
             for (int c = 0; c < t->ncols; c++)
                 if (c != widest && w[c] > second)
                     second = w[c];
-            if (second < w[widest] && w[widest] - second < cut)
-                cut = w[widest] - second ? w[widest] - second : 1;
+            if (second >= w[widest])
+                cut = 1; /* a tie: columns take turns */
+            else if (w[widest] - second < cut)
+                cut = w[widest] - second;
             w[widest] -= cut ? cut : 1;
         }
     }
