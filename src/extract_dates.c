@@ -35,6 +35,7 @@
 #define CUE_BACK 160      /* bytes before a date examined for its cue (one clause) */
 #define BARE_DATE_MAX 1500 /* a date without a cue counts only this close to the start */
 #define WITNESS_MAX 3000  /* bytes of a signature page read after "IN WITNESS WHEREOF" */
+#define SUBJECT_BACK 60   /* bytes before "shall be effective" that name its subject */
 #define DEF_FWD 400       /* bytes after "Effective Date" means that may hold its date */
 
 typedef struct dcand {
@@ -184,9 +185,13 @@ static void scan_head(dstate *st, size_t hs, size_t he)
             int sc = strong ? 8 : 5;
             if (!strong && ds - hs >= BARE_DATE_MAX && !label)
                 break;
-            if (head_cues[k].eff || label) {
+            /* "made and entered into, effective for all purposes as of" */
+            int eff_near = pct_xt__has(f, ds > lo + 60 ? ds - 60 : lo, ds, "effective");
+            if (head_cues[k].eff || label || eff_near) {
                 offer(&st->eff, &d, ds, de, sc + (label ? 2 : 0),
-                      label ? "date.preamble.effective_date_defined" : head_cues[k].rule);
+                      label ? "date.preamble.effective_date_defined"
+                            : eff_near && !head_cues[k].eff ? "date.preamble.effective_as_of"
+                                                            : head_cues[k].rule);
                 offer(&st->agree, &d, ds, de, head_cues[k].eff ? sc - 1 : sc, head_cues[k].rule);
             } else {
                 offer(&st->agree, &d, ds, de, sc, head_cues[k].rule);
@@ -278,6 +283,8 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         {"\"effective date\" will be", "date.effective.defined"},
         {"effective date\" means", "date.effective.defined"},
         {"effective date\" shall mean", "date.effective.defined"},
+        {"effective date means", "date.effective.defined"},
+        {"effective date shall mean", "date.effective.defined"},
         {"effective date of this agreement shall be", "date.effective.stated"},
         {"effective date of this agreement is", "date.effective.stated"},
         {"this agreement shall become effective on", "date.effective.stated"},
@@ -298,6 +305,12 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         {"shall enter into force on", "date.effective.stated"},
         {"to be effective as of", "date.effective.stated"},
     };
+    /* "This [letter] agreement / contract shall be effective as of ..." */
+    static const char *const verbs[] = {
+        "shall be effective as of", "shall become effective as of", "shall be effective on",
+        "shall become effective on", "will be effective as of", "will become effective on",
+        "will be effective on", "is effective as of", "shall be effective from",
+        "shall take effect on", "shall be in full force and effect commencing on"};
     for (size_t i = bs; i < be; i++) {
         unsigned char c = (unsigned char)f[i];
         if (c != '"' && c != 0xE2 && c != 'e' && c != 'E' && c != 't' && c != 'T' && c != 's' &&
@@ -310,6 +323,24 @@ static void scan_body(dstate *st, size_t bs, size_t be)
             size_t ss, se;
             pct_xt__sentence(f, bs, be, i, &ss, &se);
             read_eff_def(st, i, i + m, se, defs[k].rule);
+            i += m - 1;
+            break;
+        }
+        if (c != 's' && c != 'S' && c != 'w' && c != 'W' && c != 'i' && c != 'I')
+            continue;
+        for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++) {
+            size_t m = pct_xt__match_word(f, bs, i, be, verbs[k]);
+            if (!m)
+                continue;
+            size_t lo = i > bs + SUBJECT_BACK ? i - SUBJECT_BACK : bs;
+            int subject = (pct_xt__has(f, lo, i, "agreement") || pct_xt__has(f, lo, i, "contract")) &&
+                          !pct_xt__has(f, lo, i, "termination") && !pct_xt__has(f, lo, i, "notice") &&
+                          !pct_xt__has(f, lo, i, "amendment");
+            if (subject) {
+                size_t ss, se;
+                pct_xt__sentence(f, bs, be, i, &ss, &se);
+                read_eff_def(st, i, i + m, se, "date.effective.stated");
+            }
             i += m - 1;
             break;
         }
@@ -413,6 +444,8 @@ int pct_extract__dates(pct_xdoc *x)
         return 0;
     /* the head: at least the first page, more when the preamble runs longer */
     size_t he = x->fpreamble.end > HEAD_MAX ? x->fpreamble.end : HEAD_MAX;
+    if (x->fpreamble.end == 0)
+        he = HEAD_TITLE_MAX; /* no preamble found: it may follow a table of contents */
     if (he > HEAD_TITLE_MAX)
         he = HEAD_TITLE_MAX;
     if (he > x->flat_len)
@@ -468,6 +501,11 @@ int pct_extract__dates(pct_xdoc *x)
         error = pct_xdoc__fvalue(x, &x->out->effective_date, x->out->agreement_date.value,
                                  st.eff_def_fs, st.eff_def_fe, st.eff_def_rule);
         x->out->effective_date.computed = 1;
+    } else if (x->out->agreement_date.value && x->out->agreement_date.rule &&
+               strncmp(x->out->agreement_date.rule, "date.signature", 14) == 0 && !st.eff_def_rule) {
+        /* dated only by its signatures: it takes effect when signed */
+        x->out->effective_date = x->out->agreement_date;
+        x->out->effective_date.rule = "date.effective.signature_date";
     } else if (st.eff_is_last_sig && have_sig) {
         char iso[11];
         pct_date__iso(&last_sig, iso);

@@ -69,7 +69,8 @@ static const char *const strong_cues[] = {
     "shall continue in effect", "automatically renew*", "automatically be renewed",
     "automatically extend*", "renewal term", "shall expire", "term of the agreement",
     "agreement shall be for", "agreement is for", "term of this amendment",
-    "this agreement shall terminate on", "this agreement will terminate on"};
+    "this agreement shall terminate on", "this agreement will terminate on", "contract period",
+    "contract term", "term of the contract", "this contract shall", "agreement period"};
 
 static int any(const char *f, size_t s, size_t e, const char *const *pats, size_t n)
 {
