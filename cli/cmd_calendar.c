@@ -12,17 +12,18 @@
 static void help(FILE *f)
 {
     fprintf(f,
-            "usage: pactum calendar [--db FILE] [--all] [-o FILE.ics]\n\n"
+            "usage: pactum calendar [--db FILE] [--all] [--format ics|json] [-o FILE.ics]\n\n"
             "Writes the expirations and renewal-notice deadlines as an iCalendar (.ics)\n"
             "file: all-day events with a reminder (14 days before a notice deadline, 30\n"
             "days before an expiration). By default only deadlines from today on.\n\n"
             "  --all        past deadlines too\n"
+            "  --format json  the same events as a JSON array (as 'pactum due --format json')\n"
             "  -o FILE      write to FILE instead of standard output\n");
 }
 
 int cmd_calendar(int argc, char **argv)
 {
-    const char *db = NULL, *outpath = NULL;
+    const char *db = NULL, *outpath = NULL, *format = "ics";
     int all = 0;
     for (int i = 1; i < argc; i++) {
         int r;
@@ -31,6 +32,7 @@ int cmd_calendar(int argc, char **argv)
             return EXIT_OK;
         } else if ((r = cli_opt(argc, argv, &i, "--db", &db)) ||
                    (r = cli_opt(argc, argv, &i, "-o", &outpath)) ||
+                   (r = cli_opt(argc, argv, &i, "--format", &format)) ||
                    (r = cli_opt(argc, argv, &i, "--output", &outpath))) {
             if (r < 0)
                 return EXIT_USAGE;
@@ -41,6 +43,10 @@ int cmd_calendar(int argc, char **argv)
             help(stderr);
             return EXIT_USAGE;
         }
+    }
+    if (strcmp(format, "ics") && strcmp(format, "json")) {
+        cli_err("calendar: unknown format '%s' (ics or json)", format);
+        return EXIT_USAGE;
     }
     pct_store *st;
     pct_ctx *ctx;
@@ -60,7 +66,8 @@ int cmd_calendar(int argc, char **argv)
         out = stdout;
         rc = EXIT_FAIL;
     } else {
-        if (pct_store_rows_ical(rows, cli_sink_file, out) < 0)
+        if ((!strcmp(format, "json") ? pct_store_rows_json(rows, cli_sink_file, out)
+                                     : pct_store_rows_ical(rows, cli_sink_file, out)) < 0)
             rc = EXIT_FAIL;
         if (fflush(out) != 0 || (out != stdout && fclose(out) != 0))
             rc = EXIT_FAIL;

@@ -1908,7 +1908,7 @@ int pct_store_rows_ical(const pct_store_rows *rows, pct_sink sink, void *ud)
         ical_prop(&ic, "DTEND;VALUE=DATE", d1);
         ical_text(&ic, "SUMMARY", summary);
         ical_text(&ic, "DESCRIPTION", desc);
-        ical_text(&ic, "CATEGORIES", notice ? "Contract,Renewal notice" : "Contract,Expiration");
+        ical_prop(&ic, "CATEGORIES", notice ? "Contract,Renewal notice" : "Contract,Expiration");
         ical_prop(&ic, "TRANSP", "TRANSPARENT");
         ical_prop(&ic, "BEGIN", "VALARM");
         ical_prop(&ic, "ACTION", "DISPLAY");
