@@ -177,8 +177,16 @@ static void scan_head(dstate *st, size_t hs, size_t he)
         if (ref && !label)
             continue;
         int matched = 0;
+        /* "entered into this the 24th day of ...", "dated as of the October 30" */
+        size_t ce = ds;
+        for (int k = 0; k < 2; k++) {
+            if (pct_xt__ends_with(f, lo, ce, "the"))
+                ce = pct_xt__rfind(f, lo, ce, "the");
+            else if (pct_xt__ends_with(f, lo, ce, "this"))
+                ce = pct_xt__rfind(f, lo, ce, "this");
+        }
         for (size_t k = 0; k < sizeof head_cues / sizeof *head_cues; k++) {
-            if (!pct_xt__ends_with(f, lo, ds, head_cues[k].cue))
+            if (!pct_xt__ends_with(f, lo, ce, head_cues[k].cue))
                 continue;
             matched = 1;
             int strong = strlen(head_cues[k].cue) > 5; /* "on", "date", "as of" are weak */
@@ -311,6 +319,7 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         "shall become effective on", "will be effective as of", "will become effective on",
         "will be effective on", "is effective as of", "shall be effective from",
         "shall take effect on", "shall be in full force and effect commencing on"};
+    size_t m0;
     for (size_t i = bs; i < be; i++) {
         unsigned char c = (unsigned char)f[i];
         if (c != '"' && c != 0xE2 && c != 'e' && c != 'E' && c != 't' && c != 'T' && c != 's' &&
@@ -325,6 +334,15 @@ static void scan_body(dstate *st, size_t bs, size_t be)
             read_eff_def(st, i, i + m, se, defs[k].rule);
             i += m - 1;
             break;
+        }
+        if ((c == 't' || c == 'T') && (m0 = pct_xt__match_word(f, bs, i, be, "this agreement is dated"))) {
+            /* "14.6 This Agreement is dated April 29, 2010." at the end */
+            pct_date d;
+            size_t len = 0;
+            size_t at = pct_scan__next_date(f, i + m0 + 12 < be ? i + m0 + 12 : be, i + m0, &d, &len);
+            if (len && full_date(&d))
+                offer(&st->agree, &d, at, at + len, 4, "date.body.agreement_is_dated");
+            continue;
         }
         if (c != 's' && c != 'S' && c != 'w' && c != 'W' && c != 'i' && c != 'I')
             continue;
@@ -396,7 +414,9 @@ static int witness_date(pct_xdoc *x, dcand *out)
     size_t n = x->flat_len;
     size_t lo = n > WITNESS_MAX * 4 ? n - WITNESS_MAX * 4 : 0;
     size_t w = pct_xt__rfind(f, lo, n, "in witness whereof");
-    if (w == (size_t)-1)
+    if (w == (size_t)-1 && x->signatures)
+        w = pct_xdoc__flat_at(x, x->signatures->span.start);
+    if (w == (size_t)-1 || w >= n)
         return 0;
     size_t hi = w + WITNESS_MAX < n ? w + WITNESS_MAX : n;
     int found = 0;
