@@ -70,7 +70,9 @@ static const char *const strong_cues[] = {
     "automatically extend*", "renewal term", "shall expire", "term of the agreement",
     "agreement shall be for", "agreement is for", "term of this amendment",
     "this agreement shall terminate on", "this agreement will terminate on", "contract period",
-    "contract term", "term of the contract", "this contract shall", "agreement period"};
+    "contract term", "term of the contract", "this contract shall", "agreement period",
+    "the term shall", "term shall be", "fixed term", "effective term", "shall be in effect",
+    "shall remain in effect until", "in effect until", "the term of this"};
 
 static int any(const char *f, size_t s, size_t e, const char *const *pats, size_t n)
 {
@@ -106,7 +108,10 @@ static const char *const expire_cues[] = {"until", "through", "expire on", "expi
                                           "ending on", "end on", "ends on", "terminate on",
                                           "terminates on", "expiring on", "and ending",
                                           "expiration date", "to and including", "expire",
-                                          "extended to", "to", "expiring"};
+                                          "extended to", "to", "expiring", "terminating on",
+                                          "conclude on", "concluding", "end as of", "ending",
+                                          "shall terminate", "until the later of",
+                                          "until the earlier of", "expires"};
 static const char *const start_cues[] = {"from", "commencing on", "commencing", "beginning on",
                                          "beginning", "starting on", "starting", "effective",
                                          "effective as of", "as of", "on"};
