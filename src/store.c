@@ -767,8 +767,8 @@ static int linked_record(pct_arena *a, pct_store_fam *out, const pct_family *fam
         }
         if (famdoc_of(fam, files, nfiles, fd->id, &m[nm]))
             nm++;
-        if (!out->title && fd->kind && strcmp(fd->kind, "amendment"))
-            out->title = fd->title;
+        if (!out->title && fd->title && fd->kind && strcmp(fd->kind, "amendment"))
+            out->title = pct_arena__strndup(a, fd->title, strlen(fd->title)); /* outlives fam */
     }
     for (size_t i = 0; findings && i < pct_finding_count(findings); i++) {
         pct_store_famdoc x;
