@@ -159,7 +159,7 @@ static int tok_has_digit(const char *f, const tok *t)
 /* ------------------------------------------------------------ word lists */
 
 static const char *const TITLE_KEYWORDS[] = {
-    "agreement", "contract", "amendment", "addendum", "lease", "guaranty", "guarantee",
+    "agreement", "contract", "amendment", "amend", "addendum", "lease", "guaranty", "guarantee",
     "joinder", "supplement", "understanding", "sheet", "charter", "license", "licence", "deed",
     NULL};
 
@@ -322,7 +322,8 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
     /* right growth: "No. 2", "Number 2", "#3", "2", roman numerals, then "TO THE X AGREEMENT" */
     tok r;
     size_t j = kw->e;
-    int amendish = core_is(f, kw, "amendment") || core_is(f, kw, "addendum") ||
+    int amendish = core_is(f, kw, "amendment") || core_is(f, kw, "amend") ||
+                   core_is(f, kw, "addendum") ||
                    core_is(f, kw, "supplement") || core_is(f, kw, "joinder");
     char kw_last = f[kw->e - 1];
     if (kw_last == '.' || kw_last == ',' || kw_last == ';' || kw_last == ':' || kw_last == ')')

@@ -971,7 +971,6 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
     int error = 0;
     size_t seg = a;
     int depth = 0;
-    int alias_closed = 0; /* an alias parenthesis closed in this segment */
     tok t;
     size_t j = a;
     int found = 0;
@@ -990,13 +989,11 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                     if (depth)
                         depth--;
                     if (!depth && qin)
-                        alias_closed = closed_here = 1;
+                        closed_here = 1;
                 }
                 if (open_quote_len(f, k, t.e) || f[k] == '"')
                     qin = 1;
             }
-            if (qin && depth == 0 && f[t.e - 1] == ')')
-                alias_closed = 1;
             if (qin && depth == 0 && t.e >= 2 && f[t.e - 2] == ')')
                 closed_here = 1;
             if (!depth && t.s > seg) {
@@ -1019,7 +1016,7 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                     /* "Party A: ... Party B: ..." */
                     split = 1;
                     next = t.s;
-                } else if (f[t.e - 1] == ',' && is_entity_word(f, &t) && !core_in(f, &t, TYPE_NOUNS) &&
+                } else if (f[t.e - 1] == ',' && is_entity_word(f, &t) && first_letter_upper(f, &t) &&
                            nx_ok && first_letter_upper(f, &nx) && !core_in(f, &nx, COMMA_SUFFIX) &&
                            !core_is(f, &nx, "a") && !core_is(f, &nx, "an")) {
                     /* "A Corporation, B Corporation and C" */
@@ -1085,7 +1082,6 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
             if (!have)
                 break;
             seg = next;
-            alias_closed = 0;
             j = next;
             continue;
         }

@@ -68,6 +68,16 @@ static size_t sentence_end(const char *f, size_t i, size_t n)
         unsigned char c = (unsigned char)f[k + 2];
         if (!(pct__is_upper(c) || pct__is_digit(c) || c == '"' || c == '(' || c == 0xE2))
             continue;
+        /* a section number ("1.2 ", "(b)") starts the next provision */
+        if (pct__is_digit(c) || c == '(') {
+            size_t z = k + 2;
+            while (z < n && (pct__is_digit((unsigned char)f[z]) || f[z] == '.' || f[z] == '(' ||
+                             f[z] == ')' || pct__is_lower((unsigned char)f[z])) && z < k + 10)
+                z++;
+            if (z < n && f[z] == ' ' && (f[z - 1] == '.' || f[z - 1] == ')' ||
+                                         pct__is_digit((unsigned char)f[z - 1])))
+                return k + 1;
+        }
         /* abbreviations: a short word before the period */
         size_t w = k;
         while (w > i && f[w - 1] != ' ')
@@ -178,10 +188,19 @@ int pct_extract__terms(pct_xdoc *x)
                     pct__find_ci(f + lb2, i - lb2, "defined as") >= 0)
                     paren = 2;
             } else {
-                /* the words between '(' and the quote must be lowercase cues */
-                for (size_t z = pstart + 1; z < i; z++)
-                    if (pct__is_upper((unsigned char)f[z]) || f[z] == '"' || pct__is_digit((unsigned char)f[z]))
+                /* the words between '(' and the quote must be lowercase cues,
+                 * apart from terms quoted before ("each a "Party" and the ...") */
+                int inq = 0;
+                for (size_t z = pstart + 1; z < i; z++) {
+                    if (open_quote(f, z, n) || close_quote(f, z, n)) {
+                        inq = !inq;
+                        if ((unsigned char)f[z] == 0xE2)
+                            z += 2;
+                        continue;
+                    }
+                    if (!inq && (pct__is_upper((unsigned char)f[z]) || pct__is_digit((unsigned char)f[z])))
                         paren = 0;
+                }
             }
         }
         if (!means && !paren) {
