@@ -492,7 +492,7 @@ static void test_seed(void **state)
     const char *shared = getenv("PCT_SHARED");
     char path[4096];
     snprintf(path, sizeof path, "%s/seed/kmc-lucent-amendment-2.txt", shared ? shared : "");
-    size_t len;
+    size_t len = 0;
     char *data = shared ? read_file(path, &len) : NULL;
     if (!data) {
         printf("skip: %s not readable (set PCT_SHARED)\n", path);
