@@ -39,6 +39,7 @@
 #define MAX_FILE_BYTES (256u << 20)    /* a larger "contract" is refused, not read */
 #define MAX_LINK_CANDIDATES 32         /* stored files re-linked with a new one */
 #define KEY_MAX 160                    /* bytes of a normalised link key */
+#define KEY_MIN_NAME 4                 /* shorter party names ("pc", "inc") link nothing */
 #define DEFAULT_SEARCH_LIMIT 20
 
 /* ================================================================ open */
@@ -337,7 +338,7 @@ static int push_key(pct_store_item *it, pct_vec *keys, const char *prefix, const
         return 0;
     if (b) {
         norm_name(b, nb, sizeof nb);
-        if (!nb[0])
+        if (strlen(nb) < KEY_MIN_NAME)
             return 0;
     }
     char *k = pct_arena__printf(it->arena, "%s:%s%s%s", prefix, na, b ? "|" : "", b ? nb : "");
@@ -348,9 +349,13 @@ static int push_key(pct_store_item *it, pct_vec *keys, const char *prefix, const
     return 0;
 }
 
-/* Link keys: identifiers, and (agreement title | party) for the document's
- * own title and for each agreement it cites. Weak keys only propose
- * candidates; the family linker decides. */
+/* Link keys say what a document is ("o:" own keys: its identifier, its
+ * title with each party) and what it amends ("c:" cited keys: the
+ * identifier and title of the agreement it cites, with its parties). An
+ * own key of one file meeting a cited key of another proposes the pair for
+ * linking; agreements that merely look alike (same title, same parties) are
+ * never proposed to each other, so a portfolio of many similar agreements
+ * re-links nothing. The family linker decides. */
 static int make_keys(pct_store_item *it)
 {
     pct_vec keys;
@@ -358,18 +363,19 @@ static int make_keys(pct_store_item *it)
     pct_vec__init(&keys, it->ctx, sizeof(const char *));
     for (size_t i = 0; i < pct_facts_count(it->facts) && !error; i++) {
         const pct_docfacts *f = pct_facts_doc(it->facts, i);
+        int amend = f->kind && !strcmp(f->kind, "amendment");
         if (f->identifier.value)
-            error = push_key(it, &keys, "id", f->identifier.value, NULL);
+            error = push_key(it, &keys, amend ? "c:id" : "o:id", f->identifier.value, NULL);
         for (size_t r = 0; r < f->nrefs && !error; r++) {
             const pct_reference *ref = &f->refs[r];
             if (ref->identifier.value)
-                error = push_key(it, &keys, "id", ref->identifier.value, NULL);
+                error = push_key(it, &keys, "c:id", ref->identifier.value, NULL);
             for (size_t p = 0; p < f->nparties && !error && ref->title.text; p++)
-                error = push_key(it, &keys, "tp", ref->title.text, f->parties[p].name.text);
+                error = push_key(it, &keys, "c:tp", ref->title.text, f->parties[p].name.text);
         }
-        if (f->kind && strcmp(f->kind, "amendment") && f->document_name.value)
+        if (!amend && f->document_name.value)
             for (size_t p = 0; p < f->nparties && !error; p++)
-                error = push_key(it, &keys, "tp", f->document_name.value,
+                error = push_key(it, &keys, "o:tp", f->document_name.value,
                                  f->parties[p].name.text);
     }
     if (error < 0) {

@@ -676,12 +676,17 @@ done:
 static int sq_candidates(pct_store *st, long long file_id, size_t max, pct_vec *ids)
 {
     sqlite3_stmt *s = NULL;
-    /* Files sharing a key with file_id, then every member of their families
-     * and of file_id's own family (so a relink sees whole families). */
+    /* Files whose own keys meet file_id's cited keys or the reverse, or
+     * that cite what file_id cites (amendments of one absent agreement), then
+     * every member of their families and of file_id's own family (so a
+     * relink sees whole families). */
     int error = prep(st, &s,
                      "WITH direct(fid) AS ("
-                     "  SELECT ?1 UNION SELECT DISTINCT b.file_id FROM link_keys a"
-                     "  JOIN link_keys b ON b.key = a.key WHERE a.file_id = ?1),"
+                     "  SELECT ?1 UNION SELECT b.file_id FROM link_keys a"
+                     "  JOIN link_keys b ON b.key = 'c:' || substr(a.key, 3)"
+                     "  WHERE a.file_id = ?1 UNION SELECT b.file_id FROM link_keys a"
+                     "  JOIN link_keys b ON b.key = 'o:' || substr(a.key, 3)"
+                     "  WHERE a.file_id = ?1 AND substr(a.key, 1, 2) = 'c:'),"
                      " fams(fam) AS (SELECT DISTINCT d.family_id FROM documents d"
                      "  JOIN direct ON d.file_id = direct.fid WHERE d.family_id IS NOT NULL)"
                      " SELECT fid FROM direct UNION"
