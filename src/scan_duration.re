@@ -23,7 +23,9 @@
 
 #include <math.h>
 
-#define DURATION_COUNT_MAX 100000.0 /* larger counts are not periods of a contract */
+#define DURATION_COUNT_MAX 9999.0 /* larger counts are table figures, not periods */
+#define YEAR_LABEL_MIN 1900        /* "2019 Calendar Year" names a year, not 2019 years */
+#define YEAR_LABEL_MAX 2099
 
 /* The unit after a count: separator, adjectives, unit word. Returns bytes or 0.
  * The separator may be missing only after a parenthesis (`glued`): "(7)days". */
@@ -132,6 +134,9 @@ size_t pct_scan__duration_at(const char *text, size_t n, pct_duration *out)
         return 0;
     ulen = unit_at(s + len, n - len, s[len - 1] == ')', &unit);
     if (!ulen)
+        return 0;
+    if (unit == PCT_UNIT_YEAR && count >= YEAR_LABEL_MIN && count <= YEAR_LABEL_MAX &&
+        scan_is_digit(s[0]) && len >= 4 && scan_is_digit(s[3]) && !scan_is_digit(s[4]))
         return 0;
     if (out)
         fill(out, count, unit);

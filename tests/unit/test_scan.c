@@ -443,6 +443,8 @@ static void duration_rejects(void **state)
     no_duration("on the twentieth (20) day after");
     no_duration("once (1) a week");
     no_duration("sixtydays");
+    no_duration("the 2019 Calendar Year");
+    no_duration("100,000 years");
     /* "two (2) successive" counts renewals: the period is "one-year" */
     at = pct_scan__next_duration(s, strlen(s), 0, &d, &len);
     assert_memory_equal(s + at, "one-year", len);
