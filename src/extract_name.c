@@ -264,6 +264,34 @@ static int short_line_before(const pct_xdoc *x, size_t lo, size_t i)
 
 /* ------------------------------------------------------------ phrases */
 
+/* 1 when the keyword `t` is followed, over at most KEYWORD_RUN_MAX title
+ * words, by another keyword of the same title ("LICENSE AGREEMENT"). */
+static int keyword_continues(const char *f, size_t hi, const tok *t)
+{
+    char last = f[t->e - 1];
+    if (last == '.' || last == ';' || last == ':' || last == ')')
+        return 0;
+    /* only a licence or lease names the thing an agreement is about */
+    if (!core_is(f, t, "license") && !core_is(f, t, "licence") && !core_is(f, t, "lease") &&
+        !core_is(f, t, "supplement") && !core_is(f, t, "guaranty") && !core_is(f, t, "guarantee"))
+        return 0;
+    int style = tok_case(f, t);
+    tok u;
+    size_t j = t->e;
+    for (int k = 0; k < KEYWORD_RUN_MAX && tok_next(f, j, hi, &u); k++) {
+        if (is_keyword(f, &u) && tok_case(f, &u) == style && !core_is(f, &u, "amendment") &&
+            !core_is(f, t, "amendment"))
+            return 1;
+        if (!title_word(f, &u, style))
+            return 0;
+        if (f[u.e - 1] == '.')
+            return 0;
+        j = u.e;
+    }
+    return 0;
+}
+
+
 typedef struct phrase {
     size_t s, e;    /* flat range of the phrase */
     size_t kw_s;    /* start of its (last) keyword token */
@@ -347,7 +375,8 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
         tok w;
         int n = 0;
         while (n < TITLE_WORDS_MAX && tok_next(f, k, hi, &w)) {
-            if (is_keyword(f, &w) && !core_is(f, &w, "amendment") && tok_case(f, &w) >= 1) {
+            if (is_keyword(f, &w) && !core_is(f, &w, "amendment") && tok_case(f, &w) >= 1 &&
+                !keyword_continues(f, hi, &w)) {
                 e = w.ce;
                 kw_s = w.s;
                 break;
@@ -385,33 +414,6 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
     out->style = style;
     out->prose = prose;
     return 1;
-}
-
-/* 1 when the keyword `t` is followed, over at most KEYWORD_RUN_MAX title
- * words, by another keyword of the same title ("LICENSE AGREEMENT"). */
-static int keyword_continues(const char *f, size_t hi, const tok *t)
-{
-    char last = f[t->e - 1];
-    if (last == '.' || last == ';' || last == ':' || last == ')')
-        return 0;
-    /* only a licence or lease names the thing an agreement is about */
-    if (!core_is(f, t, "license") && !core_is(f, t, "licence") && !core_is(f, t, "lease") &&
-        !core_is(f, t, "supplement") && !core_is(f, t, "guaranty") && !core_is(f, t, "guarantee"))
-        return 0;
-    int style = tok_case(f, t);
-    tok u;
-    size_t j = t->e;
-    for (int k = 0; k < KEYWORD_RUN_MAX && tok_next(f, j, hi, &u); k++) {
-        if (is_keyword(f, &u) && tok_case(f, &u) == style && !core_is(f, &u, "amendment") &&
-            !core_is(f, t, "amendment"))
-            return 1;
-        if (!title_word(f, &u, style))
-            return 0;
-        if (f[u.e - 1] == '.')
-            return 0;
-        j = u.e;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------------ ordinals */
@@ -613,6 +615,8 @@ static int ref_details(pct_xdoc *x, pct_reference *r, size_t kw_s, size_t e, siz
                 continue;
             }
         } else if (core_is(f, &t, "amendment") || core_is(f, &t, "whereas") ||
+                   core_is(f, &t, "is") || core_is(f, &t, "was") || core_is(f, &t, "made") ||
+                   core_is(f, &t, "shall") || core_is(f, &t, "will") ||
                    core_is(f, &t, "between") || f[t.s] == '(' || f[t.e - 1] == ';' ||
                    (f[t.e - 1] == '.' && t.e - t.s > 3 && !is_entity_word(f, &t))) {
             break;

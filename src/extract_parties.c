@@ -578,6 +578,8 @@ static int read_article_desc(const char *f, size_t a_end, size_t end, desc *d)
         k = t.e;
         if (core_in(f, &t, TYPE_NOUNS)) {
             te = t.ce;
+            if (te > t.cs && f[te - 1] == '.')
+                te--;
             break;
         }
         if (first_letter_upper(f, &t) && !core_in(f, &t, TYPE_ADJ))
@@ -718,7 +720,8 @@ static void read_desc(const char *f, size_t i, size_t end, desc *d)
                     }
                     while (b > a && (f[b - 1] == ' ' || f[b - 1] == ','))
                         b--;
-                    if (b > a && pct__is_digit((unsigned char)f[a]) | first_letter_upper(f, &t)) {
+                    tok at0;
+                    if (b > a && tok_next(f, a, b, &at0) && first_letter_upper(f, &at0)) {
                         d->addr_s = a;
                         d->addr_e = b;
                     }
