@@ -48,6 +48,7 @@ typedef struct tstate {
     tcand initial, stated_exp, perpetual, renewal, notice;
     pct_date start;      /* a start date named with the initial term */
     size_t start_fs, start_fe;
+    int prev_stops;      /* the last renewal sentence read renews unless stopped */
     int renew_same;      /* renewals "equal to the initial term" */
     size_t renew_same_fs, renew_same_fe;
 } tstate;
@@ -86,7 +87,7 @@ static int any(const char *f, size_t s, size_t e, const char *const *pats, size_
 static const char *const notice_after[] = {"prior", "before", "notice", "in advance", "preceding",
                                            "written notice", "advance"};
 static const char *const notice_before[] = {"least", "notice", "upon", "giving", "gives", "give",
-                                            "given", "provides", "provide", "with"};
+                                            "given", "provides", "provide"};
 static const char *const renew_before[] = {"successive", "additional", "renew*", "extend*",
                                            "further", "consecutive", "renewal"};
 static const char *const renew_words[] = {"renew*", "automatically extend*",
@@ -101,9 +102,13 @@ static const char *const perpetual_words[] = {"until terminated", "unless termin
                                               "until either party terminates",
                                               "until it is terminated",
                                               "until this agreement is terminated"};
+static const char *const yearly[] = {"year to year", "year-to-year", "each year", "annual period*",
+                                     "annual term*", "annual basis", "annually", "yearly",
+                                     "annual renewal*", "additional year", "successive year*"};
 static const char *const same_term[] = {"equal to the initial term", "same duration",
                                         "same period", "like period", "like term",
-                                        "same length", "equal in length", "same term"};
+                                        "same length", "equal in length", "same term",
+                                        "same terms"};
 static const char *const expire_cues[] = {"until", "through", "expire on", "expires on",
                                           "ending on", "end on", "ends on", "terminate on",
                                           "terminates on", "expiring on", "and ending",
@@ -115,6 +120,20 @@ static const char *const expire_cues[] = {"until", "through", "expire on", "expi
 static const char *const start_cues[] = {"from", "commencing on", "commencing", "beginning on",
                                          "beginning", "starting on", "starting", "effective",
                                          "effective as of", "as of", "on"};
+
+/* 1 when the notice in [ss, se) stops an automatic renewal, rather than
+ * exercising a renewal option ("may renew ... by giving notice"). */
+static int stops_renewal(const char *f, size_t ss, size_t se)
+{
+    static const char *const stop[] = {"unless", "non-renewal", "nonrenewal", "not to renew",
+                                       "not renew", "terminat*", "automatic*", "cancel*",
+                                       "not be renewed", "not wish to renew", "not to extend"};
+    static const char *const option[] = {"option to renew", "option to extend", "mutual*",
+                                         "may be renewed", "may renew", "elect to renew",
+                                         "exercise", "may be extended", "request to renew",
+                                         "negotiate"};
+    return ANY(f, ss, se, stop) && !ANY(f, ss, se, option);
+}
 
 /* Classifies one duration in sentence [ss, se) and offers it. */
 static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, size_t de,
@@ -136,10 +155,15 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
     c.sent_end = se;
     c.months = d->months;
     c.days = d->days;
+    /* "renewed for an additional term of ten (10) years by notice": a period in
+     * years right after a renewal cue is the renewal, not a notice */
+    if (notice && renew && d->unit == PCT_UNIT_YEAR && renewal_sentence &&
+        ANY(f, ds > ss + 40 ? ds - 40 : ss, ds, renew_before))
+        notice = 0;
     if (notice && (renewal_sentence || pct_xt__has(f, ss, se, "non-renewal") ||
                    pct_xt__has(f, ss, se, "expiration") || pct_xt__has(f, ss, se, "then-current") ||
                    pct_xt__has(f, ss, se, "then current") || pct_xt__has(f, ss, se, "end of"))) {
-        if (renewal_sentence && d->days > 0) {
+        if (renewal_sentence && d->days > 0 && stops_renewal(f, ss, se)) {
             c.score = base + 3;
             c.rule = "term.notice.before_renewal";
             offer(&st->notice, &c);
@@ -216,15 +240,48 @@ static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
     }
 }
 
-static void read_sentence(tstate *st, size_t ss, size_t se, int heading)
+/* The notice of a renewal stated in the sentence after it ("Such notice must
+ * be given ninety (90) days prior to expiration of the original term."). */
+static void notice_after_renewal(tstate *st, int base, size_t ss, size_t se)
 {
     const char *f = st->x->flat;
+    if (!pct_xt__has(f, ss, se, "notice") || se - ss > NEXT_SENTENCE_MAX ||
+        !(st->prev_stops || stops_renewal(f, ss, se)))
+        return;
+    for (size_t p = ss; p < se;) {
+        pct_duration d;
+        size_t len = 0;
+        size_t at = pct_scan__next_duration(f, se, p, &d, &len);
+        if (at >= se || !len)
+            break;
+        p = at + len;
+        size_t near_to = at + len + 25 < se ? at + len + 25 : se;
+        size_t b_lo = at > ss + NOTICE_BACK ? at - NOTICE_BACK : ss;
+        if (d.days > 0 && (ANY(f, at + len, near_to, notice_after) || ANY(f, b_lo, at, notice_before))) {
+            tcand c = {0};
+            c.fs = at;
+            c.fe = at + len;
+            c.days = d.days;
+            c.score = base + 2;
+            c.rule = "term.notice.next_sentence";
+            offer(&st->notice, &c);
+            return;
+        }
+    }
+}
+
+/* Returns 1 when the sentence states a renewal without its notice period. */
+static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int after_renewal)
+{
+    const char *f = st->x->flat;
+    if (after_renewal)
+        notice_after_renewal(st, after_renewal, ss, se);
     int strong = ANY(f, ss, se, strong_cues);
     if (!heading && !strong)
-        return;
+        return 0;
     int base = (heading ? 2 : 0) + (strong ? 1 : 0);
     int renewal_sentence = ANY(f, ss, se, renew_words);
-    /* an optional notice in the following sentence: "Either party may elect not to renew ..." */
+    int had_notice = st->notice.score;
     for (size_t p = ss; p < se;) {
         pct_duration d;
         size_t len = 0;
@@ -240,7 +297,7 @@ static void read_sentence(tstate *st, size_t ss, size_t se, int heading)
         c.fs = ss;
         c.fe = se;
         c.score = base + 1;
-        if (pct_xt__has(f, ss, se, "year to year") || pct_xt__has(f, ss, se, "year-to-year")) {
+        if (ANY(f, ss, se, yearly)) {
             c.months = 12;
             c.rule = "term.renewal.year_to_year";
             c.score = base + 3;
@@ -272,6 +329,8 @@ static void read_sentence(tstate *st, size_t ss, size_t se, int heading)
         c.rule = "term.expiration.until_terminated";
         offer(&st->perpetual, &c);
     }
+    st->prev_stops = renewal_sentence && stops_renewal(f, ss, se);
+    return renewal_sentence && st->notice.score == had_notice ? base : 0;
 }
 
 /* ------------------------------------------------------------- results */
@@ -377,6 +436,7 @@ int pct_extract__term(pct_xdoc *x)
     const char *f = x->flat;
     size_t p = x->fpreamble.end;
     size_t hi = x->flat_len;
+    int after = 0;
     while (p < hi) {
         size_t ss, se;
         pct_xt__sentence(f, 0, hi, p, &ss, &se);
@@ -386,8 +446,8 @@ int pct_extract__term(pct_xdoc *x)
             ss = p;
         int heading = pct_xt__heading_has(x->node, x->fmap[ss], term_headings,
                                           sizeof term_headings / sizeof *term_headings);
-        read_sentence(&st, ss, se, heading);
         /* a renewal stated without its notice: look at the next sentence for it */
+        after = read_sentence(&st, ss, se, heading, after);
         p = se;
     }
     return finish(&st);
