@@ -1545,6 +1545,8 @@ static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, i
     size_t tb, te, kw;
     int err = 0;
     *took = 0;
+    if (c->r->ops.len + 2 > OPS_MAX)
+        return 0; /* the bound is reached: later provisions are not read */
     /* 1. defined terms */
     int defn = has(t, n, "definition of") || has(t, n, "defined term") ||
                (quoted(s, b, a, b, &tb, &te) &&
@@ -1938,7 +1940,7 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
                 lead = fold_index(&ft, ch->span.start);
                 break;
             }
-    if (!kids && boilerplate(c.heading, ft.s, ft.n))
+    if ((!kids && boilerplate(c.heading, ft.s, ft.n)) || r->ops.len + 2 > OPS_MAX)
         return 0;
     size_t before = r->ops.len;
     int made = 0, took = 0;
