@@ -112,7 +112,11 @@ static const char *const migrations[] = {
     "CREATE VIRTUAL TABLE sections_fts USING fts5(heading, body,"
     " tokenize = 'porter unicode61 remove_diacritics 2');"
     "CREATE TRIGGER sections_ad AFTER DELETE ON sections BEGIN"
-    " DELETE FROM sections_fts WHERE rowid = old.id; END;",
+    " DELETE FROM sections_fts WHERE rowid = old.id; END;"
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body,"
+    " tokenize = 'porter unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN"
+    " DELETE FROM documents_fts WHERE rowid = old.id; END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -441,7 +445,7 @@ static const char *encoding_name(const pct_doc *d)
 
 typedef struct inserter {
     pct_store *st;
-    sqlite3_stmt *file, *doc, *fact, *party, *sec, *fts, *key;
+    sqlite3_stmt *file, *doc, *fact, *party, *sec, *fts, *key, *dfts;
 } inserter;
 
 static int put_fact(inserter *in, long long docid, const char *field, int seq, const pct_value *v)
@@ -588,6 +592,7 @@ static void inserter_free(inserter *in)
     sqlite3_finalize(in->sec);
     sqlite3_finalize(in->fts);
     sqlite3_finalize(in->key);
+    sqlite3_finalize(in->dfts);
 }
 
 static int inserter_init(inserter *in, pct_store *st)
@@ -615,8 +620,42 @@ static int inserter_init(inserter *in, pct_store *st)
                       "VALUES (?,?,?,?,?,?)")) < 0 ||
         (error = prep(st, &in->fts,
                       "INSERT INTO sections_fts(rowid, heading, body) VALUES (?,?,?)")) < 0 ||
-        (error = prep(st, &in->key, "INSERT INTO link_keys(file_id, key) VALUES (?,?)")) < 0)
+        (error = prep(st, &in->key, "INSERT INTO link_keys(file_id, key) VALUES (?,?)")) < 0 ||
+        (error = prep(st, &in->dfts,
+                      "INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)")) < 0)
         inserter_free(in);
+    return error;
+}
+
+/* The document-level index row of each document: its sections' text in
+ * order (sections of one document are contiguous in it->sections). */
+static int put_doc_text(inserter *in, const pct_store_item *it, const long long *docids)
+{
+    pct_buf b;
+    int error = 0;
+    pct_buf__init(&b, in->st->ctx);
+    for (size_t i = 0, k = 0; i < it->ndocs && !error; i++) {
+        b.len = 0;
+        for (; k < it->nsections && it->sections[k].doc == (int)i; k++) {
+            const pct_store_section *sec = &it->sections[k];
+            if (sec->heading) {
+                pct_buf__puts(&b, sec->heading);
+                pct_buf__putc(&b, '\n');
+            }
+            pct_buf__puts(&b, sec->text ? sec->text : "");
+            pct_buf__putc(&b, '\n');
+        }
+        if (b.failed) {
+            error = pct__err(in->st->ctx, PCT_ENOMEM, "out of memory");
+            break;
+        }
+        const pct_docfacts *f = it->docs[i].facts;
+        sqlite3_bind_int64(in->dfts, 1, docids[i]);
+        bind_str(in->dfts, 2, f ? f->document_name.value : NULL);
+        sqlite3_bind_text64(in->dfts, 3, b.data ? b.data : "", b.len, SQLITE_STATIC, SQLITE_UTF8);
+        error = step_done(in->st, in->dfts, "index a document");
+    }
+    pct_buf__free(&b);
     return error;
 }
 
@@ -657,6 +696,8 @@ static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
         if ((error = put_section(&in, docids[sec->doc], sec)) < 0)
             goto done;
     }
+    if ((error = put_doc_text(&in, it, docids)) < 0)
+        goto done;
     for (size_t i = 0; i < it->nkeys; i++) {
         sqlite3_bind_int64(in.key, 1, file_id);
         sqlite3_bind_text(in.key, 2, it->keys[i], -1, SQLITE_STATIC);
@@ -902,28 +943,72 @@ static int q_list(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
     return error;
 }
 
+/* Ranked search in two steps, so the cost follows the number of matching
+ * documents, not of matching sections (a common word matches most sections
+ * of every document): documents_fts ranks whole documents (bm25) and keeps
+ * the best `limit`; then, within each of those, sections_fts picks the best
+ * section (its rowids are contiguous per document, so a rowid range
+ * restricts the match to one document) and makes the snippet. */
 static int q_search(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
 {
-    sqlite3_stmt *s = NULL;
-    /* The FTS5 subquery ranks and limits first, so snippets and joins are
-     * computed for the returned hits only. */
-    int error = prep(st, &s,
-                     "WITH hits AS (SELECT rowid AS sid, rank AS r,"
-                     "  snippet(sections_fts, 1, '[', ']', '...', " PCT_STR(SNIPPET_TOKENS) ") AS snip"
-                     "  FROM sections_fts WHERE sections_fts MATCH ?1 ORDER BY rank LIMIT ?2)"
-                     " SELECT " ROW_COLS ", hits.r, sc.number, sc.heading, hits.snip, sc.start,"
-                     " sc.end FROM hits JOIN sections sc ON sc.id = hits.sid"
-                     " JOIN documents d ON d.id = sc.document_id JOIN files f ON f.id = d.file_id"
-                     " LEFT JOIN families fa ON fa.id = d.family_id ORDER BY hits.r");
-    if (error < 0)
-        return error;
-    sqlite3_bind_text(s, 1, q->text, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, q->limit ? (long long)q->limit : 20);
-    error = run_rows(st, s, rows, PCT_STORE_Q_SEARCH);
-    if (error == PCT_ERROR)
+    sqlite3_stmt *top = NULL, *range = NULL, *best = NULL, *row = NULL;
+    int error, rc;
+    if ((error = prep(st, &top,
+                      "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1"
+                      " ORDER BY rank LIMIT ?2")) < 0 ||
+        (error = prep(st, &range,
+                      "SELECT min(id), max(id) FROM sections WHERE document_id = ?1")) < 0 ||
+        (error = prep(st, &best,
+                      "SELECT rowid, snippet(sections_fts, 1, '[', ']', '...', "
+                      PCT_STR(SNIPPET_TOKENS) ") FROM sections_fts WHERE sections_fts MATCH ?1"
+                      " AND rowid BETWEEN ?2 AND ?3 ORDER BY rank LIMIT 1")) < 0 ||
+        (error = prep(st, &row,
+                      "SELECT " ROW_COLS ", sc.number, sc.heading, sc.start, sc.end" ROW_FROM
+                      " LEFT JOIN sections sc ON sc.id = ?2 WHERE d.id = ?1")) < 0)
+        goto done;
+    sqlite3_bind_text(top, 1, q->text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(top, 2, q->limit ? (long long)q->limit : 20);
+    sqlite3_bind_text(best, 1, q->text, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(top)) == SQLITE_ROW) {
+        long long did = sqlite3_column_int64(top, 0), sid = 0;
+        double rank = sqlite3_column_double(top, 1);
+        const char *snip = NULL;
+        sqlite3_bind_int64(range, 1, did);
+        if (sqlite3_step(range) == SQLITE_ROW && sqlite3_column_type(range, 0) != SQLITE_NULL) {
+            sqlite3_bind_int64(best, 2, sqlite3_column_int64(range, 0));
+            sqlite3_bind_int64(best, 3, sqlite3_column_int64(range, 1));
+            if (sqlite3_step(best) == SQLITE_ROW) {
+                sid = sqlite3_column_int64(best, 0);
+                snip = col_str(rows, best, 1);
+            }
+            sqlite3_reset(best);
+        }
+        sqlite3_reset(range);
+        sqlite3_bind_int64(row, 1, did);
+        sqlite3_bind_int64(row, 2, sid);
+        if (sqlite3_step(row) == SQLITE_ROW) {
+            pct_store_row *r = read_row(rows, row);
+            if (!r) {
+                error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+                break;
+            }
+            r->rank = rank;
+            r->snippet = snip ? snip : pct_store__rows_str(rows, "");
+            r->section = col_str(rows, row, ROW_NCOLS);
+            r->heading = col_str(rows, row, ROW_NCOLS + 1);
+            r->span.start = (size_t)sqlite3_column_int64(row, ROW_NCOLS + 2);
+            r->span.end = (size_t)sqlite3_column_int64(row, ROW_NCOLS + 3);
+        }
+        sqlite3_reset(row);
+    }
+    if (!error && rc != SQLITE_DONE)
         error = pct__err(st->ctx, PCT_EINVALID, "search: cannot read the query: %s",
                          sqlite3_errmsg(((sq *)st->impl)->db));
-    sqlite3_finalize(s);
+done:
+    sqlite3_finalize(top);
+    sqlite3_finalize(range);
+    sqlite3_finalize(best);
+    sqlite3_finalize(row);
     return error;
 }
 
