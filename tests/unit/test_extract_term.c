@@ -134,6 +134,34 @@ static void test_renewal_same_as_initial(void **state)
     assert_value(&d->renewal_term, "24", "term.renewal.same_as_initial");
 }
 
+static void test_notice_in_next_sentence(void **state)
+{
+    fx *f = *state;
+    const char *text =
+        HEAD "2. TERM\n\nThe term of this Agreement is twelve (12) months from the date hereof, "
+             "and will be automatically renewed for one (1) additional twelve month period "
+             "unless either party notifies the other in writing of its intention not to renew. "
+             "Such notice must be given sixty (60) days prior to expiration of the original "
+             "term.\n";
+    const pct_docfacts *d = facts_of(f, text);
+    assert_value(&d->renewal_term, "12", "term.renewal.");
+    assert_value(&d->notice_period_to_terminate_renewal, "60", "term.notice.next_sentence");
+}
+
+static void test_renewal_option_is_no_notice(void **state)
+{
+    fx *f = *state;
+    const char *text =
+        HEAD "2. TERM\n\nThis Agreement shall continue in effect for a period of three (3) "
+             "years. Customer shall have the option to renew this Agreement for an additional "
+             "three (3) year period by providing written notice within ninety (90) days of the "
+             "end of the initial period.\n";
+    const pct_docfacts *d = facts_of(f, text);
+    assert_value(&d->initial_term, "36", "term.initial.");
+    assert_value(&d->renewal_term, "36", "term.renewal.");
+    assert_value(&d->notice_period_to_terminate_renewal, NULL, NULL);
+}
+
 static void test_no_term_language(void **state)
 {
     fx *f = *state;
@@ -154,6 +182,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stated_expiration, setup, teardown),
         cmocka_unit_test_setup_teardown(test_until_terminated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_renewal_same_as_initial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_notice_in_next_sentence, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_renewal_option_is_no_notice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_term_language, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
