@@ -35,10 +35,12 @@
 #include <string.h>
 
 #define COL_GAP 4         /* spaces: a run this long separates two pieces of a line */
+#define FIELD_LINE_GAP 12 /* lines: a field further below an open block starts a new one */
+#define MERGE_GAP 12      /* blanks: a value this near its empty key is still its value */
 #define COL_MERGE 8       /* columns: defining starts closer than this are one column */
 #define COL_TOL 3         /* columns: a piece may start this far left of its column */
 #define COLS_MAX 4        /* columns of one page; further starts join the last one */
-#define PIECES_MAX 8      /* pieces of one line looked at when finding columns */
+#define PIECES_MAX 16     /* pieces of one line looked at when finding columns */
 #define RUN_MAX 4         /* blocks side by side read from one row of equal keys */
 #define ENT_PIECES_MAX 3  /* lines of one entity name ("FEDERATED INVESTMENT / COMPANY") */
 #define ENT_LINE_GAP 4    /* lines: an entity line further above the next one is stale */
@@ -62,6 +64,7 @@ typedef struct cell {
     uint32_t x;        /* column (0-based, tabs expanded) where the cell's piece starts */
     uint8_t key;       /* enum key */
     uint8_t col;       /* index of the page column the cell belongs to */
+    uint8_t fixed;     /* col was set by a row-flattened line, not by position */
 } cell;
 
 typedef struct block {
@@ -72,6 +75,7 @@ typedef struct block {
     pct_span by, name, title, date; /* values; empty when printed blank */
     pct_span mark;                /* the /s/ cell ("/s/ Jane Roe") */
     size_t start, end;            /* TEXT offsets: first and past-last byte of its cells */
+    size_t last_line;             /* line of its last cell */
 } block;
 
 typedef struct S {
@@ -82,6 +86,7 @@ typedef struct S {
     pct_vec xs;     /* uint32_t: piece starts of column-defining lines */
     uint32_t colx[COLS_MAX];
     int ncol;
+    int rows_max;   /* widest row-flattened line (blocks side by side), 0 when none */
 } S;
 
 /* The reader of one column. */
@@ -438,27 +443,79 @@ static int piece_is_name(const char *s, size_t a, size_t b)
         names += !word_in(s, w.w[k].start, w.w[k].end, suffix_words);
     if (!names)
         return 0; /* "CORPORATION" alone: the second row of a name */
+    int inner_upper = 0;
+    for (size_t i = a; i < w.w[0].end; i++)
+        inner_upper |= pct__is_upper((unsigned char)s[i]);
+    if (!inner_upper)
+        return 0; /* "banking corporation": a name's second row ("mPhase" is a name) */
     return (letters >= 3 && upper * 5 >= letters * 4) || entity_like(s, v);
 }
 
-/* Records the piece starts of line li when its pieces define columns: two or
+typedef struct piece {
+    uint32_t x;   /* column where the piece starts */
+    int key;      /* key of its first cell */
+    int name;     /* untagged and reads as a name */
+    size_t cell0; /* index of its first cell */
+} piece;
+
+/* Records the piece starts of a line when its pieces define columns: two or
  * more, all starting with the same key, or all names. */
-static int note_columns(S *st, const uint32_t *px, const int *pk, const int *pn, int np)
+static int note_columns(S *st, const piece *p, int np)
 {
     if (np < 2)
         return 0;
     for (int k = 1; k < np; k++)
-        if (pk[k] != pk[0] || (pk[0] == K_NONE && !(pn[0] && pn[k])))
+        if (p[k].key != p[0].key || (p[0].key == K_NONE && !(p[0].name && p[k].name)))
             return 0;
-    if (pk[0] == K_NONE && !pn[0])
+    if (p[0].key == K_NONE && !p[0].name)
         return 0;
     for (int k = 0; k < np; k++) {
         uint32_t *x = pct_vec__push(&st->xs);
         if (!x)
             return PCT_ENOMEM;
-        *x = px[k];
+        *x = p[k].x;
     }
     return 0;
+}
+
+/* A row-flattened line holds all the rows of R blocks side by side ("By: A
+ * By: B    Name: A    Name: B"): its pieces come in two or more groups of R
+ * that share a key, one keyed at least; the last group may be short.
+ * Returns R, or 0. */
+static int row_period(const piece *p, int np)
+{
+    for (int R = 2; R <= RUN_MAX; R++) {
+        if (np / R < 2)
+            continue; /* the last group may be short: a left column runs longer */
+        int ok = 1, keyed = 0;
+        for (int k = 0; k < np && ok; k++) {
+            ok = p[k].key == p[k - k % R].key;
+            keyed |= p[k].key != K_NONE;
+        }
+        if (ok && keyed)
+            return R;
+    }
+    return 0;
+}
+
+/* Is the piece [a, b) of line li the value of the key just before it, which
+ * was left empty by a wide gap ("Title:       SEVP & CFO")? */
+static int continues_key(const S *st, size_t li, size_t a, size_t b)
+{
+    const cell *c = CELL(st, st->cells.len - 1);
+    size_t kl;
+    if (c->line != li || c->key == K_NONE || c->vs != c->ve || a > c->end + MERGE_GAP)
+        return 0;
+    int k = key_at(st->s + a, b - a, &kl);
+    if (k == K_MARK)
+        return c->key == K_BY || c->key == K_SIG;
+    pct_span v = {a, b};
+    if (k != K_NONE || st->s[b - 1] == ':' || (c->key != K_BY && entity_like(st->s, v)))
+        return 0;
+    if (c->key == K_DATE)
+        for (k = 0; a < b && !k; a++)
+            k = pct__is_digit((unsigned char)st->s[a]);
+    return c->key != K_DATE || k;
 }
 
 /* Cuts line li into pieces at gaps, and the pieces into cells. */
@@ -466,8 +523,9 @@ static int cut_line(S *st, size_t li)
 {
     const pct_line *l = &st->d->lines.v[li];
     const char *s = st->s;
-    uint32_t px[PIECES_MAX], col = 0;
-    int pk[PIECES_MAX], pn[PIECES_MAX], np = 0, err = 0;
+    piece p[PIECES_MAX];
+    uint32_t col = 0;
+    int np = 0, over = 0, err = 0;
     if (l->flags & (PCT_LINE_BLANK | PCT_LINE_ARTIFACT))
         return 0;
     size_t i = l->start;
@@ -476,24 +534,42 @@ static int cut_line(S *st, size_t li)
             col = s[i] == '\t' ? (col + 8) & ~7u : col + 1;
             i++;
         }
-        size_t a = i, gap = 0;
+        size_t a = i, gap = 0, cell0 = st->cells.len;
         while (i < l->cend && gap < COL_GAP) {
             gap = s[i] == ' ' ? gap + 1 : s[i] == '\t' ? COL_GAP : 0;
             i++;
         }
         size_t b = gap >= COL_GAP ? i - gap : i;
-        i = b;
         uint32_t x = col;
         col += (uint32_t)(b - a);
+        i = b;
+        int fk;
         if (all_rule(s, a, b))
             continue;
-        int fk;
+        if (np && st->cells.len > p[np - 1].cell0 && continues_key(st, li, a, b)) {
+            cell last = *CELL(st, st->cells.len - 1); /* "Title:      SEVP" */
+            st->cells.len--;
+            if ((err = cut_piece(st, li, last.start, b, last.x, &fk)) < 0)
+                return err;
+            continue;
+        }
         if ((err = cut_piece(st, li, a, b, x, &fk)) < 0)
             return err;
-        if (np < PIECES_MAX)
-            px[np] = x, pk[np] = fk, pn[np] = fk == K_NONE && piece_is_name(s, a, b), np++;
+        if (st->cells.len == cell0)
+            continue;
+        fk = CELL(st, cell0)->key; /* "------ Title: X": the rule left no cell */
+        if (np == PIECES_MAX)
+            over = 1;
+        else
+            p[np++] = (piece){x, fk, fk == K_NONE && piece_is_name(s, a, b), cell0};
     }
-    return note_columns(st, px, pk, pn, np);
+    int R = over ? 0 : row_period(p, np);
+    for (int k = 0; k < np && R; k++)
+        for (size_t c = p[k].cell0; c < (k + 1 < np ? p[k + 1].cell0 : st->cells.len); c++)
+            CELL(st, c)->col = (uint8_t)(k % R), CELL(st, c)->fixed = 1;
+    if (R > st->rows_max)
+        st->rows_max = R;
+    return R ? 0 : note_columns(st, p, np);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -517,8 +593,12 @@ static void assign_columns(S *st)
     }
     if (st->ncol == 1)
         st->colx[0] = 0;
+    while (st->ncol < st->rows_max)
+        st->colx[st->ncol++] = UINT32_MAX; /* reached by row-flattened lines only */
     for (size_t i = 0; i < st->cells.len; i++) {
         cell *c = CELL(st, i);
+        if (c->fixed)
+            continue;
         int j = st->ncol - 1;
         while (j > 0 && st->colx[j] > c->x + COL_TOL)
             j--;
@@ -546,6 +626,20 @@ static size_t sentence_tail(const char *s, size_t a, size_t b)
     return b;
 }
 
+/* Does a running header hold "Page 48 of 60"? */
+static int page_of(const char *s, pct_span v)
+{
+    long k = pct__find_ci(s + v.start, v.end - v.start, "page ");
+    if (k < 0)
+        return 0;
+    size_t i = v.start + (size_t)k + 5;
+    if (i >= v.end || !pct__is_digit((unsigned char)s[i]))
+        return 0;
+    while (i < v.end && pct__is_digit((unsigned char)s[i]))
+        i++;
+    return pct__prefix_ci(s + i, v.end - i, " of ");
+}
+
 static int is_prose(const char *s, pct_span v)
 {
     words w;
@@ -564,7 +658,8 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
     const char *s = st->s;
     pct_span v = {c->vs, c->ve};
     if (s[v.start] == '[' || s[v.start] == '(' || s[v.start] == '*' ||
-        pct__find_ci(s + v.start, v.end - v.start, "signature page") >= 0)
+        pct__find_ci(s + v.start, v.end - v.start, "signature page") >= 0 ||
+        page_of(s, v))
         return T_IGNORE;
     if (is_prose(s, v) || pct__prefix_ws(s + v.start, v.end - v.start, "IN WITNESS")) {
         v.start = sentence_tail(s, v.start, v.end);
@@ -615,6 +710,7 @@ static unsigned key_flag(int key)
 
 static void attach(block *b, const cell *c)
 {
+    b->last_line = c->line;
     pct_span v = {c->vs, c->ve};
     switch (c->key) {
     case K_BY:
@@ -931,6 +1027,14 @@ static int on_cue_run(rd *r, const size_t *idx, int n)
     return 0;
 }
 
+static int pending_entity(const rd *r)
+{
+    for (int k = 0; k < r->npend; k++)
+        if (entity_like(r->st->s, r->pend[k]))
+            return 1;
+    return 0;
+}
+
 /* Name:, Title:, Date: cells: dealt out to an open row of blocks, else to
  * the first open block without that field, else to a new block. */
 static int on_field_run(rd *r, const size_t *idx, int n)
@@ -943,8 +1047,12 @@ static int on_field_run(rd *r, const size_t *idx, int n)
         size_t target = r->g0 + (size_t)k;
         if (!fit) {
             int j = 0;
-            while (r->npend == 0 && j < r->gn && (BLOCK(r->st, r->g0 + (size_t)j)->f & fl))
+            while (j < r->gn && (BLOCK(r->st, r->g0 + (size_t)j)->f & fl))
                 j++;
+            if (j < r->gn && CELL(r->st, idx[k])->line > BLOCK(r->st, r->g0)->last_line + FIELD_LINE_GAP)
+                j = r->gn; /* far below the open block: not its field */
+            if (j < r->gn && r->npend && !pending_entity(r))
+                r->npend = 0; /* a stray line ("Business") above a field of an open block */
             if (r->npend || j >= r->gn) {
                 int err = open_blocks(r, 1);
                 if (err < 0)
@@ -1116,7 +1224,8 @@ static int emit(S *st, pct_node *sigs)
         if ((b->f & (F_BY | F_MARK)) || b->nent)
             *BLOCK(st, n++) = *b;
     }
-    qsort(st->blocks.data, n, sizeof(block), cmp_block);
+    if (n > 1)
+        qsort(st->blocks.data, n, sizeof(block), cmp_block);
     for (size_t k = 0; k < n; k++) {
         const block *b = BLOCK(st, k);
         size_t end = b->end;
