@@ -40,6 +40,8 @@
 #define ALIAS_WINDOW 420     /* bytes after a party name searched for its defined alias */
 #define NAME_WORDS_MAX 10    /* words of an entity name before its suffix */
 #define WORKLIST_MAX 4096    /* provisions visited per document */
+#define AMEND_ORDINAL_MAX 40 /* "Amendment 53" is a page or clause number, not an ordinal */
+#define KIND_SCAN 700        /* folded bytes of opening text that can name the document's kind */
 
 static int sentence_end(const char *s, size_t n, size_t i);
 
@@ -609,7 +611,22 @@ static int ordinal_after(const char *s, size_t n, size_t i, size_t *used)
         j = skip_sp(s, n, j + 1);
     int v;
     size_t dl = digits_at(s, n, j, &v);
-    if (!dl || dl > 2 || v <= 0)
+    if (!dl) { /* "Amendment II" */
+        static const char *const romans[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+        size_t e = j;
+        while (e < n && strchr("IVXivx", s[e]))
+            e++;
+        if (e == j || (e < n && pct__is_alpha((unsigned char)s[e])) || !pct__is_upper((unsigned char)s[j]))
+            return 0;
+        for (size_t r = 0; r < sizeof romans / sizeof *romans; r++)
+            if (strlen(romans[r]) == e - j && pct__prefix_ci(s + j, e - j, romans[r])) {
+                if (used)
+                    *used = e - i;
+                return (int)r + 1;
+            }
+        return 0;
+    }
+    if (dl > 2 || v <= 0 || v > AMEND_ORDINAL_MAX)
         return 0;
     if (used)
         *used = j + dl - i;
@@ -797,7 +814,12 @@ static int read_head(reader *r)
         if (!ord)
             ord = ordinal_before(s, i, &b);
         /* "Amended and Restated" or a mere mention is not the document's own kind */
-        if (ord || i < 400) {
+        if (i >= KIND_SCAN && !(i >= 5 && pct__prefix_ci(s + i - 5, 5, "this ")))
+            continue; /* deeper in, only "This Amendment" speaks of the document itself */
+        size_t nx = skip_sp(s, n, i + w);
+        int own = ord || (i >= 5 && pct__prefix_ci(s + i - 5, 5, "this ")) ||
+                  is_word_at(s, n, nx, "to") || is_word_at(s, n, nx, "agreement");
+        if (own) {
             if (is_word_at(s, n, i, "amend") && !ord)
                 continue;
             fd->kind = "amendment";
@@ -824,8 +846,8 @@ static int read_head(reader *r)
                                                               strcmp(fd->kind, "joinder") ? "amend" : "joinder") < 0)) {
         if (amend_at != (size_t)-1) {
             size_t e = amend_end;
-            while (e < n && e < amend_end + 120 && s[e] != '.' && s[e] != '(' && s[e] != '"' &&
-                   s[e] != ',')
+            while (e < n && e < amend_end + 120 && !(s[e] == '.' && sentence_end(s, n, e)) &&
+                   s[e] != '(' && s[e] != '"' && s[e] != ',')
                 e++;
             while (e > amend_at && s[e - 1] == ' ')
                 e--;
@@ -1750,12 +1772,18 @@ sections:;
                   has(t, n, "adding new") || has(t, n, "insert a new") || has(t, n, "add a new") ||
                   has(t, n, "added as");
         int repl = has(t, n, "deleted in its entirety and replaced") || has(t, n, "replaced in its entirety") ||
+                   ((has(t, n, "delete") || has(t, n, "remove") || has(t, n, "strike")) &&
+                    has(t, n, "replace") && fol) ||
+                   has(t, n, "replace it with the following") || has(t, n, "replaced as follows") ||
                    has(t, n, "amended and restated") || has(t, n, "deleted and replaced") ||
                    has(t, n, "replaced with the following") || has(t, n, "replaced by the following") ||
                    has(t, n, "amended to read") || has(t, n, "amended in its entirety") ||
                    has(t, n, "shall read as follows") || has(t, n, "restated in its entirety") ||
                    has(t, n, "deleted in their entirety and replaced");
-        int words = has(t, n, "by deleting") || has(t, n, "by striking") || has(t, n, "by inserting") ||
+        size_t q1b, q1e, q2b, q2e;
+        int pair = quoted(s, b, a, b, &q1b, &q1e) && quoted(s, b, q1e + 1, b, &q2b, &q2e);
+        int words = (pair && (has(t, n, "replace") || has(t, n, "substitut") || has(t, n, "insert"))) ||
+                    has(t, n, "by deleting") || has(t, n, "by striking") || has(t, n, "by inserting") ||
                     has(t, n, "by adding") || has(t, n, "by replacing") || has(t, n, "is replaced by") ||
                     has(t, n, "shall be replaced") || has(t, n, "is hereby replaced") ||
                     has(t, n, "by substituting") || has(t, n, "replaced with") ||
@@ -1785,7 +1813,6 @@ sections:;
                     return err;
                 *took = 1;
             } else if (k == PCT_OP_AMEND_SECTION_TEXT) {
-                size_t q1b, q1e, q2b, q2e;
                 if (quoted(s, b, a, b, &q1b, &q1e)) {
                     if (quoted(s, b, q1e + 1, b, &q2b, &q2e)) {
                         op->before = pct_arena__strndup(c->r->a, s + q1b, q1e - q1b);
