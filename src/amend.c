@@ -356,7 +356,7 @@ static int stop_word(const char *w, size_t n)
 static int word_char(unsigned char c)
 {
     return pct__is_alpha(c) || pct__is_digit(c) || c == '.' || c == '&' || c == '-' || c == '\'' ||
-           c >= 0x80;
+           c == '/' || c >= 0x80;
 }
 
 /* A capitalised word, a number, or "&". */
@@ -1117,7 +1117,7 @@ static int on_name(size_t start, size_t end, void *ud)
     }
     if (p) {
         /* same name again: a mixed-case spelling is better than capitals */
-        if (!p->alias && !strcmp(nc->source, "preamble"))
+        if (!p->alias)
             return alias_after(r, nc->ft, end, p);
         return 0;
     }
@@ -1131,9 +1131,7 @@ static int on_name(size_t start, size_t end, void *ud)
     p->source = nc->source;
     if (!p->name.text)
         return PCT_ENOMEM;
-    if (!strcmp(nc->source, "preamble"))
-        return alias_after(r, nc->ft, end, p);
-    return 0;
+    return alias_after(r, nc->ft, end, p); /* a defined name makes a party wherever it is */
 }
 
 static int names_in(reader *r, const pct_ftext *ft, const char *source)

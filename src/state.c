@@ -23,7 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CAVEATS_MAX 64 /* sentences of caveat kept per state */
+#define CAVEATS_MAX 64      /* sentences of caveat kept per state */
+#define OPENING_BYTES 8000  /* where an agreement names its parties when no preamble was found */
 
 struct pct_state {
     pct_ctx *ctx;
@@ -114,13 +115,20 @@ static int add_party(pct_state *st, const char *name, pct_state_source from)
     return 0;
 }
 
-/* The parties as `d` names them in its preamble, with their defined terms. */
+/* The parties as `d` names them in its preamble, with their defined terms;
+ * when the preamble was not found as such, the entities given a defined
+ * name in the opening pages stand for it. */
 static int parties_from(pct_state *st, const pct_family_doc *d)
 {
     int err;
+    size_t npre = 0;
+    for (size_t i = 0; i < d->nparties; i++)
+        npre += !strcmp(d->parties[i].source, "preamble");
+    pct_span ds = d->node ? pct_node_span(d->node) : (pct_span){0, 0};
     for (size_t i = 0; i < d->nparties; i++) {
         const pct_amend_party *p = &d->parties[i];
-        if (strcmp(p->source, "preamble"))
+        int early = p->alias && p->name.span.start < ds.start + OPENING_BYTES;
+        if (strcmp(p->source, "preamble") && (npre >= 2 || !early))
             continue;
         pct_state_source from = source_of(d, "preamble", p->name.span);
         if ((err = add_party(st, p->name.text, from)) < 0)
