@@ -903,6 +903,38 @@ static void rfiles_free(pct_store *st, rfile *files, size_t n)
     }
 }
 
+/* Fills files[0..n) from the stored files `ids` (parsed and extracted on
+ * the store's context), borrowing the item's parse for `file_id`. A stored
+ * file that no longer parses takes part without facts (it links nothing).
+ * *nfiles_out counts the entries to free with rfiles_free, also on error. */
+static int load_rfiles(pct_store *st, const long long *ids, size_t n, long long file_id,
+                       const pct_store_item *it, rfile *files, size_t *nfiles_out)
+{
+    int error = 0;
+    *nfiles_out = 0;
+    for (size_t i = 0; i < n; i++) {
+        rfile *f = &files[*nfiles_out];
+        memset(f, 0, sizeof *f);
+        f->id = ids[i];
+        if (it && f->id == file_id) {
+            f->doc = it->doc;
+            f->facts = it->facts;
+            ++*nfiles_out;
+            continue;
+        }
+        if ((error = st->ops->load(st, f->id, &f->data, &f->len, &f->path)) < 0)
+            return error;
+        ++*nfiles_out;
+        if (pct_doc_parse(&f->doc, st->ctx, f->path, f->data, f->len) < 0) {
+            f->doc = NULL;
+            continue;
+        }
+        if (pct_extract(&f->facts, st->ctx, f->doc) < 0)
+            f->facts = NULL;
+    }
+    return 0;
+}
+
 /* Re-links the families around `file_id` (which may be the item just
  * inserted, or a file just removed when `it` is NULL and `removed` set). */
 static int relink(pct_store *st, long long file_id, const pct_store_item *it,
@@ -925,25 +957,8 @@ static int relink(pct_store *st, long long file_id, const pct_store_item *it,
     if (!(a = pct_arena__new(st->ctx)) ||
         !(files = pct_arena__alloc(a, (ids.len ? ids.len : 1) * sizeof *files)))
         goto oom;
-    for (size_t i = 0; i < ids.len; i++) {
-        rfile *f = &files[nfiles];
-        f->id = PCT_VEC_AT(&ids, long long, i);
-        if (it && f->id == file_id) {
-            f->doc = it->doc;
-            f->facts = it->facts;
-            nfiles++;
-            continue;
-        }
-        if ((error = st->ops->load(st, f->id, &f->data, &f->len, &f->path)) < 0)
-            goto done;
-        nfiles++;
-        /* a stored file that no longer parses keeps no family */
-        if (pct_doc_parse(&f->doc, st->ctx, f->path, f->data, f->len) < 0 ||
-            pct_extract(&f->facts, st->ctx, f->doc) < 0) {
-            pct_facts_free(f->facts);
-            f->facts = NULL;
-        }
-    }
+    if ((error = load_rfiles(st, ids.data, ids.len, file_id, it, files, &nfiles)) < 0)
+        goto done;
     pct_store_fam *fams = NULL;
     size_t nfams = 0;
     int linked = link_families(st, a, files, nfiles, &fams, &nfams);
@@ -954,6 +969,55 @@ static int relink(pct_store *st, long long file_id, const pct_store_item *it,
 oom:
     error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
 done:
+    if (files)
+        rfiles_free(st, files, nfiles);
+    pct_arena__free(a);
+    pct_vec__free(&ids);
+    return error;
+}
+
+static int put_str(pct_sink sink, void *ud, const char *s);
+
+/* The families around stored file `id`, linked again from the stored bytes
+ * and folded as of `as_of` (NULL: after the last document): JSON or the
+ * reviewer's memo of the amendment layer. */
+static int render_state(pct_store *st, long long id, const char *as_of, int json, pct_sink sink,
+                        void *ud)
+{
+    pct_vec ids;
+    rfile *files = NULL;
+    size_t nfiles = 0, nd = 0;
+    pct_arena *a = NULL;
+    pct_family *fam = NULL;
+    pct_findings *findings = NULL;
+    const pct_doc **docs;
+    int error;
+    pct_vec__init(&ids, st->ctx, sizeof(long long));
+    if ((error = st->ops->candidates(st, id, MAX_LINK_CANDIDATES, &ids)) < 0)
+        goto done;
+    if (!(a = pct_arena__new(st->ctx)) ||
+        !(files = pct_arena__alloc(a, (ids.len ? ids.len : 1) * sizeof *files)) ||
+        !(docs = pct_arena__alloc(a, (ids.len ? ids.len : 1) * sizeof *docs))) {
+        error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((error = load_rfiles(st, ids.data, ids.len, 0, NULL, files, &nfiles)) < 0)
+        goto done;
+    for (size_t i = 0; i < nfiles; i++)
+        if (files[i].doc)
+            docs[nd++] = files[i].doc;
+    if (!nd) {
+        error = json ? (put_str(sink, ud, "null") ? PCT_EIO : 0) : 0;
+        goto done;
+    }
+    if ((error = pct_family_link(&fam, st->ctx, docs, nd)) < 0 ||
+        (error = pct_finding_check(&findings, fam)) < 0)
+        goto done;
+    error = json ? pct_render_family_json(fam, as_of, findings, sink, ud)
+                 : pct_render_family_memo(fam, as_of, findings, sink, ud);
+done:
+    pct_finding_free(findings);
+    pct_family_free(fam);
     if (files)
         rfiles_free(st, files, nfiles);
     pct_arena__free(a);
@@ -2035,6 +2099,12 @@ int pct_store_show_json(pct_store *st, long long id, const char *as_of, pct_sink
     }
     if ((error = st->ops->family_json(st, id, sink, ud)) < 0)
         goto done;
+    if (put_str(sink, ud, ",\n\"state\": ")) {
+        error = pct__err(st->ctx, PCT_EIO, "cannot write output");
+        goto done;
+    }
+    if ((error = render_state(st, id, as_of ? as_of : today, 1, sink, ud)) < 0)
+        goto done;
     if (put_str(sink, ud, "}\n"))
         error = pct__err(st->ctx, PCT_EIO, "cannot write output");
 done:
@@ -2085,13 +2155,15 @@ int pct_store_show_text(pct_store *st, long long id, const char *as_of, pct_sink
                   r0->id, r0->name, r0->path, r0->sha256, r0->bytes, r0->added_at);
     for (size_t i = 0; i < pct_store_rows_count(docs) && !error; i++) {
         const pct_store_row *r = pct_store_rows_at(docs, i);
+        char ord[24] = "";
+        if (r->ordinal)
+            snprintf(ord, sizeof ord, " no. %d", r->ordinal);
         error = linef(sink, ud,
                       "\nDocument %lld.%d  %s%s\n  title        %s\n  parties      %s\n"
                       "  dated        %s\n  effective    %s\n  expires      %s\n"
                       "  renewal      %s\n  notice days  %s\n  law          %s\n"
                       "  signed       %s\n",
-                      r->id, r->doc, OR_DASH(r->kind),
-                      r->ordinal ? " (numbered)" : "", OR_DASH(r->title), OR_DASH(r->parties),
+                      r->id, r->doc, OR_DASH(r->kind), ord, OR_DASH(r->title), OR_DASH(r->parties),
                       OR_DASH(r->agreement_date), OR_DASH(r->effective_date),
                       OR_DASH(r->expiration_date), OR_DASH(r->renewal_term),
                       OR_DASH(r->notice_days), OR_DASH(r->governing_law),
@@ -2124,6 +2196,10 @@ int pct_store_show_text(pct_store *st, long long id, const char *as_of, pct_sink
             }
         }
     }
+    if (!error)
+        error = linef(sink, ud, "\nAs amended, on %s:\n", as_of ? as_of : today);
+    if (!error)
+        error = render_state(st, id, as_of ? as_of : today, 0, sink, ud);
 done:
     pct_store_rows_free(docs);
     pct_store_rows_free(due);
