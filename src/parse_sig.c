@@ -650,6 +650,25 @@ static int is_prose(const char *s, pct_span v)
     return v.end - v.start > ENT_LEN_MAX || (w.n >= PROSE_WORDS_MIN && lower * 2 >= w.n);
 }
 
+/* Bytes of a closing or acceptance phrase before a name ("Very truly yours,
+ * ACME INC.", "Agreed by ACME INC."), 0 when none. */
+static size_t lead_in(const char *s, pct_span v)
+{
+    static const char *const leads[] = {
+        "very truly yours,", "yours truly,", "sincerely yours,", "sincerely,", "regards,",
+        "agreed and accepted by", "accepted and agreed by", "agreed to by", "agreed by",
+        "accepted by", "acknowledged by", "acceptance by", NULL};
+    for (int k = 0; leads[k]; k++) {
+        size_t m = pct__prefix_ws(s + v.start, v.end - v.start, leads[k]);
+        if (m) {
+            while (v.start + m < v.end && is_blank_char((unsigned char)s[v.start + m]))
+                m++;
+            return m;
+        }
+    }
+    return 0;
+}
+
 /* Classifies an untagged cell: ignorable, prose (ends an entity), a role
  * label ("LICENSOR:"), or text (an entity line, a printed name or title).
  * Prose keeps its last sentence when that reads as a name. */
@@ -675,7 +694,8 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
             v.start = w.w[k + 1].start; /* "SHIPPER: ACME CO." */
             break;
         }
-    if (pct__is_lower((unsigned char)s[v.start]) && !entity_like(s, v))
+    v.start += lead_in(s, v);
+    if (v.start >= v.end || (pct__is_lower((unsigned char)s[v.start]) && !entity_like(s, v)))
         return T_PROSE;
     *out = v;
     return T_TEXT;
@@ -867,12 +887,12 @@ static int mark_signer(const S *st, const block *b, pct_span *name, pct_span *re
         v.start += 3;
     words w;
     split_words(s, v.start, v.end, &w);
-    for (int k = w.n / 2; marked && k >= 1; k--) {
+    for (int k = w.n / 2; k >= 1; k--) {
         int same = 1;
         for (int j = 0; j < k && same; j++)
-            same = word_eq(s, w.w[j], w.w[k + j]);
+            same = word_eq(s, trim_punct(s, w.w[j]), trim_punct(s, w.w[k + j]));
         if (same && name_words(s, &w, 0, k)) {
-            *name = (pct_span){w.w[0].start, w.w[k - 1].end};
+            *name = (pct_span){w.w[0].start, trim_punct(s, w.w[k - 1]).end};
             *rest = (pct_span){2 * k < w.n ? w.w[2 * k].start : v.end, v.end};
             return 1;
         }

@@ -226,6 +226,34 @@ static void mark_before_by(void **state)
     pct_doc_free(s.doc);
 }
 
+static const char row_flattened[] =
+    "SUPPORT AGREEMENT\n\n"
+    "This Support Agreement is entered into by and between Rowan Grid Systems, Inc. and\n"
+    "Telluride Power Partners, LLC.\n\n"
+    "1. Support. Telluride shall support the grid software.\n\n"
+    "IN WITNESS WHEREOF, the parties have executed this Agreement.\n\n"
+    "ROWAN GRID SYSTEMS, INC.                    TELLURIDE POWER PARTNERS, a Colorado"
+    "                   limited liability company\n\n"
+    "By:      /s/ Imani Okafor                   By:       /s/ Petra Lindqvist       "
+    "---------------------          --------------------\n\n"
+    "Name:      Imani Okafor                     Name:       Petra Lindqvist       "
+    "---------------------          -------------------- Title:       SEVP & CFO"
+    "                     Title:         Managing Partner\n";
+
+/* All rows of two blocks run into one line each, with wide gaps after keys. */
+static void row_flattened_lines(void **state)
+{
+    (void)state;
+    sigs s;
+    parse_text(&s, row_flattened, sizeof row_flattened - 1);
+    assert_int_equal(s.n, 2);
+    expect_sig(s.g[0], "ROWAN GRID SYSTEMS, INC.", "Imani Okafor", "SEVP & CFO", NULL, 1);
+    /* the second row of the right entity sits at the end of the first row */
+    expect_sig(s.g[1], "TELLURIDE POWER PARTNERS, a Colorado limited liability company",
+               "Petra Lindqvist", "Managing Partner", NULL, 1);
+    pct_doc_free(s.doc);
+}
+
 static const char cue_lines[] =
     "CONSENT\n\n"
     "1. Name: the party's legal name shall be used.\n"
@@ -302,6 +330,7 @@ int main(void)
         cmocka_unit_test(individual_signer),
         cmocka_unit_test(entity_named_in_by_line_and_chain),
         cmocka_unit_test(mark_before_by),
+        cmocka_unit_test(row_flattened_lines),
         cmocka_unit_test(cue_is_strict),
         cmocka_unit_test(many_blocks_linear),
     };
