@@ -923,11 +923,14 @@ static int read_head(reader *r)
                     return PCT_ENOMEM;
             }
             size_t end = i + 9;
+            const char *had_id = ref->identifier, *had_date = ref->date, *had_eff = ref->effective_date;
             int err = cite_details(r, ref, i + 9, &end);
             if (err)
                 return err;
             pct_span sp = pct_amend__span(r->doc, &r->head, ts, end);
-            if (!dup || (ref->span.start == 0 && ref->span.end == 0))
+            /* the span is the citation that tells the most */
+            if (!dup || (ref->span.start == 0 && ref->span.end == 0) || had_id != ref->identifier ||
+                had_date != ref->date || had_eff != ref->effective_date)
                 ref->span = sp;
             if (r->ncites < REFS_MAX)
                 r->cites[r->ncites++] = (pct_span){ts, end};
