@@ -44,9 +44,11 @@ static size_t line_at(const pct_doc *d, size_t off)
 }
 
 /* Fills x->flat/fmap for TEXT [start, end). Artefact and blank lines become
- * (at most) one space; runs of white space become one space; leading and
- * trailing space is dropped. */
-static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t start, size_t end)
+ * (at most) one space (except headers and legends before `keep_until`);
+ * runs of white space become one space; leading and trailing space is
+ * dropped. */
+static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t start, size_t end,
+                      size_t keep_until)
 {
     const pct_doc *d = x->doc;
     const char *s = d->src.text;
@@ -65,7 +67,13 @@ static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t s
         const pct_line *l = &d->lines.v[li];
         if (l->start >= end)
             break;
-        if (l->flags & (PCT_LINE_ARTIFACT | PCT_LINE_BLANK)) {
+        /* before the DOCUMENT node, a "running header" or "legend" may be the
+         * title the tree set aside (its first occurrence, or a title after a
+         * legend on one line): keep those there, drop them everywhere else */
+        int keep = (l->flags & PCT_LINE_ARTIFACT) && !(l->flags & PCT_LINE_BLANK) &&
+                   l->start < keep_until &&
+                   (l->artifact == PCT_ARTIFACT_RUNNING || l->artifact == PCT_ARTIFACT_LEGEND);
+        if ((l->flags & (PCT_LINE_ARTIFACT | PCT_LINE_BLANK)) && !keep) {
             if (!sp)
                 sp_at = l->start;
             sp = o > 0;
@@ -248,7 +256,7 @@ static int extract_one(pct_facts *f, const pct_node *dn, size_t from, size_t ind
         goto done;
     }
     cap = dn->span.end - from + 1;
-    if ((error = build_flat(&x, &flat, &map, from, dn->span.end)) < 0)
+    if ((error = build_flat(&x, &flat, &map, from, dn->span.end, dn->span.start)) < 0)
         goto done;
     x.ftitle = node_frange(&x, x.title);
     x.fpreamble = node_frange(&x, x.preamble);

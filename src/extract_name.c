@@ -168,7 +168,7 @@ static const char *const WEAK_KEYWORDS[] = {"license", "licence", "sheet", "unde
                                             "deed", "charter", NULL};
 
 static const char *const CONNECTORS[] = {"and", "of", "to", "for", "the", "&", "in", "on",
-                                         "with", "/", "de", NULL};
+                                         "with", "/", "de", "-", NULL};
 
 /* filing noise and cover-page words a title never starts with */
 static const char *const NOISE[] = {
@@ -177,7 +177,8 @@ static const char *const NOISE[] = {
     "disclosed", "schedule", "annex", "appendix", "contents", "table", "this", "these", "that",
     "such", "said", "any", "each", "an", "a", "our", "its", "their", "between", "among",
     "by", "dated", "made", "entered", "effective", "is", "are", "was", "hereby", "as", "dba",
-    "d/b/a", "sample", "specimen", "attachment", NULL};
+    "d/b/a", "sample", "specimen", "attachment", "hereto", "hereof", "herein", "commission",
+    "filed", "separately", NULL};
 
 static const char *const ENTITY_WORDS[] = {
     "inc", "incorporated", "corp", "corporation", "llc", "l.l.c", "ltd", "limited", "plc",
@@ -208,7 +209,7 @@ static int title_word(const char *f, const tok *t, int style)
     if (t->ce <= t->cs)
         return 0;
     for (size_t i = t->s; i < t->e; i++)
-        if (f[i] == '[' || f[i] == ']' || f[i] == '*' || f[i] == '{' || f[i] == '}' ||
+        if (f[i] == '[' || f[i] == ']' || f[i] == '*' || f[i] == '{' || f[i] == '}' || f[i] == '@' ||
             f[i] == '(' || f[i] == ')' || f[i] == '"' || f[i] == ':' || f[i] == ';')
             return 0;
     if ((unsigned char)f[t->s] == 0xE2) /* opening curly quote */
@@ -356,7 +357,7 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
     char kw_last = f[kw->e - 1];
     if (kw_last == '.' || kw_last == ',' || kw_last == ';' || kw_last == ':' || kw_last == ')')
         j = hi; /* the phrase ends with its keyword's punctuation */
-    if (tok_next(f, j, hi, &r) && (core_is(f, &r, "no.") || core_is(f, &r, "no") ||
+    if (amendish && tok_next(f, j, hi, &r) && (core_is(f, &r, "no.") || core_is(f, &r, "no") ||
                                    core_is(f, &r, "number") || core_is(f, &r, "#"))) {
         tok d;
         if (tok_next(f, r.e, hi, &d) && d.ce > d.cs && d.ce - d.cs <= 4) {

@@ -390,6 +390,19 @@ static void add_mention(pinfo *in, size_t s, size_t e, const char *rule, int sou
 
 /* ------------------------------------------------------------ names */
 
+/* A lowercase word that still starts a company name: a domain ("ebix.com")
+ * or a word right before a company suffix ("deep systems, Inc."). */
+static int lower_name_at(const char *f, const tok *t, size_t end)
+{
+    for (size_t k = t->cs; k + 4 <= t->ce; k++)
+        if (f[k] == '.' && (pct__prefix_ci(f + k, t->ce - k, ".com") ||
+                            pct__prefix_ci(f + k, t->ce - k, ".net")))
+            return 1;
+    tok nx;
+    return tok_next(f, t->e, end, &nx) && core_in(f, &nx, COMMA_SUFFIX) && is_entity_word(f, &nx) &&
+           f[t->e - 1] == ',';
+}
+
 /* Reads a legal name starting at flat offset i (before `end`). Returns the
  * flat end of the name (== i when none). */
 static size_t read_name(const char *f, size_t i, size_t end)
@@ -424,7 +437,7 @@ static size_t read_name(const char *f, size_t i, size_t end)
             break;
         if (words > 0 && core_in(f, &t, NAME_STOP))
             break;
-        int upper = first_letter_upper(f, &t);
+        int upper = first_letter_upper(f, &t) || (words == 0 && lower_name_at(f, &t, end));
         int conn = !upper && core_in(f, &t, NAME_CONNECTORS);
         if (!upper && !conn) {
             if (words == 0 && core_is(f, &t, "the")) {
@@ -938,7 +951,7 @@ static size_t list_end(const char *f, size_t a, size_t hi)
                 dots += f[k] == '.';
             tok nx;
             if (!abbrev && dots < 2 && tok_next(f, t.e, lim, &nx) && first_letter_upper(f, &nx) &&
-                !core_is(f, &nx, "hereinafter") && !core_is(f, &nx, "and"))
+                !core_is(f, &nx, "hereinafter") && !core_is(f, &nx, "and") && f[nx.s] != '(')
                 return t.e;
         }
         if (!depth && f[t.e - 1] == ':' && t.e < lim && core_is(f, &t, "follows"))
@@ -951,8 +964,38 @@ static size_t list_end(const char *f, size_t a, size_t hi)
 /* "INSTITUTE OF GRASSLAND AND ENVIRONMENTAL RESEARCH": an "AND" in capitals
  * between words in capitals, in a segment that so far is a bare run of
  * words (no comma, parenthesis or suffix), belongs to the name. */
-static int and_inside_name(const char *f, size_t seg, const tok *and_tok, const tok *nx)
+static size_t read_name(const char *f, size_t i, size_t end);
+static size_t name_key(const char *s, size_t n, char *key, size_t cap);
+
+/* 1 when a signature block names exactly the entity `key`. */
+static int signed_as(const pct_xdoc *x, const char *key)
 {
+    if (!x->signatures)
+        return 0;
+    char k2[KEY_MAX];
+    for (const pct_node *b = x->signatures->first; b; b = b->next) {
+        if (b->type != PCT_NODE_SIGNATURE_BLOCK || !b->sig || !b->sig->entity)
+            continue;
+        if (name_key(b->sig->entity, strlen(b->sig->entity), k2, sizeof k2) && !strcmp(k2, key))
+            return 1;
+    }
+    return 0;
+}
+
+static int and_inside_name(const pct_xdoc *x, size_t seg, size_t end, const tok *and_tok,
+                           const tok *nx)
+{
+    const char *f = x->flat;
+    /* "Institute of Grassland and Environmental Research" signs as one entity */
+    size_t s = seg;
+    while (s < and_tok->s && f[s] == ' ')
+        s++;
+    size_t ne = read_name(f, s, end);
+    if (ne > nx->s) {
+        char key[KEY_MAX];
+        if (name_key(f + s, ne - s, key, sizeof key) && signed_as(x, key))
+            return 1;
+    }
     if (!core_is(f, and_tok, "AND") || f[and_tok->cs] != 'A')
         return 0;
     for (size_t k = seg; k < and_tok->s; k++)
@@ -1003,8 +1046,9 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                 tok nx;
                 int nx_ok = tok_next(f, t.e, b, &nx);
                 if ((core_is(f, &t, "and") || core_is(f, &t, "and/or")) && nx_ok &&
-                    (first_letter_upper(f, &nx) || core_is(f, &nx, "the") || f[nx.s] == '(') &&
-                    !and_inside_name(f, seg, &t, &nx)) {
+                    (first_letter_upper(f, &nx) || core_is(f, &nx, "the") || f[nx.s] == '(' ||
+                     lower_name_at(f, &nx, b)) &&
+                    !and_inside_name(st->x, seg, b, &t, &nx)) {
                     split = 1;
                     next = t.e;
                 } else if (core_is(f, &t, "and:") || (f[t.e - 1] == ';')) {
@@ -1508,6 +1552,13 @@ int pct_extract__parties(pct_xdoc *x)
         if (x->fbody.start > lo + 200 && x->fbody.start < hi)
             hi = x->fbody.start;
         if ((found = from_preamble(&st, lo, hi, 0)) < 0) {
+            error = found;
+            goto done;
+        }
+        /* "CONSULTING AGREEMENT / Acme Inc., with a place of business at ... ("Acme")
+         * and ... agree": the list right after the title */
+        if (!found && x->ftitle.end > x->ftitle.start &&
+            (found = from_preamble(&st, x->ftitle.end, hi, 1)) < 0) {
             error = found;
             goto done;
         }
