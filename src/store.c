@@ -423,6 +423,8 @@ static void item_fail(pct_store_item *it, int code)
     snprintf(it->errmsg, sizeof it->errmsg, "%s", pct_errmsg(it->ctx));
 }
 
+static int solo_families(pct_store_item *it);
+
 /* Parses, extracts and renders; on failure records the error on the item. */
 static void item_prepare(pct_store_item *it)
 {
@@ -438,7 +440,7 @@ static void item_prepare(pct_store_item *it)
         it->facts_json.failed)
         return item_fail(it, error < 0 ? error : PCT_ENOMEM);
     if ((error = collect(it)) < 0 || (error = party_strings(it)) < 0 ||
-        (error = make_keys(it)) < 0)
+        (error = make_keys(it)) < 0 || (error = solo_families(it)) < 0)
         return item_fail(it, error);
 }
 
@@ -847,7 +849,7 @@ static int linked_record(pct_arena *a, pct_store_fam *out, const pct_family *fam
 /* Links the files with pct_family_link(): 1 when it did (records in the
  * arena), 0 when the amendment layer declined (fall back to the link keys),
  * or PCT_ENOMEM. */
-static int link_families(pct_store *st, pct_arena *a, rfile *files, size_t nfiles,
+static int link_families(pct_ctx *ctx, pct_arena *a, rfile *files, size_t nfiles,
                          pct_store_fam **fams_out, size_t *nfams_out)
 {
     const pct_doc **docs = pct_arena__alloc(a, (nfiles ? nfiles : 1) * sizeof *docs);
@@ -861,8 +863,8 @@ static int link_families(pct_store *st, pct_arena *a, rfile *files, size_t nfile
     for (size_t i = 0; i < nfiles; i++)
         if (files[i].doc)
             docs[nd++] = files[i].doc;
-    pct_buf__init(&json, st->ctx);
-    if (!nd || pct_family_link(&fam, st->ctx, docs, nd) < 0)
+    pct_buf__init(&json, ctx);
+    if (!nd || pct_family_link(&fam, ctx, docs, nd) < 0)
         goto done;
     if (pct_finding_check(&findings, fam) < 0)
         findings = NULL;
@@ -889,6 +891,25 @@ done:
     pct_finding_free(findings);
     pct_family_free(fam);
     return result;
+}
+
+/* The families of an item's file alone, computed on the worker thread so
+ * that the writer only links again when stored files relate to it. Member
+ * file ids are 0 until the writer knows the file's id. */
+static int solo_families(pct_store_item *it)
+{
+    rfile self = {0};
+    self.doc = it->doc;
+    self.facts = it->facts;
+    pct_store_fam *fams = NULL;
+    size_t n = 0;
+    int linked = link_families(it->ctx, it->arena, &self, 1, &fams, &n);
+    if (linked < 0 || (!linked && group_families(it->arena, &self, 1, &fams, &n) < 0))
+        return pct__err(it->ctx, PCT_ENOMEM, "out of memory");
+    it->solo = fams;
+    it->nsolo = n;
+    it->solo_done = 1;
+    return 0;
 }
 
 static void rfiles_free(pct_store *st, rfile *files, size_t n)
@@ -948,6 +969,17 @@ static int relink(pct_store *st, long long file_id, const pct_store_item *it,
     pct_vec__init(&ids, st->ctx, sizeof(long long));
     if (file_id && (error = st->ops->candidates(st, file_id, MAX_LINK_CANDIDATES, &ids)) < 0)
         goto done;
+    if (it && it->solo_done && ids.len == 1 && nextra == 0) {
+        for (size_t i = 0; i < it->nsolo; i++) { /* the worker's families, now with the id */
+            pct_store_fam *f = &it->solo[i];
+            for (size_t k = 0; k < f->nmembers; k++)
+                ((pct_store_famdoc *)f->members)[k].file_id = file_id;
+            for (size_t k = 0; k < f->ndeadlines; k++)
+                ((pct_store_deadline *)f->deadlines)[k].source.file_id = file_id;
+        }
+        error = st->ops->write_families(st, ids.data, ids.len, it->solo, it->nsolo);
+        goto done;
+    }
     for (size_t i = 0; i < nextra; i++) {
         long long *p = pct_vec__push(&ids);
         if (!p)
@@ -961,7 +993,7 @@ static int relink(pct_store *st, long long file_id, const pct_store_item *it,
         goto done;
     pct_store_fam *fams = NULL;
     size_t nfams = 0;
-    int linked = link_families(st, a, files, nfiles, &fams, &nfams);
+    int linked = link_families(st->ctx, a, files, nfiles, &fams, &nfams);
     if (linked < 0 || (!linked && group_families(a, files, nfiles, &fams, &nfams) < 0))
         goto oom;
     error = st->ops->write_families(st, ids.data, ids.len, fams, nfams);

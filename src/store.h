@@ -73,6 +73,10 @@ typedef struct pct_store_item {
     const char **keys;         /* family link keys ("id:...", "tp:...") */
     size_t nkeys;
     int known;                 /* 1: the hash was already stored when the add began */
+    struct pct_store_fam *solo;/* the families of this file alone (member file_id 0),
+                                  linked by the worker; used when no stored file relates */
+    size_t nsolo;
+    int solo_done;             /* 1 when solo/nsolo were computed */
     int err;                   /* 0, or the PCT_E* of the failure */
     char errmsg[PCT_ERRMSG_MAX];
 } pct_store_item;
