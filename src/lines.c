@@ -27,6 +27,7 @@
 #define FLAT_GAP 4   /* spaces: a run this long inside a long line is a lost break */
 #define PAGE_NUM_MAX 3 /* digits of a lone page number: "2005" alone is a year */
 #define LABEL_LINE_MAX 80 /* bytes of a line holding a filing label */
+#define LEGEND_LEN_MAX 600 /* bytes: longer lines are text, not legends */
 #define HEAD_SPLIT_BYTES 1500 /* bytes at the top of a flattened file split into sentences */
 
 /* ----------------------------------------------------------- features */
@@ -157,6 +158,44 @@ static int is_exhibit_label(const char *s, size_t n)
            (n - k < 24 && s[k] == ' ' && s[k + 1] == '(');
 }
 
+/* Does s[0..n) contain any of `words` (lower-case, case-insensitive match)?
+ * One pass over s: at each byte only the words starting with that letter are
+ * tried, so a line costs O(n) whatever the number of words. */
+static int has_any_ci(const char *s, size_t n, const char *const *words)
+{
+    uint32_t firsts = 0; /* bit per first byte class: a-z -> 0..25, others -> 26..31 */
+    for (int k = 0; words[k]; k++) {
+        unsigned char f = (unsigned char)words[k][0];
+        firsts |= 1u << (pct__is_lower(f) ? f - 'a' : 26 + (f & 3));
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = pct__lower((unsigned char)s[i]);
+        uint32_t bit = 1u << (pct__is_lower(c) ? c - 'a' : 26 + (c & 3));
+        if (!(firsts & bit))
+            continue;
+        for (int k = 0; words[k]; k++)
+            if ((unsigned char)words[k][0] == c && pct__prefix_ci(s + i, n - i, words[k]))
+                return 1;
+    }
+    return 0;
+}
+
+/* A cheap prefilter for is_legend: does the line hold one of the 4-byte
+ * anchors of its "what" words (omitted, redacted/redaction, excluded,
+ * confidential treatment)? One pass with a rolling window of lower-cased
+ * bytes; the exact word lists run only on the rare lines that pass. */
+static int legend_anchor(const char *s, size_t n)
+{
+    uint32_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        w = (w << 8) | pct__lower((unsigned char)s[i]);
+        if (w == 0x6d697474u /* mitt */ || w == 0x64616374u /* dact */ ||
+            w == 0x78636c75u /* xclu */ || w == 0x6c207472u /* "l tr" */)
+            return 1;
+    }
+    return 0;
+}
+
 /* A confidential-treatment or redaction legend: it says what was left out
  * and where it went. Both halves are required so that a clause about
  * omitted information is not mistaken for one. */
@@ -165,18 +204,14 @@ static int is_legend(const char *s, size_t n)
     static const char *const what[] = {"confidential treatment", "omitted", "been redacted",
                                        "redactions", "been excluded", "excluded from this",
                                        "excluded information", NULL};
-    static const char *const where[] = {"[*", "***", "* *", "asterisk", "brackets", "securities and exchange",
-                                        "commission", "rule 24b-2", "regulation s-k", "item 601",
-                                        "406 of the", "competitive harm", "not material",
-                                        "filed separately", NULL};
-    int a = 0, b = 0;
-    for (int k = 0; what[k] && !a; k++)
-        a = pct__find_ci(s, n, what[k]) >= 0;
-    if (!a)
+    static const char *const where[] = {"[*", "***", "* *", "asterisk", "brackets",
+                                        "securities and exchange", "commission", "rule 24b-2",
+                                        "regulation s-k", "item 601", "406 of the",
+                                        "competitive harm", "not material", "filed separately",
+                                        NULL};
+    if (!legend_anchor(s, n))
         return 0;
-    for (int k = 0; where[k] && !b; k++)
-        b = pct__find_ci(s, n, where[k]) >= 0;
-    return b;
+    return has_any_ci(s, n, what) && has_any_ci(s, n, where);
 }
 
 /* Short stamp lines of a filed copy: "EXECUTION COPY", "Confidential",
@@ -195,6 +230,7 @@ static int is_stamp(const char *s, size_t n)
     return 0;
 }
 
+/* Classifies a line's content. */
 static pct_artifact_kind classify(const char *s, size_t n)
 {
     if (n == 0)
@@ -211,9 +247,79 @@ static pct_artifact_kind classify(const char *s, size_t n)
         return PCT_ARTIFACT_EXHIBIT_LABEL;
     if (n <= 40 && is_stamp(s, n))
         return PCT_ARTIFACT_LEGEND;
-    if (n < 600 && is_legend(s, n))
+    if (n < LEGEND_LEN_MAX && is_legend(s, n))
         return PCT_ARTIFACT_LEGEND;
     return PCT_ARTIFACT_NONE;
+}
+
+/* Byte classes: 1 = space, 2 = ASCII letter, 4 = capital, 8 = sentence end. */
+#define C_SP 1
+#define C_UP 6
+#define C_LO 2
+#define C_END 8
+static const uint8_t byte_class[256] = {
+    [' '] = C_SP, ['\t'] = C_SP, ['.'] = C_END, [';'] = C_END, [':'] = C_END,
+    ['A'] = C_UP, ['B'] = C_UP, ['C'] = C_UP, ['D'] = C_UP, ['E'] = C_UP, ['F'] = C_UP,
+    ['G'] = C_UP, ['H'] = C_UP, ['I'] = C_UP, ['J'] = C_UP, ['K'] = C_UP, ['L'] = C_UP,
+    ['M'] = C_UP, ['N'] = C_UP, ['O'] = C_UP, ['P'] = C_UP, ['Q'] = C_UP, ['R'] = C_UP,
+    ['S'] = C_UP, ['T'] = C_UP, ['U'] = C_UP, ['V'] = C_UP, ['W'] = C_UP, ['X'] = C_UP,
+    ['Y'] = C_UP, ['Z'] = C_UP,
+    ['a'] = C_LO, ['b'] = C_LO, ['c'] = C_LO, ['d'] = C_LO, ['e'] = C_LO, ['f'] = C_LO,
+    ['g'] = C_LO, ['h'] = C_LO, ['i'] = C_LO, ['j'] = C_LO, ['k'] = C_LO, ['l'] = C_LO,
+    ['m'] = C_LO, ['n'] = C_LO, ['o'] = C_LO, ['p'] = C_LO, ['q'] = C_LO, ['r'] = C_LO,
+    ['s'] = C_LO, ['t'] = C_LO, ['u'] = C_LO, ['v'] = C_LO, ['w'] = C_LO, ['x'] = C_LO,
+    ['y'] = C_LO, ['z'] = C_LO,
+};
+
+#define SWAR_ONES 0x0101010101010101ull
+#define SWAR_HIGH 0x8080808080808080ull
+#define SWAR_LOW7 0x7f7f7f7f7f7f7f7full
+
+/* 0x80 in each byte of the 7-bit value x that lies in [lo, hi]; no carry can
+ * cross bytes because every byte of x and of the constants is below 0x80. */
+static uint64_t swar_range(uint64_t x, unsigned lo, unsigned hi)
+{
+    uint64_t ge = (x + SWAR_ONES * (0x80 - lo)) & SWAR_HIGH;
+    uint64_t gt = (x + SWAR_ONES * (0x7f - hi)) & SWAR_HIGH;
+    return ge & ~gt;
+}
+
+/* Counts ASCII letters and capitals in s[0..n) and returns 1 when four
+ * spaces in a row occur. Eight bytes at a time (SWAR), then byte by byte:
+ * this runs over every byte of the input, so it must be cheap. */
+static int count_letters(const char *s, size_t n, uint32_t *letters, uint32_t *upper)
+{
+    uint32_t nl = 0, nu = 0, prev = 0; /* prev: space flags of the last 3 bytes */
+    int gap = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t ascii = ~w & SWAR_HIGH; /* 0x80 for bytes below 0x80 */
+        uint64_t x = w & SWAR_LOW7;
+        uint64_t up = swar_range(x, 'A', 'Z') & ascii;
+        uint64_t al = swar_range(x | (SWAR_ONES * 0x20), 'a', 'z') & ascii;
+        uint64_t sp = x ^ (SWAR_ONES * ' ');
+        sp = ~(((sp & SWAR_LOW7) + SWAR_LOW7) | sp | SWAR_LOW7) & ascii; /* bytes == ' ' */
+        nl += (uint32_t)(((al >> 7) * SWAR_ONES) >> 56); /* sum of the 0/1 bytes */
+        nu += (uint32_t)(((up >> 7) * SWAR_ONES) >> 56);
+        /* byte flags to 8 bits (byte 0 = bit 0, little endian), with the carry */
+        uint32_t bits = (uint32_t)(((sp >> 7) * 0x0102040810204080ull) >> 56);
+        uint32_t ext = (bits << 3) | prev;
+        gap |= (ext & (ext >> 1) & (ext >> 2) & (ext >> 3)) != 0;
+        prev = (bits >> 5) & 7;
+    }
+    uint32_t run = prev == 7 ? 3 : prev >= 6 ? 2 : prev >= 4 ? 1 : 0;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        nl += pct__is_alpha(c);
+        nu += pct__is_upper(c);
+        run = c == ' ' ? run + 1 : 0;
+        gap |= run >= 4;
+    }
+    *letters = nl;
+    *upper = nu;
+    return gap;
 }
 
 static void measure(pct_line *l, const char *text)
@@ -237,21 +343,8 @@ static void measure(pct_line *l, const char *text)
         l->cstart = l->cend = l->end;
         return;
     }
-    uint32_t letters = 0, upper = 0, run = 0;
-    int gap = 0;
-    for (size_t k = l->cstart; k < l->cend; k++) {
-        unsigned char c = (unsigned char)s[k];
-        if (c == ' ') {
-            if (++run == 4)
-                gap = 1;
-            continue;
-        }
-        run = 0;
-        if (pct__is_alpha(c)) {
-            letters++;
-            upper += pct__is_upper(c);
-        }
-    }
+    uint32_t letters = 0, upper = 0;
+    int gap = count_letters(s + l->cstart, l->cend - l->cstart, &letters, &upper);
     l->letters = letters;
     l->upper = upper;
     if (gap)
@@ -414,23 +507,47 @@ static int split_line(pct_vec *v, const char *s, size_t start, size_t end, uint1
         }
     }
     ls = i = start;
-    while (i < end) {
-        if (s[i] == ' ' || s[i] == '\t') {
-            gap++;
-            i++;
-            continue;
-        }
-        int in_head = head && flat && i - start < HEAD_SPLIT_BYTES;
-        if (i > ls + gap && split_here(s, ls, i, end, gap, flat, in_head)) {
-            size_t le = i - gap;
-            if (push_line(v, ls, le, flags | fl, s) < 0)
+    const unsigned char *u = (const unsigned char *)s;
+    if (!flat) {
+        /* an ordinary line splits only after a sentence end: visit those */
+        for (; i < end; i++) {
+            if (!(byte_class[u[i]] & C_END))
+                continue;
+            size_t j = i + 1;
+            while (j < end && (s[j] == ' ' || s[j] == '\t'))
+                j++;
+            if (j == i + 1 || j >= end || !split_here(s, ls, j, end, j - i - 1, 0, 0))
+                continue;
+            if (push_line(v, ls, i + 1, flags | fl, s) < 0)
                 return PCT_ENOMEM;
             flags = 0;
             fl = PCT_LINE_FLATTENED;
-            ls = le;
+            ls = i + 1;
+            i = j - 1;
         }
-        gap = 0;
-        i++;
+        return push_line(v, ls, end, flags | fl, s);
+    }
+    /* a flattened line: hop from word to word; only the first byte of a word
+     * after white space can start a line */
+    while (i < end) {
+        while (i < end && !(byte_class[u[i]] & C_SP))
+            i++;
+        size_t g0 = i;
+        while (i < end && (byte_class[u[i]] & C_SP))
+            i++;
+        if (i >= end)
+            break;
+        gap = i - g0;
+        /* most words start with a lower-case letter and never split a line */
+        if (byte_class[u[i]] == C_LO || i <= ls + gap)
+            continue;
+        if (split_here(s, ls, i, end, gap, 1, head && i - start < HEAD_SPLIT_BYTES)) {
+            if (push_line(v, ls, g0, flags | fl, s) < 0)
+                return PCT_ENOMEM;
+            flags = 0;
+            fl = PCT_LINE_FLATTENED;
+            ls = g0;
+        }
     }
     return push_line(v, ls, end, flags | fl, s);
 }
@@ -487,9 +604,19 @@ static int running_candidate(const char *s, const pct_line *l)
              pct__prefix_ci(p, n, "attention") || pct__prefix_ci(p, n, "attn"));
 }
 
+/* Finds the slot of `key` in the open-addressing table (cap: power of 2). */
+static run_slot *slot(run_slot *t, size_t cap, uint64_t key)
+{
+    size_t h = (size_t)(key & (cap - 1));
+    while (t[h].key && t[h].key != key)
+        h = (h + 1) & (cap - 1);
+    t[h].key = key;
+    return &t[h];
+}
+
 /* Marks as RUNNING the short lines that repeat RUNNING_MIN+ times with at
- * least two occurrences next to a page artefact. Two passes over the lines
- * and an open-addressing table: O(lines). */
+ * least two occurrences at a page edge. Each candidate line is hashed once;
+ * two sweeps over the lines and an open-addressing table: O(lines). */
 static int mark_running(pct_ctx *ctx, pct_line *L, size_t n, const char *s)
 {
     size_t npage = 0;
@@ -501,8 +628,15 @@ static int mark_running(pct_ctx *ctx, pct_line *L, size_t n, const char *s)
     while (cap < n * 2)
         cap <<= 1;
     run_slot *t = pct__calloc(ctx, cap, sizeof *t);
-    if (!t)
-        return PCT_ENOMEM;
+    uint64_t *keys = pct__calloc(ctx, n ? n : 1, sizeof *keys); /* 0: not a candidate */
+    int err = 0;
+    if (!t || !keys) {
+        err = PCT_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (running_candidate(s, &L[i]))
+            keys[i] = line_key(s, &L[i]);
     /* An occurrence is "near" a page edge when only blank lines or other
      * artefacts separate it from one (or from the start or end of the file):
      * a forward sweep sees the edge above, a backward sweep the edge below. */
@@ -520,31 +654,28 @@ static int mark_running(pct_ctx *ctx, pct_line *L, size_t n, const char *s)
                 continue;
             int near = at_edge;
             at_edge = 0;
-            if (!running_candidate(s, l))
+            if (!keys[i])
                 continue;
-            uint64_t key = line_key(s, l);
-            size_t h = (size_t)(key & (cap - 1));
-            while (t[h].key && t[h].key != key)
-                h = (h + 1) & (cap - 1);
-            t[h].key = key;
-            t[h].count += pass == 0;
-            t[h].near += near;
+            run_slot *e = slot(t, cap, keys[i]);
+            e->count += pass == 0;
+            e->near += near;
         }
     }
     for (size_t i = 0; i < n; i++) {
-        if (!running_candidate(s, &L[i]))
+        if (!keys[i])
             continue;
-        uint64_t key = line_key(s, &L[i]);
-        size_t h = (size_t)(key & (cap - 1));
-        while (t[h].key && t[h].key != key)
-            h = (h + 1) & (cap - 1);
-        if (t[h].count >= RUNNING_MIN && t[h].near >= 2) {
+        run_slot *e = slot(t, cap, keys[i]);
+        if (e->count >= RUNNING_MIN && e->near >= 2) {
             L[i].flags |= PCT_LINE_ARTIFACT;
             L[i].artifact = PCT_ARTIFACT_RUNNING;
         }
     }
-    pct__free(ctx, t, cap * sizeof *t);
-    return 0;
+done:
+    if (t)
+        pct__free(ctx, t, cap * sizeof *t);
+    if (keys)
+        pct__free(ctx, keys, (n ? n : 1) * sizeof *keys);
+    return err;
 }
 
 /* ------------------------------------------------------------- build */
@@ -558,10 +689,16 @@ int pct_lines__build(pct_lines *out, pct_ctx *ctx, pct_arena *a, const char *tex
     size_t i = 0, start = 0, phys = 0;
     uint16_t flags = 0;
     int err = 0;
+    /* Without CR or FF in the text, memchr finds line ends (fast path). */
+    int lf_only = !memchr(text, '\r', len) && !memchr(text, '\f', len);
     while (i <= len) {
-        /* memchr-like scan for the next terminator */
-        while (i < len && text[i] != '\n' && text[i] != '\r' && text[i] != '\f')
-            i++;
+        if (lf_only) {
+            const char *nl = memchr(text + i, '\n', len - i);
+            i = nl ? (size_t)(nl - text) : len;
+        } else {
+            while (i < len && text[i] != '\n' && text[i] != '\r' && text[i] != '\f')
+                i++;
+        }
         if ((err = split_line(&v, text, start, i, flags, phys < HEAD_LINES)) < 0)
             goto done;
         phys++;

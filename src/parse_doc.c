@@ -277,8 +277,6 @@ static void disambiguate(pct_secnum *num, const secstack *st)
     int upper = pct__is_upper((unsigned char)ch);
     pct_numstyle rs = upper ? PCT_NUM_ROMAN : PCT_NUM_PAREN_ROMAN;
     pct_numstyle as = upper ? PCT_NUM_UPPER_ALPHA : PCT_NUM_PAREN_ALPHA;
-    if (num->text[0] != '(' && !upper)
-        return;
     for (int k = st->n - 1; k >= 0; k--) {
         const pct_secnum *o = &st->v[k].num;
         if (o->style == rs && o->comp[0] == roman - 1) {
@@ -979,36 +977,56 @@ static int build_document(P *p, size_t from, size_t to)
 
 /* ---------------------------------------------------- leaves: artefacts */
 
-/* Inserts a leaf into the innermost node containing it, starting the search
- * at `hint` (the previous insertion's container) for amortised O(1). */
-static pct_node *insert_leaf(pct_node *root, pct_node *hint, pct_node *leaf)
+static int contains(const pct_node *n, const pct_node *leaf)
 {
-    pct_node *c = hint ? hint : root;
-    while (c->parent && !(c->span.start <= leaf->span.start && leaf->span.end <= c->span.end))
+    return n->span.start <= leaf->span.start && leaf->span.end <= n->span.end;
+}
+
+/* Inserts a leaf into the innermost node containing it. Leaves arrive in
+ * increasing start order, so the search starts at the previous leaf (`prev`,
+ * NULL at first), climbs to the first ancestor that contains the new one and
+ * walks forward from there: every child list is walked at most once over
+ * all insertions, which keeps the whole pass linear. A leaf that would
+ * straddle or overlap a node is dropped. Returns the leaf to pass as `prev`
+ * next time (the old `prev` when this one was dropped). */
+static pct_node *insert_leaf(pct_node *root, pct_node *prev, pct_node *leaf)
+{
+    pct_node *c = prev ? prev : root, *from = NULL;
+    while (c->parent && (c == prev || !contains(c, leaf))) {
+        from = c;
         c = c->parent;
-    for (;;) {
-        pct_node *into = NULL;
-        for (pct_node *k = c->first; k; k = k->next) {
-            if (k->span.start > leaf->span.start)
-                break;
-            if (k->span.start <= leaf->span.start && leaf->span.end <= k->span.end &&
-                k->type != PCT_NODE_ARTIFACT && k->type != PCT_NODE_REDACTION) {
-                into = k;
-                break;
-            }
-            if (k->span.end > leaf->span.start)
-                return c; /* straddles a child: not representable, dropped */
-        }
-        if (!into)
-            break;
-        c = into;
     }
-    /* must not overlap a sibling */
-    for (pct_node *k = c->first; k; k = k->next)
-        if (k->span.start < leaf->span.end && leaf->span.start < k->span.end)
-            return c;
-    pct_node__insert_sorted(c, leaf);
-    return c;
+    if (!contains(c, leaf))
+        return prev;
+    for (;;) {
+        pct_node *after = NULL;
+        for (pct_node *k = from ? from : c->first; k && k->span.start <= leaf->span.start;
+             k = k->next)
+            after = k;
+        if (after && contains(after, leaf) && after->type != PCT_NODE_ARTIFACT &&
+            after->type != PCT_NODE_REDACTION && after->span.end > after->span.start) {
+            c = after; /* descend */
+            from = NULL;
+            continue;
+        }
+        if (after && after->span.end > leaf->span.start)
+            return prev; /* straddles a child: not representable, dropped */
+        pct_node *next = after ? after->next : c->first;
+        if (next && next->span.start < leaf->span.end)
+            return prev; /* overlaps the next sibling */
+        leaf->parent = c;
+        leaf->prev = after;
+        leaf->next = next;
+        if (after)
+            after->next = leaf;
+        else
+            c->first = leaf;
+        if (next)
+            next->prev = leaf;
+        else
+            c->last = leaf;
+        return leaf;
+    }
 }
 
 /* Redaction marks: [*], [***], [ * * * ], [**], {*****}, *****, [REDACTED]. */
@@ -1039,7 +1057,7 @@ static size_t redaction_at(const char *s, size_t n, size_t i)
 
 static int add_leaves(P *p)
 {
-    pct_node *hint = NULL;
+    pct_node *prev = NULL; /* the last leaf inserted */
     for (size_t i = 0; i < p->n; i++) {
         const pct_line *l = &p->L[i];
         if (l->flags & PCT_LINE_ARTIFACT) {
@@ -1051,12 +1069,16 @@ static int add_leaves(P *p)
             if (!a)
                 return PCT_ENOMEM;
             a->artifact = l->artifact;
-            hint = insert_leaf(p->d->root, hint, a);
+            prev = insert_leaf(p->d->root, prev, a);
             continue;
         }
         if (l->flags & PCT_LINE_BLANK)
             continue;
         const char *s = p->s;
+        size_t ln = l->cend - l->cstart;
+        if (!memchr(s + l->cstart, '*', ln) && !memchr(s + l->cstart, '[', ln) &&
+            !memchr(s + l->cstart, '{', ln))
+            continue; /* no redaction mark can start in this line */
         for (size_t k = l->cstart; k < l->cend; k++) {
             unsigned char c = (unsigned char)s[k];
             if (c != '[' && c != '{' && c != '*')
@@ -1067,7 +1089,7 @@ static int add_leaves(P *p)
             pct_node *r = pct_node__new(p->d, PCT_NODE_REDACTION, k, k + m);
             if (!r)
                 return PCT_ENOMEM;
-            hint = insert_leaf(p->d->root, hint, r);
+            prev = insert_leaf(p->d->root, prev, r);
             k += m - 1;
         }
     }

@@ -49,6 +49,13 @@ static int ends_ok(const char *s, size_t n, size_t i)
     return i >= n || s[i] == ' ' || s[i] == '\t';
 }
 
+/* "1.Definitions", "(A)The", "Article 1.Amendment": a number squeezed
+ * against a capitalised word (a capital followed by a lower-case letter). */
+static int squeezed(const char *s, size_t n, size_t i)
+{
+    return i + 1 < n && pct__is_upper((unsigned char)s[i]) && pct__is_lower((unsigned char)s[i + 1]);
+}
+
 static size_t skip_sp(const char *s, size_t n, size_t i)
 {
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -76,6 +83,11 @@ static int parse_decimal(const char *s, size_t n, size_t i, pct_secnum *o)
     if (i < n && s[i] == '.') {
         o->trailing_dot = 1;
         i++;
+        if (squeezed(s, n, i)) {
+            o->style = PCT_NUM_DECIMAL;
+            o->len = i;
+            return 1;
+        }
     } else if (i < n && s[i] == ')') {
         i++; /* "1)" */
         o->style = PCT_NUM_PAREN_DIGIT;
@@ -109,7 +121,7 @@ static int parse_paren(const char *s, size_t n, size_t i, pct_secnum *o)
     if (tl == 0 || i >= n || s[i] != ')')
         return 0;
     i++;
-    if (!ends_ok(s, n, i))
+    if (!ends_ok(s, n, i) && !(open && squeezed(s, n, i)))
         return 0;
     const char *t = s + t0;
     int v;
@@ -183,6 +195,41 @@ static int parse_letter_dot(const char *s, size_t n, size_t i, pct_secnum *o)
     return 1;
 }
 
+/* a. b. (lower-case letter) and iv. (lower-case roman), followed by text.
+ * They share the paren styles: "a." and "(a)" letter the same level. */
+static int parse_lower_dot(const char *s, size_t n, pct_secnum *o)
+{
+    size_t i = 0;
+    while (i < n && i < 5 && pct__is_lower((unsigned char)s[i]))
+        i++;
+    if (i == 0 || i >= n || s[i] != '.' || i + 1 >= n || !(s[i + 1] == ' ' || s[i + 1] == '\t' ||
+                                                           squeezed(s, n, i + 1)))
+        return 0;
+    size_t j = skip_sp(s, n, i + 1);
+    if (j >= n)
+        return 0; /* "a." alone is more often a wrapped word than a number */
+    int r = pct_secnum__roman(s, i);
+    if (i == 1) {
+        o->style = PCT_NUM_PAREN_ALPHA;
+        o->comp[0] = s[0] - 'a' + 1;
+        if (r) {
+            o->ambiguous_roman = 1;
+            if (s[0] == 'i') {
+                o->style = PCT_NUM_PAREN_ROMAN;
+                o->comp[0] = 1;
+            }
+        }
+    } else if (r) {
+        o->style = PCT_NUM_PAREN_ROMAN;
+        o->comp[0] = r;
+    } else {
+        return 0;
+    }
+    o->depth = 1;
+    o->len = i + 1;
+    return 1;
+}
+
 /* ARTICLE IV / Article 4 / SECTION 2.3 / Section 2 / § 2.3 */
 static int parse_keyword(const char *s, size_t n, pct_secnum *o)
 {
@@ -235,10 +282,11 @@ static int parse_keyword(const char *s, size_t n, pct_secnum *o)
         o->depth = 1;
     }
     size_t tend = i;
+    int dot = 0;
     if (i < n && (s[i] == '.' || s[i] == ':'))
-        i++;
+        i++, dot = 1;
     if (!(i >= n || s[i] == ' ' || s[i] == '\t' || s[i] == '-' ||
-          ((unsigned char)s[i] == 0xe2))) /* an en or em dash */
+          ((unsigned char)s[i] == 0xe2) /* an en or em dash */ || (dot && squeezed(s, n, i))))
         return 0;
     o->style = st;
     o->len = i;
@@ -266,8 +314,11 @@ int pct_secnum__parse(const char *s, size_t n, pct_secnum *o)
         if (!r)
             r = parse_letter_dot(s, n, 0, o);
     }
-    if (!r && pct__is_lower(c))
+    if (!r && pct__is_lower(c)) {
         r = parse_paren(s, n, 0, o); /* a) iv) */
+        if (!r)
+            r = parse_lower_dot(s, n, o); /* a. iv. */
+    }
     if (!r)
         return 0;
     if (r == 1) {

@@ -53,6 +53,18 @@ static int valid_utf8(const unsigned char *d, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        /* eight ASCII bytes without NUL at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            uint64_t high = w & 0x8080808080808080ull;
+            uint64_t zero = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+            if (high | zero)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (d[i] < 0x80) {
             if (d[i] == 0)
                 return 0;

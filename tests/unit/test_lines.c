@@ -206,6 +206,41 @@ static void strong_cues(void **state)
     assert_true(l->cend - l->cstart > 40); /* "WHEREAS" mid-sentence does not split */
 }
 
+/* The word-at-a-time counts agree with a byte-by-byte count on random
+ * lines of letters, spaces, punctuation and high bytes, at every alignment. */
+static void counts_match(void **state)
+{
+    fx *f = *state;
+    static const char alphabet[] = "aZ  q.M\xc3\xa9 \t,Yz@[`{ \x80    ";
+    unsigned x = 7;
+    for (int round = 0; round < 300; round++) {
+        char line[160];
+        size_t n = 1 + (size_t)round % 150;
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            line[i] = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+        }
+        line[0] = 'X'; /* keep the line from being blank */
+        line[n] = '\0';
+        uint32_t letters = 0, upper = 0, run = 0, gap = 0;
+        size_t e = n;
+        while (e > 0 && (line[e - 1] == ' ' || line[e - 1] == '\t'))
+            e--;
+        for (size_t i = 0; i < e; i++) {
+            unsigned char c = (unsigned char)line[i];
+            letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            upper += c >= 'A' && c <= 'Z';
+            run = c == ' ' ? run + 1 : 0;
+            gap |= run >= 4;
+        }
+        build(f, line);
+        assert_int_equal(f->L.n, 1);
+        assert_int_equal(f->L.v[0].letters, letters);
+        assert_int_equal(f->L.v[0].upper, upper);
+        assert_int_equal(!!(f->L.v[0].flags & PCT_LINE_GAP), gap);
+    }
+}
+
 /* A 10 MB line of words without structure: linear, a handful of lines. */
 static void huge_line(void **state)
 {
@@ -230,6 +265,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(flattened_gaps, setup, teardown),
         cmocka_unit_test_setup_teardown(flattened_single_spaces, setup, teardown),
         cmocka_unit_test_setup_teardown(strong_cues, setup, teardown),
+        cmocka_unit_test_setup_teardown(counts_match, setup, teardown),
         cmocka_unit_test_setup_teardown(huge_line, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,6 +57,12 @@ static void styles(void **state)
     check("\xc2\xa7" "2.3 Fees", PCT_NUM_SECTION_KW, "2.3", 2);
     check("\xc2\xa7 5 Term", PCT_NUM_SECTION_KW, "5", 1);
     check("3\tScope", PCT_NUM_DECIMAL, "3", 1);
+    check("a. the first", PCT_NUM_PAREN_ALPHA, "a", 1);
+    check("iv. the fourth", PCT_NUM_PAREN_ROMAN, "iv", 1);
+    /* squeezed against a capitalised word, as some filings print them */
+    check("1.Definitions", PCT_NUM_DECIMAL, "1", 1);
+    check("(A)The Parties", PCT_NUM_PAREN_UPPER, "(A)", 1);
+    check("Article 1.Amendment", PCT_NUM_ARTICLE, "1", 1);
 }
 
 static void rejects(void **state)
@@ -74,6 +80,11 @@ static void rejects(void **state)
     reject("1.2million");
     reject("");
     reject("Inc. and");
+    reject("e.g. the");
+    reject("i.e. the");
+    reject("a.");         /* alone: a wrapped word */
+    reject("1.5million");
+    reject("(a)the");     /* squeezed only against a capitalised word */
 }
 
 static void ambiguity_flags(void **state)
