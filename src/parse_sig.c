@@ -388,7 +388,7 @@ static int splits_value(const char *s, size_t vs, size_t k, int key, int lower)
 static int cut_piece(S *st, size_t li, size_t a, size_t b, uint32_t x, int *first_key)
 {
     const char *s = st->s;
-    size_t klen = 0, cs = a;
+    size_t klen = 0, cs = a, mark_end = a;
     int key = key_at(s + a, b - a, &klen), lower = 0, seen = 0;
     *first_key = key;
     for (size_t k = a + klen; k < b; k++) {
@@ -396,8 +396,10 @@ static int cut_piece(S *st, size_t li, size_t a, size_t b, uint32_t x, int *firs
         int start = !is_blank_char(c) && is_blank_char((unsigned char)s[k - 1]);
         size_t kl = 0;
         int kk = start ? key_at(s + k, b - k, &kl) : K_NONE;
-        if (kk == K_MARK && (key == K_BY || key == K_SIG) && !seen)
+        if (kk == K_MARK && (key == K_BY || key == K_SIG) && !seen) {
             kk = K_NONE; /* "By: /s/ Jo Roe": the mark is the By: value */
+            mark_end = k + kl;
+        }
         int cut = kk || (start && splits_value(s, cs + klen, k, key, lower) &&
                          caps_run_at(s + k, b - k)) ||
                   (start && key >= K_NAME && seen && gap_before(s, k, VALUE_GAP)) ||
@@ -410,7 +412,7 @@ static int cut_piece(S *st, size_t li, size_t a, size_t b, uint32_t x, int *firs
             k += kl ? kl - 1 : 0;
             continue;
         }
-        lower |= pct__is_lower(c);
+        lower |= k >= mark_end && pct__is_lower(c); /* the "s" of "/s/" is no text */
         seen |= !is_blank_char(c) && !is_rule_char(c) && c != ':';
     }
     return push_cell(st, li, cs, b, key, klen, x);
@@ -826,13 +828,45 @@ static int split_entities(const S *st, const rd *r, size_t first, int R)
     return 1;
 }
 
+/* Splits one waiting entity line at runs of `gap` or more blanks ("ACME AND
+ * SONS   BETA LLC", columns closer than COL_GAP). Returns 0 unless that
+ * gives exactly R names. */
+static int split_at_gaps(const S *st, const rd *r, size_t first, int R, size_t gap)
+{
+    const char *s = st->s;
+    pct_span part[RUN_MAX];
+    int n = 0;
+    if (r->npend != 1)
+        return 0;
+    size_t a = r->pend[0].start, i = a, e = r->pend[0].end;
+    while (i < e) {
+        size_t run = 0;
+        while (i + run < e && is_blank_char((unsigned char)s[i + run]))
+            run++;
+        if (run >= gap) {
+            if (n == R - 1)
+                return 0;
+            part[n++] = (pct_span){a, i};
+            a = i + run;
+        }
+        i += run ? run : 1;
+    }
+    if (n != R - 1)
+        return 0;
+    part[n] = (pct_span){a, e};
+    for (int k = 0; k < R; k++)
+        add_entity(BLOCK(st, first + (size_t)k), part[k]);
+    return 1;
+}
+
 /* Gives the waiting entity lines to blocks [first, first + R). */
 static void deal_entities(rd *r, size_t first, int R)
 {
     if (r->npend % R == 0) {
         for (int k = 0; k < r->npend; k++)
             add_entity(BLOCK(r->st, first + (size_t)(k % R)), r->pend[k]);
-    } else {
+    } else if (!split_at_gaps(r->st, r, first, R, COL_GAP - 1) &&
+               !split_at_gaps(r->st, r, first, R, COL_GAP - 2)) {
         split_entities(r->st, r, first, R);
     }
     r->npend = 0;
