@@ -437,6 +437,16 @@ static size_t read_name(const char *f, size_t i, size_t end)
             break;
         if (words > 0 && core_in(f, &t, NAME_STOP))
             break;
+        {
+            /* 'Smolyansky("Individual")': the name ends at a glued parenthesis */
+            size_t k = t.s + 1;
+            while (k < t.e && f[k] != '(')
+                k++;
+            if (k < t.e && words > 0) {
+                e = k;
+                break;
+            }
+        }
         int upper = first_letter_upper(f, &t) || (words == 0 && lower_name_at(f, &t, end));
         int conn = !upper && core_in(f, &t, NAME_CONNECTORS);
         if (!upper && !conn) {
@@ -961,6 +971,14 @@ static size_t list_end(const char *f, size_t a, size_t hi)
     return lim;
 }
 
+/* A word that continues an address ("Suite 200", "4th Floor", a number). */
+static int address_word(const char *f, const tok *t)
+{
+    static const char *const W[] = {"suite", "floor", "unit", "room", "building", "p.o", "po",
+                                    "box", "ste", NULL};
+    return pct__is_digit((unsigned char)f[t->cs]) || core_in(f, t, W);
+}
+
 /* "INSTITUTE OF GRASSLAND AND ENVIRONMENTAL RESEARCH": an "AND" in capitals
  * between words in capitals, in a segment that so far is a bare run of
  * words (no comma, parenthesis or suffix), belongs to the name. */
@@ -1051,13 +1069,19 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                     !and_inside_name(st->x, seg, b, &t, &nx)) {
                     split = 1;
                     next = t.e;
-                } else if (core_is(f, &t, "and:") || (f[t.e - 1] == ';')) {
+                } else if (core_is(f, &t, "and:") ||
+                           (f[t.e - 1] == ';' && !(nx_ok && address_word(f, &nx)))) {
                     split = 1;
                     next = t.e;
                     if (f[t.e - 1] == ';') {
                         /* include the token itself in the segment */
                         split = 2;
                     }
+                } else if (t.e - t.s == 3 && f[t.s] == '(' && pct__is_digit((unsigned char)f[t.s + 1]) &&
+                           f[t.s + 2] == ')') {
+                    /* "(1) A ...; and (2) B ..." */
+                    split = 1;
+                    next = t.s;
                 } else if (core_is(f, &t, "party") && nx_ok && nx.e - nx.s <= 3 &&
                            f[nx.e - 1] == ':') {
                     /* "Party A: ... Party B: ..." */
@@ -1069,7 +1093,8 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                     /* "A Corporation, B Corporation and C" */
                     split = 2;
                     next = t.e;
-                } else if (closed_here && f[t.e - 1] == ',' && nx_ok && first_letter_upper(f, &nx) &&
+                } else if (closed_here && f[t.e - 1] == ',' && nx_ok &&
+                           pct__is_upper((unsigned char)f[nx.cs]) && !address_word(f, &nx) &&
                            !core_is(f, &nx, "a") && !core_is(f, &nx, "an")) {
                     split = 2;
                     next = t.e;
@@ -1105,11 +1130,10 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                          !core_is(f, &first, "together") && !core_is(f, &first, "party") &&
                          !core_is(f, &first, "parties") && !core_is(f, &first, "whereas");
                 /* a name starts with a word, not a street number or a year */
-                if (ok && pct__is_digit((unsigned char)f[first.cs])) {
-                    size_t z = first.cs;
-                    while (z < first.ce && pct__is_digit((unsigned char)f[z]))
-                        z++;
-                    if (z == first.ce)
+                if (ok && (pct__is_digit((unsigned char)f[first.cs]) || address_word(f, &first))) {
+                    /* "2205925 Ontario Limited" is a company; "3900A 31st Street" is not */
+                    tok lastw;
+                    if (!tok_prev(f, s, ne, &lastw) || !is_entity_word(f, &lastw))
                         ok = 0;
                 }
                 /* a name has no section numbers or headings in it */
@@ -1145,11 +1169,16 @@ static int from_preamble(pstate *st, size_t lo, size_t hi, int bare_ok)
     size_t j = lo;
     size_t anchor = (size_t)-1, by_anchor = (size_t)-1;
     while (tok_next(f, j, hi, &t)) {
+        int parties_head = (core_is(f, &t, "parties") || core_is(f, &t, "parties:")) &&
+                           pct__is_upper((unsigned char)f[t.cs]);
         if (core_is(f, &t, "between") || core_is(f, &t, "among") || core_is(f, &t, "amongst") ||
-            core_is(f, &t, "between:") || core_is(f, &t, "among:") || core_is(f, &t, "parties:")) {
+            core_is(f, &t, "between:") || core_is(f, &t, "among:") || parties_head) {
             tok nx;
-            if (tok_next(f, t.e, hi, &nx) && (first_letter_upper(f, &nx) || f[nx.s] == '(' ||
-                                              core_is(f, &nx, "the") || f[nx.s] == '[')) {
+            if (tok_next(f, t.e, hi, &nx) &&
+                (pct__is_upper((unsigned char)f[nx.cs]) || f[nx.s] == '(' ||
+                 core_is(f, &nx, "the") || f[nx.s] == '[' ||
+                 (pct__is_lower((unsigned char)f[nx.cs]) && first_letter_upper(f, &nx))) &&
+                (!parties_head || f[nx.s] == '(' || f[t.e - 1] == ':')) {
                 anchor = t.e;
                 break;
             }
