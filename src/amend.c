@@ -721,15 +721,29 @@ static int in_cite(const reader *r, size_t at)
 }
 
 /* Reads the identifier and dates that follow a citation title at s[i..]. */
-static int cite_details(reader *r, pct_amend_ref *ref, size_t i, size_t *end_out)
+static int cite_details(reader *r, pct_amend_ref *ref, size_t title_start_at, size_t i, size_t *end_out)
 {
     const char *s = r->head.s;
     size_t n = r->head.n, lim = i + CITE_WINDOW < n ? i + CITE_WINDOW : n;
     size_t end = i;
+    /* "First Amendment to the X Agreement (this "Amendment") is made as of ...": the
+     * dates after the amendment's own name are its own, except "dated" */
+    int own_name = 0;
+    if (title_start_at >= 4) {
+        size_t p = title_start_at - 1;
+        while (p > 0 && s[p - 1] == ' ')
+            p--;
+        if (p >= 3 && pct__prefix_ci(s + p - 3, 3, "the"))
+            p -= 3;
+        while (p > 0 && s[p - 1] == ' ')
+            p--;
+        own_name = p >= 2 && pct__prefix_ci(s + p - 2, 2, "to") && pct__find_ci(s + (p > 40 ? p - 40 : 0), p > 40 ? 40 : p, "amend") >= 0;
+    }
     /* a citation ends at a semicolon or at the start of another citation */
     for (size_t k = i; k < lim; k++)
         if (s[k] == ';' || (s[k] == '.' && k > i && sentence_end(s, n, k)) ||
-            (k > i + 1 && pct__is_upper((unsigned char)s[k]) &&
+            (k > i + 1 && pct__is_upper((unsigned char)s[k]) && s[k - 1] != '"' &&
+             (unsigned char)s[k - 1] != 0x9C &&
              (is_word_at(s, n, k, "amendment") || is_word_at(s, n, k, "agreement")))) {
             lim = k;
             break;
@@ -756,8 +770,9 @@ static int cite_details(reader *r, pct_amend_ref *ref, size_t i, size_t *end_out
         }
         char iso[PCT_ISO_LEN];
         size_t dl = 0;
-        if (is_word_at(s, lim, k, "dated") || is_word_at(s, lim, k, "effective") ||
-            is_word_at(s, lim, k, "made") || is_word_at(s, lim, k, "entered")) {
+        if (is_word_at(s, lim, k, "dated") ||
+            (!own_name && (is_word_at(s, lim, k, "effective") || is_word_at(s, lim, k, "made") ||
+                           is_word_at(s, lim, k, "entered")))) {
             int eff = is_word_at(s, lim, k, "effective");
             size_t kk = k;
             while (kk < lim && s[kk] != ' ')
@@ -770,7 +785,7 @@ static int cite_details(reader *r, pct_amend_ref *ref, size_t i, size_t *end_out
                 end = (size_t)at + dl;
                 k = end;
             }
-        } else if (k > i && is_word_at(s, lim, k, "as") && pct__prefix_ws(s + k, lim - k, "as of ")) {
+        } else if (!own_name && k > i && is_word_at(s, lim, k, "as") && pct__prefix_ws(s + k, lim - k, "as of ")) {
             long at = pct_amend__find_date(s, k, lim < k + 20 ? lim : k + 20, iso, &dl);
             if (at >= 0 && !ref->date) {
                 if (!(ref->date = iso_dup(r, iso)))
@@ -861,6 +876,17 @@ static int read_head(reader *r)
                 return PCT_ENOMEM;
         }
     }
+    /* a title that runs on from exhibit labels: start it at the amendment's name */
+    if (fd->title && amend_at != (size_t)-1 && amend_end > amend_at && amend_end - amend_at < 40) {
+        char key[48];
+        memcpy(key, s + amend_at, amend_end - amend_at);
+        key[amend_end - amend_at] = 0;
+        long at = pct__find_ci(fd->title, strlen(fd->title), key);
+        if (at > 0)
+            fd->title += at;
+    }
+    int from_this = amend_at != (size_t)-1 && amend_at >= 5 && pct__prefix_ci(s + amend_at - 5, 5, "this ") &&
+                    !fd->ordinal;
     if (fd->title && !has_lower(fd->title) &&
         !(fd->title = pct_amend__name_display(r->a, fd->title, strlen(fd->title))))
         return PCT_ENOMEM;
@@ -924,7 +950,7 @@ static int read_head(reader *r)
             }
             size_t end = i + 9;
             const char *had_id = ref->identifier, *had_date = ref->date, *had_eff = ref->effective_date;
-            int err = cite_details(r, ref, i + 9, &end);
+            int err = cite_details(r, ref, ts, i + 9, &end);
             if (err)
                 return err;
             pct_span sp = pct_amend__span(r->doc, &r->head, ts, end);
@@ -952,7 +978,7 @@ static int read_head(reader *r)
                     return PCT_ENOMEM;
             }
             size_t end = te;
-            int err = cite_details(r, ref, te, &end);
+            int err = cite_details(r, ref, 0, te, &end);
             if (err)
                 return err;
             if (fresh)
@@ -977,6 +1003,15 @@ static int read_head(reader *r)
             }
         }
     }
+    /* "This Amendment is entered into ..." names no title: say what it amends */
+    if (from_this && pct__find_ci(fd->title, strlen(fd->title), "amendment to") < 0) {
+        const char *what = NULL;
+        for (size_t k = 0; k < r->refs.len; k++)
+            if (!strcmp(PCT_VEC_AT(&r->refs, pct_amend_ref, k).relation, "amends"))
+                what = PCT_VEC_AT(&r->refs, pct_amend_ref, k).title;
+        if (!(fd->title = what ? pct_arena__printf(r->a, "Amendment to the %s", what) : "Amendment"))
+            return PCT_ENOMEM;
+    }
     /* the identifier of an agreement: "Agreement Number X" in its own title or preamble */
     for (size_t k = 0; k < r->refs.len; k++) {
         pct_amend_ref *o = &PCT_VEC_AT(&r->refs, pct_amend_ref, k);
@@ -988,12 +1023,34 @@ static int read_head(reader *r)
 
 /* The document's own dates: "effective as of DATE", "dated (as of) DATE",
  * "made ... this 22 day of June 2018", outside citations. */
+static int own_dates(reader *r, const pct_ftext *ft, int cites);
+static int signature_dates(reader *r);
+
 static int read_dates(reader *r)
 {
-    const char *s = r->head.s;
-    size_t n = r->head.n < HEAD_SCAN ? r->head.n : HEAD_SCAN;
+    int err = own_dates(r, &r->head, 1);
+    if (err)
+        return err;
+    if (!strcmp(r->fd->kind, "agreement") && !r->fd->effective_date && !r->fd->agreement_date) {
+        /* a cover page and a table of contents can push the preamble further down */
+        pct_ftext more;
+        size_t a = r->node->span.start, b = a + HEAD_SCAN * 3;
+        if ((err = pct_amend__fold(&more, r->a, r->doc, a, b < r->node->span.end ? b : r->node->span.end)) < 0 ||
+            (err = own_dates(r, &more, 0)) < 0)
+            return err;
+    }
+    return signature_dates(r);
+}
+
+/* The own dates found in `ft` (skipping citations when `cites`). */
+static int own_dates(reader *r, const pct_ftext *ft, int cites)
+{
+    const char *s = ft->s;
+    size_t n = ft->n < HEAD_SCAN * 3 ? ft->n : HEAD_SCAN * 3;
+    if (cites && n > HEAD_SCAN)
+        n = HEAD_SCAN;
     for (size_t i = 0; i < n; i++) {
-        if (in_cite(r, i) || (i > 0 && pct__is_alpha((unsigned char)s[i - 1])))
+        if ((cites && in_cite(r, i)) || (i > 0 && pct__is_alpha((unsigned char)s[i - 1])))
             continue;
         int eff = is_word_at(s, n, i, "effective") || is_word_at(s, n, i, "effectiveness");
         int dat = is_word_at(s, n, i, "dated") || is_word_at(s, n, i, "made") ||
@@ -1011,7 +1068,7 @@ static int read_dates(reader *r)
         char iso[PCT_ISO_LEN];
         size_t dl = 0;
         long at = pct_amend__find_date(s, i, lim, iso, &dl);
-        if (at < 0 || in_cite(r, (size_t)at))
+        if (at < 0 || (cites && in_cite(r, (size_t)at)))
             continue;
         if (!eff && pct__find_ci(s + i, (size_t)at - i, "effective") >= 0)
             eff = 1; /* "made effective as of" */
@@ -1020,7 +1077,12 @@ static int read_dates(reader *r)
             return PCT_ENOMEM;
         i = (size_t)at + dl;
     }
-    /* execution: the latest signature date */
+    return 0;
+}
+
+/* Execution: the latest signature date. */
+static int signature_dates(reader *r)
+{
     const char **sd = pct_arena__alloc(r->a, (r->ext->nsigs + 1) * sizeof *sd);
     if (!sd)
         return PCT_ENOMEM;
@@ -1339,6 +1401,15 @@ static int section_ref(const char *s, size_t n, size_t at, size_t *b_out, size_t
             }
             while (e > b && (s[e - 1] == '.' || s[e - 1] == '('))
                 e--;
+            /* "10.1 (a)": a spaced subsection belongs to the reference (ref_dup drops the space) */
+            while (e + 3 < n && e > b && s[e] == ' ' && s[e + 1] == '(') {
+                size_t q = e + 2;
+                while (q < n && q < e + 7 && (pct__is_alpha((unsigned char)s[q]) || pct__is_digit((unsigned char)s[q])))
+                    q++;
+                if (q >= n || s[q] != ')' || q == e + 2)
+                    break;
+                e = q + 1;
+            }
             if (e > b && s[e - 1] == ')') { /* keep balanced parentheses */
                 int bal = 0;
                 for (size_t q = b; q < e; q++)
@@ -1356,6 +1427,20 @@ static int section_ref(const char *s, size_t n, size_t at, size_t *b_out, size_t
         }
     }
     return 0;
+}
+
+/* A section number without spaces: "10.1 (a)" -> "10.1(a)". */
+static char *ref_dup(pct_arena *a, const char *s, size_t b, size_t e)
+{
+    char *out = pct_arena__alloc(a, e - b + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = b; i < e; i++)
+        if (s[i] != ' ')
+            out[o++] = s[i];
+    out[o] = 0;
+    return out;
 }
 
 /* A quoted term after `at`: "Customer" or “Customer”. */
@@ -1587,7 +1672,7 @@ static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, i
         if (!(op = new_op(c, k, PCT_TARGET_DEFINED_TERM, a, b,
                           add ? "op.definition.include" : "op.definition.replace")))
             return PCT_ENOMEM;
-        if (!(op->target = pct_arena__strndup(c->r->a, s + tb, te - tb)))
+        if (!(op->target = ref_dup(c->r->a, s, tb, te)))
             return PCT_ENOMEM;
         if (add) {
             long inc = pct__find_ci(t + (te - a), n - (te - a), "include");
@@ -1619,7 +1704,7 @@ sections:;
             (has(t, n, "deleting") || has(t, n, "replac") || has(t, n, "substitut"))) {
             pct_amend_op *w = new_op(c, PCT_OP_AMEND_SECTION_TEXT, PCT_TARGET_SECTION, a, b,
                                      "op.section.words");
-            if (!w || !(w->target = pct_arena__strndup(c->r->a, s + tb, te - tb)) ||
+            if (!w || !(w->target = ref_dup(c->r->a, s, tb, te)) ||
                 !(w->before = pct_arena__strndup(c->r->a, s + q1b, q1e - q1b)) ||
                 !(w->after = pct_arena__strndup(c->r->a, s + q2b, q2e - q2b)))
                 return PCT_ENOMEM;
@@ -1688,6 +1773,27 @@ sections:;
             !(section_ref(s, b, a, &tb, &te, &kw) && kw < a + (size_t)at)) {
             int repl = has(t, n, "replaced") || has(t, n, "restated") || has(t, n, "substitut") ||
                        has(t, n, "superseded");
+            if (!has(t, n, "replaced") && (has(t, n, "supplemented") || has(t, n, "amended to add") ||
+                                           has(t, n, "amended by adding")) &&
+                !(section_ref(s, b, a, &tb, &te, &kw) && kw < a + (size_t)at)) {
+                if (!(op = new_op(c, PCT_OP_AMEND_SECTION_TEXT, PCT_TARGET_EXHIBIT, a, b,
+                                  "op.exhibit.supplement")))
+                    return PCT_ENOMEM;
+                size_t eb = a + (size_t)at, ee = eb + exw;
+                while (ee < b && ee < eb + exw + 8 && s[ee] != ' ' && s[ee] != ',')
+                    ee++;
+                while (ee > eb && s[ee - 1] == '.')
+                    ee--;
+                if (!(op->target = pct_arena__strndup(c->r->a, s + eb, ee - eb)))
+                    return PCT_ENOMEM;
+                if (fol) {
+                    if ((err = set_after(c, op, fol, rest)) < 0)
+                        return err;
+                    *took = 1;
+                }
+                ++*made;
+                return 0;
+            }
             int add = has(t, n, "added") || has(t, n, "attached") || has(t, n, "adding") ||
                       has(t, n, "new exhibit") || has(t, n, "new schedule") || has(t, n, "inserted") ||
                       has(t, n, "incorporated") || has(t, n, "made a part");
@@ -1807,7 +1913,7 @@ sections:;
             size_t end = (fol && k != PCT_OP_DELETE_SECTION) ? rest : b;
             if (!(op = new_op(c, k, PCT_TARGET_SECTION, a, b, rule)))
                 return PCT_ENOMEM;
-            if (have_ref && !(op->target = pct_arena__strndup(c->r->a, s + tb, te - tb)))
+            if (have_ref && !(op->target = ref_dup(c->r->a, s, tb, te)))
                 return PCT_ENOMEM;
             if (fol && k != PCT_OP_DELETE_SECTION) {
                 if ((err = set_after(c, op, fol, end)) < 0)
@@ -2001,6 +2107,11 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
                        (ch->number[tl] == '.' || ch->number[tl] == '(');
             if (own && own == ntargets)
                 return 0; /* "Section 6 ... replaced with the following: 6. ... 6.1 ... 6.2" */
+            size_t parts = 0;
+            for (const pct_node *ch = sec->first; ch; ch = ch->next)
+                parts += ch->type == PCT_NODE_SECTION && ch->number && ch->number[0] == '(';
+            if (parts == ntargets)
+                return 0; /* "(a)", "(b)": parts of the one new text, not sections of the base */
             if (op->kind != PCT_OP_ADD_TO_DEFINITION && (ntargets > 1 || !op->target ||
                                                          op->kind == PCT_OP_INSERT_SECTION ||
                                                          op->kind == PCT_OP_REPLACE_SECTION ||

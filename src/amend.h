@@ -32,6 +32,7 @@ typedef struct pct_fdoc_ext {
     const char *const *body_names;    /* normalised keys of every entity the body names */
     size_t nbody_names;
     pct_span title_span;              /* original bytes */
+    int recited;                      /* its dates come from an amendment citing it */
 } pct_fdoc_ext;
 
 struct pct_family {

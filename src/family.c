@@ -26,6 +26,8 @@
 
 #define PLACEHOLDERS_MAX 4096 /* cited-but-absent documents kept per family set */
 #define LINK_THRESHOLD 3      /* evidence score needed to link an amendment to an agreement */
+#define TITLE_STEM 6          /* letters of each title word compared ("distri-bution/-butor") */
+#define PARTY_KEYS_MAX 4      /* parties of a document indexed for linking */
 
 /* ------------------------------------------------------------- index */
 
@@ -119,22 +121,29 @@ static char *title_key(pct_arena *a, const char *prefix, const char *s)
         return NULL;
     size_t o = strlen(prefix);
     memcpy(out, prefix, o);
-    size_t base = o;
-    int sp = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (pct__is_alpha(c) || pct__is_digit(c)) {
-            if (sp && o > base)
-                out[o++] = ' ';
-            sp = 0;
-            out[o++] = (char)pct__lower(c);
-        } else {
-            sp = 1;
-        }
+    size_t base = o, i = 0;
+    /* words, each cut to its stem ("distributor" and "distribution" agree),
+     * up to "between", "by", "among", "dated" (the parties, the date) */
+    while (i < n) {
+        while (i < n && !(pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i])))
+            i++;
+        size_t ws = i;
+        while (i < n && (pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i])))
+            i++;
+        size_t wl = i - ws;
+        if (!wl)
+            break;
+        if ((wl == 7 && pct__prefix_ci(s + ws, 7, "between")) || (wl == 2 && pct__prefix_ci(s + ws, 2, "by")) ||
+            (wl == 5 && pct__prefix_ci(s + ws, 5, "among")) || (wl == 5 && pct__prefix_ci(s + ws, 5, "dated")))
+            break;
+        if (o == base && wl == 3 && pct__prefix_ci(s + ws, 3, "the"))
+            continue;
+        if (o > base)
+            out[o++] = ' ';
+        for (size_t k = 0; k < wl && k < TITLE_STEM; k++)
+            out[o++] = (char)pct__lower((unsigned char)s[ws + k]);
     }
     out[o] = 0;
-    if (!strncmp(out + base, "the ", 4))
-        memmove(out + base, out + base + 4, strlen(out + base + 4) + 1);
     return out;
 }
 
@@ -217,6 +226,9 @@ static int score_candidate(size_t doc, void *ud)
         score += 2;
     if (c->on_file && shares_party(self, c, m->b->fam->arena))
         score += 1;
+    if (c->on_file && c->doc == self->doc && c->node && self->node &&
+        pct_node_span(c->node).start < pct_node_span(self->node).start)
+        score += 1; /* an agreement followed by its amendments in one file */
     if (score > m->best_score) {
         m->best_score = score;
         m->best = (long)doc;
@@ -267,6 +279,15 @@ static int index_agreement(builder *b, size_t i)
         return PCT_ENOMEM;
     if (d->identifier && (k = pct_arena__printf(a, "i:%s", d->identifier)) && index_put(&b->ix, k, i) < 0)
         return PCT_ENOMEM;
+    for (size_t p = 0, np = 0; p < d->nparties && np < PARTY_KEYS_MAX; p++) {
+        if (!d->parties[p].alias && strcmp(d->parties[p].source, "preamble"))
+            continue;
+        const char *nm = d->parties[p].name.text;
+        char *pk = pct_amend__name_key(a, nm, strlen(nm));
+        if (!pk || !(k = pct_arena__printf(a, "p:%s", pk)) || index_put(&b->ix, k, i) < 0)
+            return PCT_ENOMEM;
+        np++;
+    }
     return 0;
 }
 
@@ -282,6 +303,17 @@ static int link_base(builder *b, size_t i)
         char *kt = title_key(a, "t:", ref->title);
         index_each(&b->ix, ki, score_candidate, &m);
         index_each(&b->ix, kt, score_candidate, &m);
+        for (size_t p = 0, np = 0; p < d->nparties && np < PARTY_KEYS_MAX; p++) {
+            if (!d->parties[p].alias && strcmp(d->parties[p].source, "preamble"))
+                continue;
+            const char *nm = d->parties[p].name.text;
+            char *pk = pct_amend__name_key(a, nm, strlen(nm));
+            char *kp = pk ? pct_arena__printf(a, "p:%s", pk) : NULL;
+            if (!kp)
+                return PCT_ENOMEM;
+            index_each(&b->ix, kp, score_candidate, &m);
+            np++;
+        }
         /* a placeholder matches on title (or identifier) alone */
         if (m.best >= 0 && !doc_at(b, (size_t)m.best)->on_file && m.best_score >= 2)
             m.best_score = LINK_THRESHOLD;
@@ -297,6 +329,14 @@ static int link_base(builder *b, size_t i)
     }
     doc_at(b, i)->amends = (long)base;
     uf_union(b->uf, i, base);
+    /* an agreement on file that states no date of its own takes the one its amendment recites */
+    pct_family_doc *bd = doc_at(b, base);
+    if (ref && bd->on_file && !bd->effective_date && !bd->agreement_date &&
+        (ref->effective_date || ref->date)) {
+        bd->effective_date = ref->effective_date;
+        bd->agreement_date = ref->date;
+        PCT_VEC_AT(&b->ext, pct_fdoc_ext, base).recited = 1;
+    }
     return 0;
 }
 
@@ -346,9 +386,9 @@ static int earlier_amendments(builder *b, size_t i, index_t *ox)
     return 0;
 }
 
-static void order_basis(pct_family_doc *d)
+static void order_basis(pct_family_doc *d, int recited)
 {
-    if (d->on_file) {
+    if (d->on_file && !recited) {
         if (d->effective_date)
             d->order_date = d->effective_date, d->order_basis = "effective_date";
         else if (d->agreement_date)
@@ -418,7 +458,7 @@ static int finish(builder *b)
     }
     for (size_t i = 0; i < n; i++) {
         pct_family_doc *d = doc_at(b, i);
-        order_basis(d);
+        order_basis(d, PCT_VEC_AT(&b->ext, pct_fdoc_ext, i).recited);
         items[i].idx = i;
         items[i].group = gid[uf_find(b->uf, i)];
         items[i].base = d->amends < 0 && !strcmp(d->kind, "agreement");
