@@ -33,6 +33,7 @@
 #define TITLE_WORDS_MAX 14    /* words of a title phrase (the longest CUAD titles have ~10) */
 #define REF_LOOKAHEAD 220     /* bytes after a referenced title searched for its number and dates */
 #define ORD_MAX 99            /* the highest amendment ordinal believed */
+#define TITLE_RIGHT_MAX 5     /* capitalised words after a title keyword on its line */
 #define TITLE_LINE_MAX 70     /* bytes of a line that can continue a title on the next line */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
                                  ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
@@ -177,7 +178,7 @@ static const char *const NOISE[] = {
     "disclosed", "schedule", "annex", "appendix", "contents", "table", "this", "these", "that",
     "such", "said", "any", "each", "an", "a", "our", "its", "their", "between", "among",
     "by", "dated", "made", "entered", "effective", "is", "are", "was", "hereby", "as", "dba",
-    "d/b/a", "sample", "specimen", "attachment", "hereto", "hereof", "herein", "commission",
+    "d/b/a", "specimen", "attachment", "hereto", "hereof", "herein", "commission",
     "filed", "separately", NULL};
 
 static const char *const ENTITY_WORDS[] = {
@@ -231,6 +232,9 @@ static int title_word(const char *f, const tok *t, int style)
         return style == 2 ? (c == 2 || c == -1) : 1;
     if (c == -1)
         return 0;
+    /* "e-business Hosting Agreement": a one-letter prefix in lower case */
+    if (style == 1 && c == 0 && t->ce - t->cs > 2 && f[t->cs + 1] == '-')
+        return 1;
     return style == 2 ? c == 2 : c >= 1;
 }
 
@@ -400,6 +404,33 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
                  (core_is(f, &d, "no.") || core_is(f, &d, "no") || core_is(f, &d, "number")) &&
                  tok_next(f, d.e, hi, &d2) && d2.ce > d2.cs && d2.ce - d2.cs <= 4)
             e = d2.ce;
+    }
+    /* a title in capitals that goes on to the end of its line: "SERVICE
+     * AGREEMENT FOR TRANSFER AGENT SERVICES", "TRANSPORTATION CONTRACT
+     * GENERAL CONDITIONS" */
+    if (style == 2 && e == kw->ce && !amendish && kw_last != '.' && kw_last != ',') {
+        size_t k = kw->e, end = 0;
+        int n = 0;
+        while (n < TITLE_RIGHT_MAX && tok_next(f, k, hi, &r)) {
+            if (nl_before(x, r.s)) {
+                end = k;
+                break;
+            }
+            if (!title_word(f, &r, 2) || is_keyword(f, &r)) {
+                n = 0;
+                break;
+            }
+            k = r.e;
+            n++;
+        }
+        if (!end && n && k >= hi)
+            end = k;
+        if (end && n) {
+            /* never end on a connector */
+            tok last;
+            if (tok_prev(f, kw->e, end, &last) && !core_in(f, &last, CONNECTORS))
+                e = last.ce;
+        }
     }
     if (words == 1 && core_in(f, kw, WEAK_KEYWORDS))
         return 0;
