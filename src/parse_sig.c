@@ -10,9 +10,13 @@
  *      Name: A Name: B") so give the same unit: a cell with a key, a value span
  *      and the column where its piece starts. Rules of dashes/underscores are
  *      trimmed from values; pieces that are only rules are dropped.
+ *      A key left empty by a wide gap takes the next piece as its value.
  *   2. columns: a line whose pieces all start with the same key, or are all
  *      entity-like names, defines column starts (merged within COL_MERGE).
- *      Every cell goes to the rightmost column starting at or before it.
+ *      Every cell goes to the rightmost column starting at or before it. A
+ *      row-flattened line (all rows of R side-by-side blocks run into one
+ *      line: pieces in groups of R sharing a key) deals piece k to column
+ *      k % R instead.
  *   3. blocks: each column's cells are read top-down by a small state machine:
  *      short untagged lines before a cue are the entity; a cue (By:, /s/,
  *      Signature:) opens a block; Name/Title/Date and untagged name or title
@@ -500,6 +504,35 @@ static int row_period(const piece *p, int np)
     return 0;
 }
 
+/* Gives the cells of a row-flattened line their columns: piece k goes to
+ * column k % R, whatever its position. */
+static void fix_row_columns(S *st, const piece *p, int np, int R)
+{
+    for (int k = 0; k < np; k++)
+        for (size_t c = p[k].cell0; c < (k + 1 < np ? p[k + 1].cell0 : st->cells.len); c++)
+            CELL(st, c)->col = (uint8_t)(k % R), CELL(st, c)->fixed = 1;
+    if (R > st->rows_max)
+        st->rows_max = R;
+}
+
+/* The next piece of a line from *i: [*a, *b), ending before a run of COL_GAP
+ * blanks or a tab; *col tracks the display column (tabs to multiples of 8). */
+static void next_piece(const char *s, size_t *i, size_t end, uint32_t *col, size_t *a, size_t *b)
+{
+    while (*i < end && is_blank_char((unsigned char)s[*i])) {
+        *col = s[*i] == '\t' ? (*col + 8) & ~7u : *col + 1;
+        (*i)++;
+    }
+    size_t gap = 0;
+    *a = *i;
+    while (*i < end && gap < COL_GAP) {
+        gap = s[*i] == ' ' ? gap + 1 : s[*i] == '\t' ? COL_GAP : 0;
+        (*i)++;
+    }
+    *b = gap >= COL_GAP ? *i - gap : *i;
+    *i = *b;
+}
+
 /* Is the piece [a, b) of line li the value of the key just before it, which
  * was left empty by a wide gap ("Title:       SEVP & CFO")? */
 static int continues_key(const S *st, size_t li, size_t a, size_t b)
@@ -532,19 +565,10 @@ static int cut_line(S *st, size_t li)
         return 0;
     size_t i = l->start;
     while (i < l->cend) {
-        while (i < l->cend && is_blank_char((unsigned char)s[i])) {
-            col = s[i] == '\t' ? (col + 8) & ~7u : col + 1;
-            i++;
-        }
-        size_t a = i, gap = 0, cell0 = st->cells.len;
-        while (i < l->cend && gap < COL_GAP) {
-            gap = s[i] == ' ' ? gap + 1 : s[i] == '\t' ? COL_GAP : 0;
-            i++;
-        }
-        size_t b = gap >= COL_GAP ? i - gap : i;
+        size_t a, b, cell0 = st->cells.len;
+        next_piece(s, &i, l->cend, &col, &a, &b);
         uint32_t x = col;
         col += (uint32_t)(b - a);
-        i = b;
         int fk;
         if (all_rule(s, a, b))
             continue;
@@ -566,11 +590,8 @@ static int cut_line(S *st, size_t li)
             p[np++] = (piece){x, fk, fk == K_NONE && piece_is_name(s, a, b), cell0};
     }
     int R = over ? 0 : row_period(p, np);
-    for (int k = 0; k < np && R; k++)
-        for (size_t c = p[k].cell0; c < (k + 1 < np ? p[k + 1].cell0 : st->cells.len); c++)
-            CELL(st, c)->col = (uint8_t)(k % R), CELL(st, c)->fixed = 1;
-    if (R > st->rows_max)
-        st->rows_max = R;
+    if (R)
+        fix_row_columns(st, p, np, R);
     return R ? 0 : note_columns(st, p, np);
 }
 
