@@ -729,6 +729,11 @@ static int cite_details(reader *r, pct_amend_ref *ref, size_t title_start_at, si
     /* "First Amendment to the X Agreement (this "Amendment") is made as of ...": the
      * dates after the amendment's own name are its own, except "dated" */
     int own_name = 0;
+    /* "Amendment #2 to the Manufacturing Agreement, effective as of ...": the agreement
+     * named right after an amendment belongs to its citation */
+    size_t sp0 = skip_sp(s, n, i);
+    int to_agr = title_start_at == 0 && pct__prefix_ci(s + sp0, n - sp0, "to ") &&
+                 pct__find_ci(s + sp0, (n - sp0) < 60 ? n - sp0 : 60, "agreement") >= 0;
     if (title_start_at >= 4) {
         size_t p = title_start_at - 1;
         while (p > 0 && s[p - 1] == ' ')
@@ -743,7 +748,7 @@ static int cite_details(reader *r, pct_amend_ref *ref, size_t title_start_at, si
     for (size_t k = i; k < lim; k++)
         if (s[k] == ';' || (s[k] == '.' && k > i && sentence_end(s, n, k)) ||
             (k > i + 1 && pct__is_upper((unsigned char)s[k]) && s[k - 1] != '"' &&
-             (unsigned char)s[k - 1] != 0x9C &&
+             (unsigned char)s[k - 1] != 0x9C && !(to_agr && is_word_at(s, n, k, "agreement")) &&
              (is_word_at(s, n, k, "amendment") || is_word_at(s, n, k, "agreement")))) {
             lim = k;
             break;

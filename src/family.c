@@ -28,6 +28,7 @@
 #define LINK_THRESHOLD 3      /* evidence score needed to link an amendment to an agreement */
 #define TITLE_STEM 6          /* letters of each title word compared ("distri-bution/-butor") */
 #define PARTY_KEYS_MAX 4      /* parties of a document indexed for linking */
+#define IMPLIED_MAX 12        /* earlier amendments implied by an ordinal (beyond: a misread number) */
 
 /* ------------------------------------------------------------- index */
 
@@ -386,6 +387,73 @@ static int earlier_amendments(builder *b, size_t i, index_t *ox)
     return 0;
 }
 
+/* Other agreements an amendment cites with a date or a number (a quality
+ * agreement, a supply agreement it carves out): placeholders of kind
+ * "related", outside the chain of amendments, unless on file. */
+static int related_documents(builder *b, size_t i)
+{
+    for (size_t r = 0; r < doc_at(b, i)->nrefs; r++) {
+        const pct_amend_ref *ref = &doc_at(b, i)->refs[r];
+        if (strcmp(ref->relation, "mentions") || (!ref->date && !ref->effective_date && !ref->identifier))
+            continue;
+        match m = {b, i, ref, -1, 0};
+        pct_arena *a = b->fam->arena;
+        char *kt = title_key(a, "t:", ref->title);
+        char *ki = ref->identifier ? pct_arena__printf(a, "i:%s", ref->identifier) : NULL;
+        index_each(&b->ix, ki, score_candidate, &m);
+        index_each(&b->ix, kt, score_candidate, &m);
+        if (m.best >= 0 && m.best_score >= LINK_THRESHOLD)
+            continue; /* on file, or already a placeholder */
+        size_t p;
+        int err = placeholder(b, ref, i, "related", &p);
+        if (err)
+            return err == PCT_ERROR ? 0 : err;
+        uf_union(b->uf, p, i);
+        if ((err = index_agreement(b, p)) < 0)
+            return err;
+    }
+    return 0;
+}
+
+/* Amendment N implies amendments 1 .. N-1: those neither on file nor cited
+ * become placeholders too ("implied"). */
+static int implied_amendments(builder *b, size_t i, index_t *ox)
+{
+    int ord = doc_at(b, i)->ordinal;
+    if (strcmp(doc_at(b, i)->kind, "amendment") || ord <= 1 || ord > IMPLIED_MAX)
+        return 0;
+    for (int k = 1; k < ord; k++) {
+        size_t root = uf_find(b->uf, i);
+        char *key = pct_arena__printf(b->fam->arena, "o:%zu:%d", root, k);
+        if (!key)
+            return PCT_ENOMEM;
+        int found = 0;
+        if (ox->cap) {
+            size_t h = hash_str(key) & (ox->cap - 1);
+            for (; ox->v[h].key && !found; h = (h + 1) & (ox->cap - 1))
+                found = !strcmp(ox->v[h].key, key);
+        }
+        if (found)
+            continue;
+        pct_amend_ref ref = {0};
+        ref.relation = "earlier_amendment";
+        ref.ordinal = k;
+        ref.title = pct_arena__printf(b->fam->arena, "Amendment No. %d (implied by %s)", k, doc_at(b, i)->id);
+        if (!ref.title)
+            return PCT_ENOMEM;
+        size_t p;
+        int err = placeholder(b, &ref, i, "amendment", &p);
+        if (err)
+            return err == PCT_ERROR ? 0 : err;
+        /* the placeholder copies the title pointer; the ref itself is not kept */
+        doc_at(b, p)->amends = doc_at(b, i)->amends;
+        uf_union(b->uf, p, i);
+        if ((err = index_put(ox, key, p)) < 0)
+            return err;
+    }
+    return 0;
+}
+
 static void order_basis(pct_family_doc *d, int recited)
 {
     if (d->on_file && !recited) {
@@ -558,6 +626,12 @@ int pct_family_link(pct_family **out, pct_ctx *ctx, const pct_doc *const *docs, 
     }
     for (size_t i = 0; i < nread; i++)
         if (!strcmp(doc_at(&b, i)->kind, "amendment") && (err = earlier_amendments(&b, i, &ox)) < 0)
+            goto done;
+    for (size_t i = 0; i < nread; i++)
+        if ((err = implied_amendments(&b, i, &ox)) < 0)
+            goto done;
+    for (size_t i = 0; i < nread; i++)
+        if (strcmp(doc_at(&b, i)->kind, "agreement") && (err = related_documents(&b, i)) < 0)
             goto done;
     if ((err = finish(&b)) < 0)
         goto done;

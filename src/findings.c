@@ -12,6 +12,7 @@
  *   date.effective_before_signed warning an amendment is effective before anyone signed it
  *   date.out_of_order          warning  amendments numbered in one order took effect in another
  *   date.none                  info     a document states no date of its own
+ *   sig.undated                info     signed blocks, none of them dated
  *   ref.not_on_file            warning  a cited document is not among the files given
  *   op.target_not_found        warning  an operation's target is not in the base agreement
  *   op.uninterpreted           info     a provision pactum could not read as an operation
@@ -291,11 +292,23 @@ static int check_dates(pct_findings *f, const pct_family *fam, size_t di)
             return err;
     }
     const char *first_sig = min_sig_date(&fam->ext[di]);
-    if (strcmp(d->kind, "agreement") && d->effective_date && first_sig &&
-        strcmp(d->effective_date, first_sig) < 0 &&
+    const char *eff = d->effective_date ? d->effective_date : d->agreement_date;
+    if (strcmp(d->kind, "agreement") && eff && first_sig && strcmp(eff, first_sig) < 0 &&
         (err = add(f, PCT_SEV_WARNING, "date.effective_before_signed", d->id, &title, 1,
                    pct_arena__printf(a, "%s is effective %s, before its first signature (%s).",
-                                     doc_label(a, d), d->effective_date, first_sig))) < 0)
+                                     doc_label(a, d), eff, first_sig))) < 0)
+        return err;
+    /* signed blocks that carry no date */
+    const pct_fdoc_ext *x = &fam->ext[di];
+    size_t signed_n = 0, dated = 0;
+    for (size_t i = 0; i < x->nsigs; i++) {
+        signed_n += x->sigs[i]->signed_ != 0;
+        dated += x->sigs[i]->signed_ && x->sig_dates && x->sig_dates[i];
+    }
+    if (signed_n && !dated &&
+        (err = add(f, PCT_SEV_INFO, "sig.undated", d->id, &title, 1,
+                   pct_arena__printf(a, "No signature block of %s is dated: when it was executed is "
+                                        "unknown.", doc_label(a, d)))) < 0)
         return err;
     return 0;
 }
@@ -355,8 +368,8 @@ static int check_refs(pct_findings *f, const pct_family *fam, size_t di)
         d->identifier ? " " : "", d->identifier ? d->identifier : "", date ? " (" : "",
         date ? date : "", date ? (d->effective_date ? ", effective)" : ")") : "",
         d->mentioned_by ? d->mentioned_by : "another document");
-    return add(f, PCT_SEV_WARNING, "ref.not_on_file", d->mentioned_by ? d->mentioned_by : d->id, &sp, 1,
-               msg);
+    return add(f, strcmp(d->kind, "related") ? PCT_SEV_WARNING : PCT_SEV_INFO, "ref.not_on_file",
+               d->mentioned_by ? d->mentioned_by : d->id, &sp, 1, msg);
 }
 
 static int base_has_section(const pct_family_doc *b, const char *num)

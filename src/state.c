@@ -562,7 +562,8 @@ static int build(pct_state *st, size_t group, const char *as_of)
     size_t last_in = g0;
     int any_in = 0;
     for (size_t i = g0; i < g1; i++)
-        if (fam->docs[i].order_date && strcmp(fam->docs[i].order_date, as_of) <= 0)
+        if (fam->docs[i].order_date && strcmp(fam->docs[i].order_date, as_of) <= 0 &&
+            strcmp(fam->docs[i].kind, "related"))
             last_in = i, any_in = 1;
     /* the initial state */
     if (has_base && base->on_file) {
@@ -586,6 +587,8 @@ static int build(pct_state *st, size_t group, const char *as_of)
     for (size_t i = g0; i < g1; i++) {
         const pct_family_doc *d = &fam->docs[i];
         int in = any_in && i <= last_in;
+        if (!strcmp(d->kind, "related"))
+            continue; /* another agreement it cites: not part of the chain */
         if (in && !d->on_file && i != g0) {
             st->view.complete = 0;
             if ((err = caveat(st, "%s (%s) is in effect but not on file: what it changed is unknown.",

@@ -272,9 +272,14 @@ static void test_orphan(void **state)
     fx f = {0};
     const char *texts[1] = {orphan};
     link_texts(&f, texts, 1);
-    /* the agreement and amendment 2 are named, not on file; amendment 1 is not cited */
-    assert_int_equal(pct_family_count(f.fam), 3);
-    const pct_family_doc *b = pct_family_doc_at(f.fam, 0), *a2 = pct_family_doc_at(f.fam, 1);
+    /* the agreement and amendment 2 are cited, not on file; amendment 1 is implied */
+    assert_int_equal(pct_family_count(f.fam), 4);
+    const pct_family_doc *b = pct_family_doc_at(f.fam, 0), *a1 = pct_family_doc_at(f.fam, 1),
+                         *a2 = pct_family_doc_at(f.fam, 2);
+    assert_false(a1->on_file);
+    assert_int_equal(a1->ordinal, 1);
+    assert_null(a1->order_date);
+    assert_string_equal(a1->order_basis, "ordinal");
     assert_false(b->on_file);
     assert_string_equal(b->identifier, "SA-0042");
     assert_string_equal(b->order_date, "2005-05-05");
@@ -282,7 +287,7 @@ static void test_orphan(void **state)
     assert_false(a2->on_file);
     assert_int_equal(a2->ordinal, 2);
     assert_string_equal(a2->order_date, "2007-07-07");
-    const pct_family_doc *a3 = pct_family_doc_at(f.fam, 2);
+    const pct_family_doc *a3 = pct_family_doc_at(f.fam, 3);
     assert_string_equal(a3->order_basis, "execution_date");
     assert_string_equal(a3->order_date, "2010-03-02");
 
@@ -307,6 +312,7 @@ static void test_orphan(void **state)
     assert_int_equal(pct_finding_check(&fi, f.fam), 0);
     assert_true(has_code(fi, "ref.not_on_file", "SA-0042"));
     assert_true(has_code(fi, "ref.not_on_file", "Amendment No. 2"));
+    assert_true(has_code(fi, "ref.not_on_file", "Amendment No. 1 (implied"));
     assert_true(has_code(fi, "date.none", "execution"));
     assert_true(has_code(fi, "party.no_signature", "Fern Cafes LLC"));
     assert_int_equal(pct_finding_max(fi), PCT_SEV_WARNING);
