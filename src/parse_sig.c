@@ -1079,8 +1079,9 @@ static int on_cue_run(rd *r, const size_t *idx, int n)
     int ent = 0, err = 0;
     for (int k = 0; k < n; k++)
         ent += by_names_entity(r->st, CELL(r->st, idx[k]));
+    if (n >= 2 && ent == n && r->npend) /* a chain under a waiting entity */
+        return 0;
     if (n >= 2 && ent == n) {
-        r->npend = 0;
         for (int k = 0; k < n; k++)
             push_pending(r, (pct_span){CELL(r->st, idx[k])->vs, CELL(r->st, idx[k])->ve},
                          CELL(r->st, idx[k])->line);

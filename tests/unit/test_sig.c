@@ -203,6 +203,24 @@ static void entity_named_in_by_line_and_chain(void **state)
     pct_doc_free(s.doc);
 }
 
+static const char chain_on_one_line[] =
+    "JOINT FILING AGREEMENT\n\n"
+    "The undersigned agree to file jointly.\n\n"
+    "IN WITNESS WHEREOF, the undersigned have executed this agreement.\n\n"
+    "KESTREL FUND II, L.P. By: Kestrel GP, LLC, its general partner By: Kestrel Holdings, LLC, "
+    "its sole member /s/ Uma Patel Name: Uma Patel Title: Authorized Signatory\n";
+
+/* Two By: lines naming entities, in a row under a waiting entity: a chain. */
+static void chain_of_by_lines(void **state)
+{
+    (void)state;
+    sigs s;
+    parse_text(&s, chain_on_one_line, sizeof chain_on_one_line - 1);
+    assert_int_equal(s.n, 1);
+    expect_sig(s.g[0], "KESTREL FUND II, L.P.", "Uma Patel", "Authorized Signatory", NULL, 1);
+    pct_doc_free(s.doc);
+}
+
 /* Flattened, with the mark before its By: line and two signers in a row. */
 static void mark_before_by(void **state)
 {
@@ -329,6 +347,7 @@ int main(void)
         cmocka_unit_test(flattened_side_by_side),
         cmocka_unit_test(individual_signer),
         cmocka_unit_test(entity_named_in_by_line_and_chain),
+        cmocka_unit_test(chain_of_by_lines),
         cmocka_unit_test(mark_before_by),
         cmocka_unit_test(row_flattened_lines),
         cmocka_unit_test(cue_is_strict),
