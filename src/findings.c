@@ -13,6 +13,8 @@
  *   date.out_of_order          warning  amendments numbered in one order took effect in another
  *   date.none                  info     a document states no date of its own
  *   sig.undated                info     signed blocks, none of them dated
+ *   term.extended_after_expiry error    an extension takes effect after the term it extends ended
+ *   term.extended_last_minute  info     an extension takes effect within 30 days of the expiration
  *   ref.not_on_file            warning  a cited document is not among the files given
  *   op.target_not_found        warning  an operation's target is not in the base agreement
  *   op.uninterpreted           info     a provision pactum could not read as an operation
@@ -25,6 +27,8 @@
 
 #include <stdio.h>
 #include <string.h>
+
+#define LAST_MINUTE_DAYS 30 /* an extension this close to the expiration deserves a look */
 
 struct pct_findings {
     pct_ctx *ctx;
@@ -365,8 +369,8 @@ static int check_refs(pct_findings *f, const pct_family *fam, size_t di)
     const char *date = d->effective_date ? d->effective_date : d->agreement_date;
     const char *msg = pct_arena__printf(
         a, "%s%s%s%s%s%s, cited by %s, is not on file.", d->title ? d->title : "A document",
-        d->identifier ? " " : "", d->identifier ? d->identifier : "", date ? " (" : "",
-        date ? date : "", date ? (d->effective_date ? ", effective)" : ")") : "",
+        d->identifier ? " " : "", d->identifier ? d->identifier : "",
+        date ? (d->effective_date ? " (effective " : " (dated ") : "", date ? date : "", date ? ")" : "",
         d->mentioned_by ? d->mentioned_by : "another document");
     return add(f, strcmp(d->kind, "related") ? PCT_SEV_WARNING : PCT_SEV_INFO, "ref.not_on_file",
                d->mentioned_by ? d->mentioned_by : d->id, &sp, 1, msg);
@@ -397,6 +401,40 @@ static int base_has_section(const pct_family_doc *b, const char *num)
     return found;
 }
 
+static long days_of(const char *iso)
+{
+    int y, m, d;
+    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return 0;
+    /* days from civil (proleptic Gregorian), after H. Hinnant */
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe;
+}
+
+/* An extension made after the term it extends had ended, or at the last minute. */
+static int check_extension(pct_findings *f, const pct_family_doc *d, const pct_amend_op *op)
+{
+    pct_arena *a = f->arena;
+    long gap = days_of(op->before) - days_of(d->order_date);
+    const char *prov = op->provision ? op->provision : "(unnumbered)";
+    if (gap < 0)
+        return add(f, PCT_SEV_ERROR, "term.extended_after_expiry", d->id, &op->span, 1,
+                   pct_arena__printf(a, "Provision %s of %s extends a term that had already ended "
+                                        "(%s) when the amendment took effect (%s).", prov, d->id,
+                                     op->before, d->order_date));
+    if (gap <= LAST_MINUTE_DAYS)
+        return add(f, PCT_SEV_INFO, "term.extended_last_minute", d->id, &op->span, 1,
+                   pct_arena__printf(a, "Provision %s of %s extends the term %ld day(s) before it "
+                                        "would have ended (%s); if any signature came later, the "
+                                        "agreement may have lapsed first.", prov, d->id, gap,
+                                     op->before));
+    return 0;
+}
+
 static int check_ops(pct_findings *f, const pct_family *fam, size_t di)
 {
     const pct_family_doc *d = &fam->docs[di];
@@ -413,6 +451,9 @@ static int check_ops(pct_findings *f, const pct_family *fam, size_t di)
                 return err;
             continue;
         }
+        if (op->kind == PCT_OP_EXTEND_TERM && op->before && d->order_date &&
+            (err = check_extension(f, d, op)) < 0)
+            return err;
         if (!b || !b->on_file || !op->target)
             continue;
         int missing = 0;
