@@ -1111,8 +1111,42 @@ static int pending_entity(const rd *r)
     return 0;
 }
 
+/* Is a Name: cell's name at odds with the signer block b's mark shows
+ * ("/s/ Rick Smith" over "Name: John Ward")? */
+static int name_conflict(const S *st, const block *b, const cell *c)
+{
+    pct_span nm, rest, v = {c->vs, c->ve};
+    if (c->key != K_NAME || v.start == v.end || !mark_signer(st, b, &nm, &rest))
+        return 0;
+    if (!name_like(st->s, nm) || !name_like(st->s, v))
+        return 0;
+    words a, w;
+    split_words(st->s, nm.start, nm.end, &a);
+    split_words(st->s, v.start, v.end, &w);
+    for (int k = 0; k < w.n; k++) /* "Jo Roe" under "Name: Jo Roe, Ph.D." */
+        if (word_eq(st->s, trim_punct(st->s, a.w[a.n - 1]), trim_punct(st->s, w.w[k])))
+            return 0;
+    return 1;
+}
+
+/* The open block (index in the group) a Name:/Title:/Date: cell fills, or -1
+ * for a new block: the first without that field, not far above, and for a
+ * Name: not signed by someone else. */
+static int field_target(rd *r, const cell *c, unsigned fl)
+{
+    int j = 0;
+    while (j < r->gn && ((BLOCK(r->st, r->g0 + (size_t)j)->f & fl) ||
+                         name_conflict(r->st, BLOCK(r->st, r->g0 + (size_t)j), c)))
+        j++;
+    if (j < r->gn && c->line > BLOCK(r->st, r->g0)->last_line + FIELD_LINE_GAP)
+        return -1; /* far below the open block: not its field */
+    if (j < r->gn && r->npend && !pending_entity(r))
+        r->npend = 0; /* a stray line ("Business") above a field of an open block */
+    return r->npend || j >= r->gn ? -1 : j;
+}
+
 /* Name:, Title:, Date: cells: dealt out to an open row of blocks, else to
- * the first open block without that field, else to a new block. */
+ * the first open block that can take them, else to a new block. */
 static int on_field_run(rd *r, const size_t *idx, int n)
 {
     unsigned fl = key_flag(CELL(r->st, idx[0])->key);
@@ -1122,14 +1156,8 @@ static int on_field_run(rd *r, const size_t *idx, int n)
     for (int k = 0; k < n; k++) {
         size_t target = r->g0 + (size_t)k;
         if (!fit) {
-            int j = 0;
-            while (j < r->gn && (BLOCK(r->st, r->g0 + (size_t)j)->f & fl))
-                j++;
-            if (j < r->gn && CELL(r->st, idx[k])->line > BLOCK(r->st, r->g0)->last_line + FIELD_LINE_GAP)
-                j = r->gn; /* far below the open block: not its field */
-            if (j < r->gn && r->npend && !pending_entity(r))
-                r->npend = 0; /* a stray line ("Business") above a field of an open block */
-            if (r->npend || j >= r->gn) {
+            int j = field_target(r, CELL(r->st, idx[k]), fl);
+            if (j < 0) {
                 int err = open_blocks(r, 1);
                 if (err < 0)
                     return err;
