@@ -294,6 +294,15 @@ typedef struct pct_reference {
     int ordinal;           /* for an amendment: its number; else 0 */
 } pct_reference;
 
+/** Whether a document has a clause of one of CUAD's 33 yes/no categories,
+ *  with the best evidence (a sentence or a section heading). */
+typedef struct pct_clause {
+    const char *category; /* CUAD's name: "Anti-Assignment", "Cap on Liability" */
+    int present;
+    pct_span span;        /* the evidence; {0,0} when absent */
+    const char *rule;     /* the rule id, NULL when absent */
+} pct_clause;
+
 /** The facts of one document of a file. */
 typedef struct pct_docfacts {
     const pct_node *node;          /* the DOCUMENT node */
@@ -316,6 +325,8 @@ typedef struct pct_docfacts {
     size_t nrefs;
     const pct_value *signature_dates; /* one per signed, dated signature block, ISO */
     size_t nsignature_dates;
+    const pct_clause *clauses;     /* one per CUAD clause category, in CUAD's order */
+    size_t nclauses;
 } pct_docfacts;
 
 typedef struct pct_facts pct_facts;

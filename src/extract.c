@@ -294,6 +294,8 @@ static int extract_one(pct_facts *f, const pct_node *dn, size_t from, size_t ind
         goto done;
     if ((error = pct_extract__law(&x)) < 0)
         goto done;
+    if ((error = pct_extract__clauses(&x)) < 0)
+        goto done;
 done:
     pct__free(f->ctx, flat, cap);
     pct__free(f->ctx, map, cap * sizeof *map);

@@ -83,6 +83,7 @@ int pct_extract__terms(pct_xdoc *x);    /* defined terms */
 int pct_extract__dates(pct_xdoc *x);    /* agreement_date, effective_date, signature_dates */
 int pct_extract__term(pct_xdoc *x);     /* expiration_date, initial_term, renewal_term, notice */
 int pct_extract__law(pct_xdoc *x);      /* governing_law */
+int pct_extract__clauses(pct_xdoc *x);  /* clauses: CUAD's clause categories */
 
 /* Canonical jurisdiction name for a phrase ("State of New York" -> "New York",
  * "PRC" -> "China", "Ontario" -> "Ontario, Canada"), or NULL when unknown. */

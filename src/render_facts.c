@@ -157,6 +157,23 @@ static void put_doc(pct_jw *w, const pct_docfacts *d, size_t index)
         pct_jw__obj_end(w);
     }
     pct_jw__arr_end(w);
+    pct_jw__key(w, "clauses");
+    pct_jw__arr(w);
+    for (size_t i = 0; i < d->nclauses; i++) {
+        const pct_clause *c = &d->clauses[i];
+        pct_jw__obj(w);
+        pct_jw__kstr(w, "category", c->category);
+        pct_jw__key(w, "present");
+        pct_jw__bool(w, c->present);
+        pct_jw__key(w, "span");
+        if (c->present)
+            pct_jw__span(w, c->span);
+        else
+            pct_jw__null(w);
+        pct_jw__kstr(w, "rule", c->rule);
+        pct_jw__obj_end(w);
+    }
+    pct_jw__arr_end(w);
     pct_jw__obj_end(w);
 }
 
@@ -265,6 +282,20 @@ int pct_render_facts_cuad(const pct_facts *facts, const char *source, pct_sink s
     cuad_value(&w, facts, "notice_period_to_terminate_renewal",
                offsetof(pct_docfacts, notice_period_to_terminate_renewal), 1);
     cuad_value(&w, facts, "governing_law", offsetof(pct_docfacts, governing_law), 0);
+    /* clauses: a category is present when any document of the file has it (CUAD labels files) */
+    pct_jw__key(&w, "clauses");
+    pct_jw__obj(&w);
+    const pct_docfacts *d0 = pct_facts_count(facts) ? pct_facts_doc(facts, 0) : NULL;
+    for (size_t k = 0; d0 && k < d0->nclauses; k++) {
+        int present = 0;
+        for (size_t i = 0; i < pct_facts_count(facts) && !present; i++) {
+            const pct_docfacts *d = pct_facts_doc(facts, i);
+            present = k < d->nclauses && d->clauses[k].present;
+        }
+        pct_jw__key(&w, d0->clauses[k].category);
+        pct_jw__bool(&w, present);
+    }
+    pct_jw__obj_end(&w);
     pct_jw__obj_end(&w);
     int err = pct_jw__end(&w);
     if (err == 0)

@@ -1,0 +1,793 @@
+/*
+ * extract_clauses.c - clause types: for each of CUAD's 33 yes/no categories
+ * (Anti-Assignment, License Grant, Cap on Liability, ...) whether the
+ * document has such a clause, with the span of the best evidence (a
+ * sentence, or a section heading) and the id of the rule that found it.
+ *
+ * Approach: one pass over the document's flat text (x->flat). At every word
+ * start a fixed table of cue phrases ("assign*", "prior written consent",
+ * "in no event", "right of first refusal") is tried, bucketed by the first
+ * two letters so only a few cues are tried per word; each hit sets the cue's
+ * bit in the current sentence's mask. When the sentence ends, the rules are
+ * evaluated against that mask: a rule names the cues that must all be in
+ * the sentence, cues of which one must be, cues that must be absent, and
+ * optionally a cue that must be in the heading of an enclosing section
+ * ("Insurance", "Non-Competition"). Section headings are matched against
+ * the same cue table once, when the walk over the tree (driven by the
+ * sentence positions, pre-order, with a bounded stack) enters the section;
+ * a rule with only a heading cue fires on the heading itself. Rules are
+ * listed strongest first per category; the first rule that fires for a
+ * category gives its evidence, and a stronger rule firing later replaces it.
+ *
+ * Invariants: linear in the flat text (each byte is read by at most the
+ * cues of its bucket, each sentence is evaluated once against a fixed rule
+ * table, each tree node is entered once); nothing is allocated except the
+ * result (NCAT entries in the facts' arena). Cue masks are 128 bits.
+ */
+#include "extract.h"
+#include "extract_text.h"
+
+#include <string.h>
+
+#define SENT_MAX 1200   /* bytes: a longer run without a sentence end is cut at a space, so
+                           cues of unrelated provisions in run-on text do not combine */
+#define STACK_MAX 32    /* nesting depth of sections followed for heading context */
+#define NBUCKET 1024    /* two 5-bit letter codes */
+
+/* ---------------------------------------------------------------- categories */
+
+enum {
+    CAT_MFN, CAT_NONCOMPETE, CAT_EXCLUSIVITY, CAT_NOSOL_CUST, CAT_CRE, CAT_NOSOL_EMP,
+    CAT_NONDISP, CAT_TFC, CAT_ROFR, CAT_COC, CAT_ANTIASSIGN, CAT_REVSHARE, CAT_PRICE,
+    CAT_MINCOMMIT, CAT_VOLUME, CAT_IPASSIGN, CAT_JOINTIP, CAT_LICENSE, CAT_NONTRANS,
+    CAT_AFF_LICENSOR, CAT_AFF_LICENSEE, CAT_UNLIMITED, CAT_IRREVOCABLE, CAT_ESCROW,
+    CAT_POSTTERM, CAT_AUDIT, CAT_UNCAPPED, CAT_CAP, CAT_LIQUIDATED, CAT_WARRANTY,
+    CAT_INSURANCE, CAT_CNS, CAT_TPB, NCAT
+};
+
+/* CUAD's names, in CUAD's order (the order of the enum above) */
+static const char *const cat_names[NCAT] = {
+    "Most Favored Nation", "Non-Compete", "Exclusivity", "No-Solicit of Customers",
+    "Competitive Restriction Exception", "No-Solicit of Employees", "Non-Disparagement",
+    "Termination for Convenience", "ROFR/ROFO/ROFN", "Change of Control", "Anti-Assignment",
+    "Revenue/Profit Sharing", "Price Restrictions", "Minimum Commitment", "Volume Restriction",
+    "IP Ownership Assignment", "Joint IP Ownership", "License Grant", "Non-Transferable License",
+    "Affiliate License-Licensor", "Affiliate License-Licensee",
+    "Unlimited/All-You-Can-Eat License", "Irrevocable or Perpetual License",
+    "Source Code Escrow", "Post-Termination Services", "Audit Rights", "Uncapped Liability",
+    "Cap on Liability", "Liquidated Damages", "Warranty Duration", "Insurance",
+    "Covenant Not to Sue", "Third Party Beneficiary"};
+
+/* ---------------------------------------------------------------- cues */
+
+enum {
+    K_NONE, /* 0: unused slot in a rule */
+    K_NEG, K_NOTWORD, K_MFN, K_MOREFAV, K_ANYOTHER, K_COMPETE, K_NONCOMP, K_ENGAGE,
+    K_EXCL, K_EXCLOBJ, K_EXCLBAD, K_EXCLH, K_REQUIRE, K_SOLICIT, K_HIRE, K_CUSTOMER,
+    K_EMPLOYEE, K_GENSOL, K_NOTHINGIN, K_EXCEPT, K_DISPARAGE, K_TERMINATE, K_CONVEN,
+    K_NOTICE, K_ROFR, K_COC, K_COCWEAK, K_ASSIGN, K_TRANSFER, K_CONSENT, K_ROYALTY,
+    K_REVSHARE, K_PCT, K_REVBASE, K_COMMISSION, K_PRICE, K_INCREASE, K_PRICELIM,
+    K_MINIMUM, K_MINOBJ, K_VOLLIM, K_VOLOBJ, K_HEREBYASSIGN, K_IPOBJ, K_OWNBY, K_CREATED,
+    K_JOINT, K_GRANT, K_LICENSE, K_LICNEG, K_NONTRANS, K_AFFIL, K_IRREV, K_UNLIM,
+    K_UNLIMOBJ, K_ESCROW, K_SOURCE, K_POST, K_POSTOBJ, K_AUDIT, K_BOOKS, K_AUDITH,
+    K_LIAB, K_CAP, K_CONSEQ, K_UNCAPEXC, K_UNCAPOBJ, K_UNLIMLIAB, K_LIQ, K_WARR,
+    K_WPERIOD, K_DURUNIT, K_WEVENT, K_INSURE, K_INSOBJ, K_CNS, K_CHALLENGE, K_VALID,
+    K_TPB, K_TPBEXC, K_SUBLIC, K_ASSIGNH, K_LIMLIABH, K_TERMH, K_WARRH, K_NONSOLH,
+    NCUE
+};
+
+#define F_NOTNON 1 /* not when "non-"/"non " comes just before ("non-exclusive") */
+
+typedef struct cue {
+    const char *pat; /* see extract_text.h; starts with two word bytes */
+    unsigned char id;
+    unsigned char flags;
+} cue;
+
+static const cue cues[] = {
+    /* negation of an obligation */
+    {"shall not", K_NEG, 0}, {"will not", K_NEG, 0}, {"may not", K_NEG, 0},
+    {"must not", K_NEG, 0}, {"not to", K_NEG, 0}, {"agrees not", K_NEG, 0},
+    {"refrain*", K_NEG, 0}, {"prohibit*", K_NEG, 0}, {"nor shall", K_NEG, 0},
+    {"nor will", K_NEG, 0}, {"cannot", K_NEG, 0}, {"shall neither", K_NEG, 0},
+    {"shall in no event", K_NEG, 0}, {"not, directly", K_NEG, 0},
+    {"no", K_NOTWORD, 0}, {"not", K_NOTWORD, 0}, {"nothing", K_NOTWORD, 0},
+    {"none", K_NOTWORD, 0}, {"neither", K_NOTWORD, 0}, {"nor", K_NOTWORD, 0},
+    /* most favoured nation */
+    {"most favored", K_MFN, 0}, {"most favoured", K_MFN, 0}, {"most-favored", K_MFN, 0},
+    {"most-favoured", K_MFN, 0}, {"MFN", K_MFN, 0},
+    {"no less favorable", K_MOREFAV, 0}, {"no less favourable", K_MOREFAV, 0},
+    {"not less favorable", K_MOREFAV, 0}, {"not less favourable", K_MOREFAV, 0},
+    {"at least as favorable", K_MOREFAV, 0}, {"at least as favourable", K_MOREFAV, 0},
+    {"more favorable", K_MOREFAV, 0}, {"more favourable", K_MOREFAV, 0},
+    {"lowest price*", K_MOREFAV, 0}, {"best price*", K_MOREFAV, 0},
+    {"lower price*", K_MOREFAV, 0}, {"better terms", K_MOREFAV, 0},
+    {"any other customer*", K_ANYOTHER, 0}, {"other customers", K_ANYOTHER, 0},
+    {"any third part*", K_ANYOTHER, 0}, {"any other licensee*", K_ANYOTHER, 0},
+    {"any other distributor*", K_ANYOTHER, 0}, {"similarly situated", K_ANYOTHER, 0},
+    {"any other purchaser*", K_ANYOTHER, 0}, {"any other party", K_ANYOTHER, 0},
+    /* competition */
+    {"compete*", K_COMPETE, 0}, {"competing", K_COMPETE, 0}, {"competitive with", K_COMPETE, 0},
+    {"competitive product*", K_COMPETE, 0}, {"competitor*", K_COMPETE, 0},
+    {"competitive business*", K_COMPETE, 0}, {"competition with", K_COMPETE, 0},
+    {"non-compet*", K_NONCOMP, 0}, {"noncompet*", K_NONCOMP, 0}, {"non compet*", K_NONCOMP, 0},
+    {"not to compete", K_NONCOMP, 0}, {"restrictive covenant*", K_NONCOMP, 0},
+    {"engage in", K_ENGAGE, 0}, {"engaged in", K_ENGAGE, 0}, {"engage, directly", K_ENGAGE, 0},
+    {"directly or indirectly", K_ENGAGE, 0}, {"similar product*", K_ENGAGE, 0},
+    {"similar to", K_ENGAGE, 0},
+    /* exclusivity */
+    {"exclusive", K_EXCL, F_NOTNON}, {"exclusively", K_EXCL, F_NOTNON},
+    {"exclusivity", K_EXCLH, 0}, {"exclusive dealing", K_EXCLH, 0},
+    {"distribut*", K_EXCLOBJ, 0}, {"right", K_EXCLOBJ, 0}, {"rights", K_EXCLOBJ, 0},
+    {"license", K_EXCLOBJ, 0}, {"licence", K_EXCLOBJ, 0}, {"supplier", K_EXCLOBJ, 0},
+    {"provider", K_EXCLOBJ, 0}, {"basis", K_EXCLOBJ, 0}, {"agent", K_EXCLOBJ, 0},
+    {"reseller", K_EXCLOBJ, 0}, {"territory", K_EXCLOBJ, 0}, {"sell*", K_EXCLOBJ, 0},
+    {"purchase*", K_EXCLOBJ, 0}, {"representative", K_EXCLOBJ, 0}, {"dealer", K_EXCLOBJ, 0},
+    {"partner", K_EXCLOBJ, 0}, {"market*", K_EXCLOBJ, 0}, {"source", K_EXCLOBJ, 0},
+    {"remedy", K_EXCLBAD, 0}, {"remedies", K_EXCLBAD, 0}, {"jurisdiction", K_EXCLBAD, 0},
+    {"venue", K_EXCLBAD, 0}, {"exclusive of", K_EXCLBAD, 0}, {"courts", K_EXCLBAD, 0},
+    {"exclusive property", K_EXCLBAD, 0}, {"exclusive owner*", K_EXCLBAD, 0},
+    {"exclusive responsibility", K_EXCLBAD, 0}, {"sole and exclusive property", K_EXCLBAD, 0},
+    {"all of its requirements", K_REQUIRE, 0}, {"all of their requirements", K_REQUIRE, 0},
+    {"its entire requirements", K_REQUIRE, 0}, {"all of its needs", K_REQUIRE, 0},
+    {"solely from", K_REQUIRE, 0}, {"only from", K_REQUIRE, 0}, {"sole source", K_REQUIRE, 0},
+    {"sole supplier", K_REQUIRE, 0}, {"sole distributor", K_REQUIRE, 0},
+    {"sole provider", K_REQUIRE, 0}, {"sole and exclusive", K_REQUIRE, 0},
+    /* solicitation */
+    {"solicit*", K_SOLICIT, 0}, {"induce*", K_SOLICIT, 0}, {"entice*", K_SOLICIT, 0},
+    {"recruit*", K_SOLICIT, 0}, {"hire", K_HIRE, 0}, {"hiring", K_HIRE, 0},
+    {"employ", K_HIRE, 0}, {"offer employment", K_HIRE, 0},
+    {"customer*", K_CUSTOMER, 0}, {"client*", K_CUSTOMER, 0},
+    {"employee*", K_EMPLOYEE, 0}, {"personnel", K_EMPLOYEE, 0}, {"staff", K_EMPLOYEE, 0},
+    {"general solicitation*", K_GENSOL, 0}, {"general advertis*", K_GENSOL, 0},
+    {"public advertis*", K_GENSOL, 0}, {"not targeted", K_GENSOL, 0},
+    {"not specifically directed", K_GENSOL, 0}, {"not directed", K_GENSOL, 0},
+    {"nothing in this", K_NOTHINGIN, 0}, {"nothing herein", K_NOTHINGIN, 0},
+    {"nothing contained", K_NOTHINGIN, 0}, {"shall not prevent", K_NOTHINGIN, 0},
+    {"shall not restrict", K_NOTHINGIN, 0}, {"shall not preclude", K_NOTHINGIN, 0},
+    {"shall not prohibit", K_NOTHINGIN, 0}, {"shall not limit", K_NOTHINGIN, 0},
+    {"not be deemed to restrict", K_NOTHINGIN, 0}, {"shall not apply to", K_NOTHINGIN, 0},
+    {"shall be free to", K_NOTHINGIN, 0}, {"shall not be restricted", K_NOTHINGIN, 0},
+    {"shall not be prohibited", K_NOTHINGIN, 0}, {"shall not be deemed a violation", K_NOTHINGIN, 0},
+    {"notwithstanding", K_EXCEPT, 0}, {"except*", K_EXCEPT, 0}, {"provided, however", K_EXCEPT, 0},
+    {"provided that", K_EXCEPT, 0}, {"other than", K_EXCEPT, 0},
+    {"disparag*", K_DISPARAGE, 0},
+    /* termination */
+    {"terminat*", K_TERMINATE, 0},
+    {"convenience", K_CONVEN, 0}, {"for any reason", K_CONVEN, 0}, {"for no reason", K_CONVEN, 0},
+    {"any or no reason", K_CONVEN, 0}, {"without cause", K_CONVEN, 0},
+    {"with or without cause", K_CONVEN, 0}, {"without reason", K_CONVEN, 0},
+    {"without any reason", K_CONVEN, 0}, {"for whatever reason", K_CONVEN, 0},
+    {"without assigning any reason", K_CONVEN, 0}, {"for any or no reason", K_CONVEN, 0},
+    {"without the need to", K_CONVEN, 0}, {"at will", K_CONVEN, 0},
+    {"in its sole discretion", K_CONVEN, 0}, {"without penalty", K_CONVEN, 0},
+    {"notice", K_NOTICE, 0},
+    {"terminated", K_TERMH, 0}, {"termination", K_TERMH, 0},
+    /* rights of first refusal / offer / negotiation */
+    {"first refusal", K_ROFR, 0}, {"right of first", K_ROFR, 0}, {"first right to", K_ROFR, 0},
+    {"first right of", K_ROFR, 0}, {"first option", K_ROFR, 0}, {"first negotiation", K_ROFR, 0},
+    {"right to first", K_ROFR, 0}, {"ROFR", K_ROFR, 0}, {"ROFO", K_ROFR, 0},
+    {"first offer", K_ROFR, 0}, {"right to match", K_ROFR, 0}, {"last look", K_ROFR, 0},
+    /* change of control */
+    {"change of control", K_COC, 0}, {"change in control", K_COC, 0},
+    {"change of ownership", K_COC, 0}, {"change in ownership", K_COC, 0},
+    {"change in the control", K_COC, 0}, {"change in the ownership", K_COC, 0},
+    {"changes of control", K_COC, 0}, {"changes in control", K_COC, 0},
+    {"change of the control", K_COC, 0}, {"controlling interest", K_COC, 0},
+    {"merger", K_COCWEAK, 0}, {"merges", K_COCWEAK, 0}, {"merge with", K_COCWEAK, 0},
+    {"consolidat*", K_COCWEAK, 0}, {"acquired by", K_COCWEAK, 0}, {"acquisition of", K_COCWEAK, 0},
+    {"operation of law", K_COCWEAK, 0}, {"substantially all", K_COCWEAK, 0},
+    {"voting securities", K_COCWEAK, 0}, {"voting stock", K_COCWEAK, 0},
+    {"voting power", K_COCWEAK, 0}, {"reorganization", K_COCWEAK, 0},
+    /* assignment */
+    {"assign", K_ASSIGN, 0}, {"assigned", K_ASSIGN, 0}, {"assignment", K_ASSIGN, 0},
+    {"assigns", K_ASSIGN, 0}, {"assignable", K_ASSIGN, 0},
+    {"transfer*", K_TRANSFER, 0}, {"delegat*", K_TRANSFER, 0},
+    {"consent", K_CONSENT, 0}, {"approval", K_CONSENT, 0}, {"prior written", K_CONSENT, 0},
+    {"void", K_CONSENT, 0},
+    {"assignment", K_ASSIGNH, 0}, {"assignability", K_ASSIGNH, 0},
+    /* revenue and profit sharing */
+    {"royalt*", K_ROYALTY, 0},
+    {"revenue shar*", K_REVSHARE, 0}, {"revenue-shar*", K_REVSHARE, 0},
+    {"profit shar*", K_REVSHARE, 0}, {"profit-shar*", K_REVSHARE, 0},
+    {"share of the profit*", K_REVSHARE, 0}, {"share of the revenue*", K_REVSHARE, 0},
+    {"share of profit*", K_REVSHARE, 0}, {"share of revenue*", K_REVSHARE, 0},
+    {"split the", K_REVSHARE, 0},
+    {"percent*", K_PCT, 0}, {"per cent", K_PCT, 0},
+    {"net sales", K_REVBASE, 0}, {"gross sales", K_REVBASE, 0}, {"net revenue*", K_REVBASE, 0},
+    {"gross revenue*", K_REVBASE, 0}, {"revenue*", K_REVBASE, 0}, {"profits", K_REVBASE, 0},
+    {"net profit*", K_REVBASE, 0}, {"gross profit*", K_REVBASE, 0},
+    {"receipts", K_REVBASE, 0}, {"proceeds", K_REVBASE, 0}, {"net income", K_REVBASE, 0},
+    {"gross margin*", K_REVBASE, 0}, {"sales price", K_REVBASE, 0},
+    {"commission*", K_COMMISSION, 0},
+    /* prices */
+    {"price*", K_PRICE, 0}, {"pricing", K_PRICE, 0},
+    {"increase*", K_INCREASE, 0}, {"raise*", K_INCREASE, 0}, {"decrease*", K_INCREASE, 0},
+    {"not exceed", K_PRICELIM, 0}, {"no more than", K_PRICELIM, 0},
+    {"not more than", K_PRICELIM, 0}, {"more than once", K_PRICELIM, 0},
+    {"remain fixed", K_PRICELIM, 0}, {"remain firm", K_PRICELIM, 0},
+    {"shall not be increased", K_PRICELIM, 0}, {"not be increased", K_PRICELIM, 0},
+    {"no increase*", K_PRICELIM, 0}, {"not increase", K_PRICELIM, 0},
+    {"price protection", K_PRICELIM, 0}, {"will not raise", K_PRICELIM, 0},
+    /* minimum commitments and volume limits */
+    {"minimum", K_MINIMUM, 0}, {"minimums", K_MINIMUM, 0},
+    {"purchase*", K_MINOBJ, 0}, {"order*", K_MINOBJ, 0}, {"quantit*", K_MINOBJ, 0},
+    {"volume*", K_MINOBJ, 0}, {"commitment*", K_MINOBJ, 0}, {"royalt*", K_MINOBJ, 0},
+    {"units", K_MINOBJ, 0}, {"sales", K_MINOBJ, 0}, {"annual", K_MINOBJ, 0},
+    {"payment*", K_MINOBJ, 0}, {"fee*", K_MINOBJ, 0}, {"target*", K_MINOBJ, 0},
+    {"maximum", K_VOLLIM, 0}, {"in excess of", K_VOLLIM, 0}, {"exceed*", K_VOLLIM, 0},
+    {"no more than", K_VOLLIM, 0}, {"not more than", K_VOLLIM, 0}, {"up to", K_VOLLIM, 0},
+    {"limited to", K_VOLLIM, 0},
+    {"units", K_VOLOBJ, 0}, {"quantit*", K_VOLOBJ, 0}, {"volume*", K_VOLOBJ, 0},
+    {"forecast*", K_VOLOBJ, 0}, {"users", K_VOLOBJ, 0}, {"copies", K_VOLOBJ, 0},
+    {"seats", K_VOLOBJ, 0}, {"installations", K_VOLOBJ, 0},
+    /* intellectual property ownership */
+    {"hereby assign*", K_HEREBYASSIGN, 0}, {"hereby irrevocably assign*", K_HEREBYASSIGN, 0},
+    {"hereby transfer*", K_HEREBYASSIGN, 0}, {"shall assign", K_HEREBYASSIGN, 0},
+    {"agrees to assign", K_HEREBYASSIGN, 0}, {"will assign", K_HEREBYASSIGN, 0},
+    {"hereby convey*", K_HEREBYASSIGN, 0}, {"work made for hire", K_HEREBYASSIGN, 0},
+    {"works made for hire", K_HEREBYASSIGN, 0}, {"work for hire", K_HEREBYASSIGN, 0},
+    {"work-for-hire", K_HEREBYASSIGN, 0}, {"works for hire", K_HEREBYASSIGN, 0},
+    {"made-for-hire", K_HEREBYASSIGN, 0}, {"shall be deemed assigned", K_HEREBYASSIGN, 0},
+    {"intellectual property", K_IPOBJ, 0}, {"right, title and interest", K_IPOBJ, 0},
+    {"invention*", K_IPOBJ, 0}, {"patent*", K_IPOBJ, 0}, {"copyright*", K_IPOBJ, 0},
+    {"work product", K_IPOBJ, 0}, {"deliverable*", K_IPOBJ, 0}, {"improvement*", K_IPOBJ, 0},
+    {"developments", K_IPOBJ, 0}, {"derivative work*", K_IPOBJ, 0},
+    {"modification*", K_IPOBJ, 0}, {"enhancement*", K_IPOBJ, 0}, {"know-how", K_IPOBJ, 0},
+    {"shall be the sole", K_OWNBY, 0}, {"shall be the exclusive", K_OWNBY, 0},
+    {"shall own", K_OWNBY, 0}, {"shall be owned", K_OWNBY, 0}, {"shall vest", K_OWNBY, 0},
+    {"vest in", K_OWNBY, 0}, {"shall belong", K_OWNBY, 0}, {"will be owned", K_OWNBY, 0},
+    {"will own", K_OWNBY, 0}, {"will be the sole", K_OWNBY, 0},
+    {"will be the exclusive", K_OWNBY, 0}, {"shall become the", K_OWNBY, 0},
+    {"will become the", K_OWNBY, 0}, {"shall be the property", K_OWNBY, 0},
+    {"develop*", K_CREATED, 0}, {"creat*", K_CREATED, 0}, {"conceiv*", K_CREATED, 0},
+    {"invent*", K_CREATED, 0}, {"made by", K_CREATED, 0}, {"generated", K_CREATED, 0},
+    {"produced", K_CREATED, 0}, {"prepared", K_CREATED, 0}, {"arising from", K_CREATED, 0},
+    {"jointly own*", K_JOINT, 0}, {"joint own*", K_JOINT, 0}, {"jointly-own*", K_JOINT, 0},
+    {"co-own*", K_JOINT, 0}, {"owned jointly", K_JOINT, 0}, {"joint property", K_JOINT, 0},
+    {"undivided", K_JOINT, 0}, {"jointly held", K_JOINT, 0}, {"owned in common", K_JOINT, 0},
+    /* licences */
+    {"grant*", K_GRANT, 0},
+    {"license", K_LICENSE, 0}, {"licence", K_LICENSE, 0}, {"licenses", K_LICENSE, 0},
+    {"licences", K_LICENSE, 0}, {"sublicense", K_LICENSE, 0}, {"sub-license", K_LICENSE, 0},
+    {"right to use", K_LICENSE, 0}, {"right to reproduce", K_LICENSE, 0},
+    {"right to distribute", K_LICENSE, 0}, {"right to make", K_LICENSE, 0},
+    {"right to sell", K_LICENSE, 0}, {"right to market", K_LICENSE, 0},
+    {"right to manufacture", K_LICENSE, 0}, {"right to resell", K_LICENSE, 0},
+    {"no right or licen*", K_LICNEG, 0}, {"no license", K_LICNEG, 0}, {"no licence", K_LICNEG, 0},
+    {"no other licen*", K_LICNEG, 0}, {"no rights or licen*", K_LICNEG, 0},
+    {"not be construed", K_LICNEG, 0}, {"nothing in this", K_LICNEG, 0},
+    {"nothing herein", K_LICNEG, 0}, {"nothing contained", K_LICNEG, 0},
+    {"by implication", K_LICNEG, 0}, {"implied licen*", K_LICNEG, 0},
+    {"not be deemed to grant", K_LICNEG, 0}, {"no implied", K_LICNEG, 0},
+    {"non-transfer*", K_NONTRANS, 0}, {"nontransfer*", K_NONTRANS, 0},
+    {"non transfer*", K_NONTRANS, 0}, {"not transferable", K_NONTRANS, 0},
+    {"not transferrable", K_NONTRANS, 0}, {"non-assignable", K_NONTRANS, 0},
+    {"nonassignable", K_NONTRANS, 0}, {"non assignable", K_NONTRANS, 0},
+    {"not assignable", K_NONTRANS, 0}, {"non-sublicens*", K_NONTRANS, 0},
+    {"nonsublicens*", K_NONTRANS, 0},
+    {"sublicens*", K_SUBLIC, 0}, {"sub-licens*", K_SUBLIC, 0},
+    {"affiliate*", K_AFFIL, 0}, {"subsidiar*", K_AFFIL, 0},
+    {"irrevocabl*", K_IRREV, 0}, {"perpetual*", K_IRREV, 0}, {"perpetuity", K_IRREV, 0},
+    {"unlimited", K_UNLIM, 0}, {"enterprise-wide", K_UNLIM, 0}, {"enterprise wide", K_UNLIM, 0},
+    {"all-you-can-eat", K_UNLIM, 0}, {"any number of", K_UNLIM, 0},
+    {"licen*", K_UNLIMOBJ, 0}, {"users", K_UNLIMOBJ, 0}, {"copies", K_UNLIMOBJ, 0},
+    {"use", K_UNLIMOBJ, 0}, {"number of", K_UNLIMOBJ, 0}, {"sites", K_UNLIMOBJ, 0},
+    /* escrow */
+    {"escrow*", K_ESCROW, 0}, {"source code", K_SOURCE, 0}, {"source materials", K_SOURCE, 0},
+    /* after termination */
+    {"after termination", K_POST, 0}, {"after expiration", K_POST, 0},
+    {"after the termination", K_POST, 0}, {"after the expiration", K_POST, 0},
+    {"after any termination", K_POST, 0}, {"following termination", K_POST, 0},
+    {"following the termination", K_POST, 0}, {"following expiration", K_POST, 0},
+    {"following the expiration", K_POST, 0}, {"following any termination", K_POST, 0},
+    {"upon termination", K_POST, 0}, {"upon expiration", K_POST, 0},
+    {"upon the termination", K_POST, 0}, {"upon the expiration", K_POST, 0},
+    {"upon any termination", K_POST, 0}, {"upon expiry", K_POST, 0},
+    {"after expiry", K_POST, 0}, {"post-termination", K_POST, 0},
+    {"post termination", K_POST, 0}, {"in the event of termination", K_POST, 0},
+    {"in the event of any termination", K_POST, 0}, {"on termination", K_POST, 0},
+    {"on expiration", K_POST, 0}, {"termination or expiration", K_POST, 0},
+    {"expiration or termination", K_POST, 0}, {"termination and expiration", K_POST, 0},
+    {"expiration and termination", K_POST, 0}, {"effective date of termination", K_POST, 0},
+    {"transition*", K_POSTOBJ, 0}, {"wind down", K_POSTOBJ, 0}, {"wind-down", K_POSTOBJ, 0},
+    {"sell-off", K_POSTOBJ, 0}, {"sell off", K_POSTOBJ, 0}, {"sell its remaining", K_POSTOBJ, 0},
+    {"sell their remaining", K_POSTOBJ, 0}, {"remaining inventory", K_POSTOBJ, 0},
+    {"existing inventory", K_POSTOBJ, 0}, {"inventory on hand", K_POSTOBJ, 0},
+    {"remaining stock", K_POSTOBJ, 0}, {"dispose of", K_POSTOBJ, 0},
+    {"continue to provide", K_POSTOBJ, 0}, {"continue to supply", K_POSTOBJ, 0},
+    {"continue to sell", K_POSTOBJ, 0}, {"continue to distribute", K_POSTOBJ, 0},
+    {"continue to perform", K_POSTOBJ, 0}, {"continue to support", K_POSTOBJ, 0},
+    {"continue to service", K_POSTOBJ, 0}, {"continue to use", K_POSTOBJ, 0},
+    {"continue to honor", K_POSTOBJ, 0}, {"continue to make", K_POSTOBJ, 0},
+    {"outstanding orders", K_POSTOBJ, 0}, {"pending orders", K_POSTOBJ, 0},
+    {"orders accepted", K_POSTOBJ, 0}, {"purchase orders", K_POSTOBJ, 0},
+    {"last buy", K_POSTOBJ, 0}, {"last-time buy", K_POSTOBJ, 0}, {"final order", K_POSTOBJ, 0},
+    {"support", K_POSTOBJ, 0}, {"maintenance", K_POSTOBJ, 0}, {"fulfill", K_POSTOBJ, 0},
+    {"shall pay", K_POSTOBJ, 0}, {"amounts due", K_POSTOBJ, 0}, {"amounts owed", K_POSTOBJ, 0},
+    {"all sums", K_POSTOBJ, 0}, {"accrued", K_POSTOBJ, 0}, {"return", K_POSTOBJ, 0},
+    {"deliver to", K_POSTOBJ, 0}, {"purchase", K_POSTOBJ, 0}, {"repurchase", K_POSTOBJ, 0},
+    /* audits */
+    {"audit*", K_AUDIT, 0}, {"inspect*", K_AUDIT, 0}, {"examin*", K_AUDIT, 0},
+    {"books", K_BOOKS, 0}, {"records", K_BOOKS, 0}, {"accounts", K_BOOKS, 0},
+    {"premises", K_BOOKS, 0}, {"facilities", K_BOOKS, 0}, {"facility", K_BOOKS, 0},
+    {"audit*", K_AUDITH, 0}, {"inspection*", K_AUDITH, 0}, {"books and records", K_AUDITH, 0},
+    /* liability */
+    {"liabil*", K_LIAB, 0}, {"liable", K_LIAB, 0},
+    {"exceed*", K_CAP, 0}, {"in no event", K_CAP, 0}, {"limited to", K_CAP, 0},
+    {"aggregate", K_CAP, 0}, {"maximum", K_CAP, 0}, {"cap", K_CAP, 0},
+    {"not be liable", K_CAP, 0}, {"no liability", K_CAP, 0}, {"under no circumstances", K_CAP, 0},
+    {"in excess of", K_CAP, 0}, {"not be responsible", K_CAP, 0},
+    {"consequential", K_CONSEQ, 0}, {"incidental", K_CONSEQ, 0}, {"punitive", K_CONSEQ, 0},
+    {"lost profits", K_CONSEQ, 0}, {"loss of profits", K_CONSEQ, 0},
+    {"indirect", K_CONSEQ, 0}, {"exemplary", K_CONSEQ, 0},
+    {"shall not apply", K_UNCAPEXC, 0}, {"does not apply", K_UNCAPEXC, 0},
+    {"will not apply", K_UNCAPEXC, 0}, {"shall not limit", K_UNCAPEXC, 0},
+    {"not be limited", K_UNCAPEXC, 0}, {"excluding", K_UNCAPEXC, 0}, {"except*", K_UNCAPEXC, 0},
+    {"other than", K_UNCAPEXC, 0}, {"exclusion*", K_UNCAPEXC, 0},
+    {"indemnif*", K_UNCAPOBJ, 0}, {"gross negligence", K_UNCAPOBJ, 0}, {"willful", K_UNCAPOBJ, 0},
+    {"wilful", K_UNCAPOBJ, 0}, {"intentional misconduct", K_UNCAPOBJ, 0}, {"fraud*", K_UNCAPOBJ, 0},
+    {"confidentiality", K_UNCAPOBJ, 0}, {"death", K_UNCAPOBJ, 0},
+    {"bodily injury", K_UNCAPOBJ, 0}, {"personal injury", K_UNCAPOBJ, 0},
+    {"unlimited liability", K_UNLIMLIAB, 0}, {"liability shall be unlimited", K_UNLIMLIAB, 0},
+    {"limitation of liability", K_LIMLIABH, 0}, {"limitations of liability", K_LIMLIABH, 0},
+    {"limitation on liability", K_LIMLIABH, 0}, {"limitations on liability", K_LIMLIABH, 0},
+    {"limited liability", K_LIMLIABH, 0}, {"liability limitation*", K_LIMLIABH, 0},
+    {"limitation of damages", K_LIMLIABH, 0}, {"consequential damages", K_LIMLIABH, 0},
+    /* liquidated damages */
+    {"liquidated damage*", K_LIQ, 0}, {"as a penalty", K_LIQ, 0},
+    {"early termination fee*", K_LIQ, 0}, {"termination fee*", K_LIQ, 0},
+    {"break-up fee*", K_LIQ, 0}, {"termination charge*", K_LIQ, 0},
+    {"cancellation fee*", K_LIQ, 0}, {"cancellation charge*", K_LIQ, 0},
+    {"liquidated", K_LIQ, 0},
+    /* warranties */
+    {"warrant*", K_WARR, 0}, {"guarantee*", K_WARR, 0},
+    {"warranty period", K_WPERIOD, 0}, {"warranty term", K_WPERIOD, 0},
+    {"period of warranty", K_WPERIOD, 0},
+    {"month*", K_DURUNIT, 0}, {"days", K_DURUNIT, 0}, {"year*", K_DURUNIT, 0},
+    {"delivery", K_WEVENT, 0}, {"shipment", K_WEVENT, 0}, {"acceptance", K_WEVENT, 0},
+    {"installation", K_WEVENT, 0}, {"date of purchase", K_WEVENT, 0},
+    {"date of sale", K_WEVENT, 0}, {"manufacture", K_WEVENT, 0}, {"completion", K_WEVENT, 0},
+    {"shipped", K_WEVENT, 0}, {"delivered", K_WEVENT, 0}, {"date of invoice", K_WEVENT, 0},
+    {"warrant*", K_WARRH, 0},
+    /* insurance */
+    {"insurance", K_INSURE, 0}, {"insured", K_INSURE, 0}, {"insurer*", K_INSURE, 0},
+    {"maintain*", K_INSOBJ, 0}, {"carry", K_INSOBJ, 0}, {"obtain", K_INSOBJ, 0},
+    {"procure", K_INSOBJ, 0}, {"policy", K_INSOBJ, 0}, {"policies", K_INSOBJ, 0},
+    {"coverage", K_INSOBJ, 0}, {"certificate*", K_INSOBJ, 0}, {"additional insured", K_INSOBJ, 0},
+    /* covenant not to sue */
+    {"not to sue", K_CNS, 0}, {"covenant* not to", K_CNS, 0}, {"not sue", K_CNS, 0},
+    {"not assert", K_CNS, 0}, {"not to assert", K_CNS, 0}, {"never sue", K_CNS, 0},
+    {"challeng*", K_CHALLENGE, 0}, {"contest*", K_CHALLENGE, 0}, {"attack", K_CHALLENGE, 0},
+    {"oppose", K_CHALLENGE, 0}, {"dispute", K_CHALLENGE, 0}, {"impair", K_CHALLENGE, 0},
+    {"validity", K_VALID, 0}, {"ownership", K_VALID, 0}, {"enforceab*", K_VALID, 0},
+    {"title", K_VALID, 0}, {"registration*", K_VALID, 0}, {"valid", K_VALID, 0},
+    /* third party beneficiaries */
+    {"third party beneficiar*", K_TPB, 0}, {"third-party beneficiar*", K_TPB, 0},
+    {"third parties beneficiar*", K_TPB, 0}, {"intended beneficiar*", K_TPB, 0},
+    {"express beneficiar*", K_TPB, 0}, {"third party beneficiary rights", K_TPB, 0},
+    {"except", K_TPBEXC, 0}, {"provided that", K_TPBEXC, 0}, {"provided, however", K_TPBEXC, 0},
+    {"other than", K_TPBEXC, 0}, {"excluding", K_TPBEXC, 0}, {"save", K_TPBEXC, 0},
+    {"shall be", K_TPBEXC, 0}, {"are intended", K_TPBEXC, 0}, {"is intended", K_TPBEXC, 0},
+    {"non-solicit*", K_NONSOLH, 0}, {"nonsolicit*", K_NONSOLH, 0},
+    {"non solicit*", K_NONSOLH, 0}, {"no solicit*", K_NONSOLH, 0}, {"no-solicit*", K_NONSOLH, 0},
+};
+#define NCUES (sizeof cues / sizeof cues[0])
+
+/* ---------------------------------------------------------------- rules */
+
+typedef struct rule {
+    unsigned char cat;
+    const char *id;
+    unsigned char all[3];  /* all must be in the sentence */
+    unsigned char any[4];  /* one of them must be (when any[0]) */
+    unsigned char none[3]; /* none may be */
+    unsigned char head;    /* a cue of an enclosing heading (K_NONE: no condition); a rule
+                              with a heading cue and no sentence cue fires on the heading */
+    unsigned char order;   /* 1: all[0] first occurs before the last all[1] */
+} rule;
+
+/* strongest first within a category */
+static const rule rules[] = {
+    {CAT_MFN, "clause.mfn.phrase", {K_MFN}, {0}, {0}, 0, 0},
+    {CAT_MFN, "clause.mfn.no_less_favorable", {K_MOREFAV, K_ANYOTHER}, {0}, {0}, 0, 0},
+
+    {CAT_NONCOMPETE, "clause.non_compete.heading", {0}, {0}, {0}, K_NONCOMP, 0},
+    {CAT_NONCOMPETE, "clause.non_compete.phrase", {K_NONCOMP}, {0}, {0}, 0, 0},
+    {CAT_NONCOMPETE, "clause.non_compete.shall_not_compete", {K_NEG, K_COMPETE}, {0},
+     {K_SOLICIT, K_DISPARAGE}, 0, 0},
+
+    {CAT_EXCLUSIVITY, "clause.exclusivity.heading", {0}, {0}, {0}, K_EXCLH, 0},
+    {CAT_EXCLUSIVITY, "clause.exclusivity.requirements", {K_REQUIRE}, {0},
+     {K_EXCLBAD}, 0, 0},
+    {CAT_EXCLUSIVITY, "clause.exclusivity.exclusive_right", {K_EXCL, K_EXCLOBJ}, {0},
+     {K_EXCLBAD}, 0, 0},
+
+    {CAT_NOSOL_CUST, "clause.no_solicit_customers.solicit",
+     {K_SOLICIT, K_CUSTOMER}, {K_NEG, K_NONSOLH}, {K_GENSOL}, 0, 0},
+    {CAT_NOSOL_CUST, "clause.no_solicit_customers.heading", {K_CUSTOMER},
+     {K_SOLICIT, K_NEG}, {0}, K_NONSOLH, 0},
+
+    {CAT_CRE, "clause.competitive_exception.general_solicitation", {K_GENSOL}, {0}, {0}, 0, 0},
+    {CAT_CRE, "clause.competitive_exception.nothing_prevents", {K_NOTHINGIN},
+     {K_COMPETE, K_EXCL, K_ENGAGE}, {0}, 0, 0},
+    {CAT_CRE, "clause.competitive_exception.except", {K_EXCEPT, K_NEG},
+     {K_COMPETE, K_SOLICIT}, {0}, 0, 0},
+
+    {CAT_NOSOL_EMP, "clause.no_solicit_employees.solicit", {K_EMPLOYEE},
+     {K_SOLICIT, K_HIRE}, {0}, 0, 0},
+
+    {CAT_NONDISP, "clause.non_disparagement.disparage", {K_DISPARAGE}, {0}, {0}, 0, 0},
+
+    {CAT_TFC, "clause.termination_convenience.phrase", {K_TERMINATE, K_CONVEN}, {0}, {0}, 0, 0},
+
+    {CAT_ROFR, "clause.rofr.phrase", {K_ROFR}, {0}, {0}, 0, 0},
+
+    {CAT_COC, "clause.change_of_control.phrase", {K_COC}, {0}, {0}, 0, 0},
+    {CAT_COC, "clause.change_of_control.assignment_merger", {K_COCWEAK},
+     {K_ASSIGN, K_TERMINATE}, {0}, 0, 0},
+
+    {CAT_ANTIASSIGN, "clause.anti_assignment.consent", {K_CONSENT}, {K_ASSIGN, K_TRANSFER},
+     {0}, 0, 0},
+    {CAT_ANTIASSIGN, "clause.anti_assignment.shall_not_assign", {K_NEG}, {K_ASSIGN}, {0}, 0, 0},
+    {CAT_ANTIASSIGN, "clause.anti_assignment.heading", {K_NEG}, {K_TRANSFER}, {0}, K_ASSIGNH, 0},
+
+    {CAT_REVSHARE, "clause.revenue_sharing.phrase", {K_REVSHARE}, {0}, {0}, 0, 0},
+    {CAT_REVSHARE, "clause.revenue_sharing.percent_of_revenue", {K_PCT, K_REVBASE}, {0}, {0}, 0,
+     0},
+    {CAT_REVSHARE, "clause.revenue_sharing.royalty_percent", {K_ROYALTY, K_PCT}, {0}, {0}, 0, 0},
+    {CAT_REVSHARE, "clause.revenue_sharing.commission", {K_COMMISSION},
+     {K_PCT, K_REVBASE}, {0}, 0, 0},
+
+    {CAT_PRICE, "clause.price_restriction.no_increase", {K_PRICE, K_PRICELIM}, {0}, {0}, 0, 0},
+
+    {CAT_MINCOMMIT, "clause.minimum_commitment.minimum", {K_MINIMUM, K_MINOBJ}, {0},
+     {K_INSURE}, 0, 0},
+
+    {CAT_VOLUME, "clause.volume_restriction.limit", {K_VOLLIM, K_VOLOBJ}, {0}, {0}, 0, 0},
+
+    {CAT_IPASSIGN, "clause.ip_assignment.hereby_assigns", {K_HEREBYASSIGN, K_IPOBJ}, {0}, {0}, 0,
+     0},
+    {CAT_IPASSIGN, "clause.ip_assignment.owned_by", {K_OWNBY, K_IPOBJ, K_CREATED}, {0}, {0}, 0,
+     0},
+
+    {CAT_JOINTIP, "clause.joint_ip.jointly_owned", {K_JOINT}, {0}, {0}, 0, 0},
+
+    {CAT_LICENSE, "clause.license_grant.grants_license", {K_GRANT, K_LICENSE}, {0}, {K_LICNEG},
+     0, 0},
+
+    {CAT_NONTRANS, "clause.non_transferable_license.phrase", {K_NONTRANS},
+     {K_LICENSE, K_GRANT}, {0}, 0, 0},
+    {CAT_NONTRANS, "clause.non_transferable_license.may_not_assign", {K_LICENSE, K_NEG},
+     {K_ASSIGN, K_TRANSFER, K_SUBLIC}, {0}, 0, 0},
+
+    {CAT_AFF_LICENSOR, "clause.affiliate_license_licensor.affiliates_grant",
+     {K_AFFIL, K_GRANT, K_LICENSE}, {0}, {K_LICNEG}, 0, 1},
+    {CAT_AFF_LICENSEE, "clause.affiliate_license_licensee.grant_to_affiliates",
+     {K_GRANT, K_AFFIL, K_LICENSE}, {0}, {K_LICNEG}, 0, 1},
+    {CAT_AFF_LICENSEE, "clause.affiliate_license_licensee.sublicense_affiliates",
+     {K_SUBLIC, K_AFFIL}, {0}, {K_NEG}, 0, 1},
+
+    {CAT_UNLIMITED, "clause.unlimited_license.unlimited", {K_UNLIM, K_UNLIMOBJ}, {0},
+     {K_LIAB}, 0, 0},
+
+    {CAT_IRREVOCABLE, "clause.irrevocable_license.phrase", {K_IRREV, K_LICENSE}, {0}, {0}, 0, 0},
+
+    {CAT_ESCROW, "clause.source_code_escrow.escrow", {K_ESCROW, K_SOURCE}, {0}, {0}, 0, 0},
+
+    {CAT_POSTTERM, "clause.post_termination.obligation", {K_POST, K_POSTOBJ}, {0}, {0}, 0, 0},
+
+    {CAT_AUDIT, "clause.audit.heading", {0}, {0}, {0}, K_AUDITH, 0},
+    {CAT_AUDIT, "clause.audit.books_records", {K_AUDIT, K_BOOKS}, {0}, {0}, 0, 0},
+
+    {CAT_UNCAPPED, "clause.uncapped_liability.phrase", {K_UNLIMLIAB}, {0}, {0}, 0, 0},
+    {CAT_UNCAPPED, "clause.uncapped_liability.carve_out", {K_LIAB, K_UNCAPEXC, K_UNCAPOBJ},
+     {K_CAP, K_CONSEQ}, {0}, 0, 0},
+
+    {CAT_CAP, "clause.cap_on_liability.heading", {0}, {0}, {0}, K_LIMLIABH, 0},
+    {CAT_CAP, "clause.cap_on_liability.limit", {K_LIAB, K_CAP}, {0}, {0}, 0, 0},
+    {CAT_CAP, "clause.cap_on_liability.consequential", {K_LIAB, K_CONSEQ}, {0}, {0}, 0, 0},
+
+    {CAT_LIQUIDATED, "clause.liquidated_damages.phrase", {K_LIQ}, {0}, {0}, 0, 0},
+
+    {CAT_WARRANTY, "clause.warranty_duration.period", {K_WPERIOD}, {0}, {0}, 0, 0},
+    {CAT_WARRANTY, "clause.warranty_duration.from_event", {K_WARR, K_DURUNIT, K_WEVENT}, {0},
+     {0}, 0, 0},
+
+    {CAT_INSURANCE, "clause.insurance.maintain", {K_INSURE, K_INSOBJ}, {0}, {0}, 0, 0},
+
+    {CAT_CNS, "clause.covenant_not_to_sue.phrase", {K_CNS}, {0}, {0}, 0, 0},
+    {CAT_CNS, "clause.covenant_not_to_sue.no_challenge", {K_NEG, K_CHALLENGE, K_VALID}, {0},
+     {0}, 0, 0},
+
+    {CAT_TPB, "clause.third_party_beneficiary.exception", {K_TPB, K_TPBEXC}, {0}, {0}, 0, 0},
+    {CAT_TPB, "clause.third_party_beneficiary.affirmative", {K_TPB}, {0}, {K_NOTWORD}, 0, 0},
+};
+#define NRULES (sizeof rules / sizeof rules[0])
+
+/* ---------------------------------------------------------------- matching */
+
+typedef struct mask {
+    uint64_t w[2];
+} mask;
+
+static int has(const mask *m, unsigned k) { return (int)((m->w[k >> 6] >> (k & 63)) & 1u); }
+static void set(mask *m, unsigned k) { m->w[k >> 6] |= (uint64_t)1 << (k & 63); }
+
+static int is_word(unsigned char c) { return pct__is_alpha(c) || pct__is_digit(c); }
+
+static unsigned key2(unsigned char a, unsigned char b)
+{
+    return ((unsigned)(pct__lower(a) & 31) << 5) | (pct__lower(b) & 31);
+}
+
+/* Cue buckets by the first two bytes (built per call: NBUCKET + NCUES shorts). */
+typedef struct buckets {
+    short head[NBUCKET];
+    short next[NCUES];
+} buckets;
+
+static void buckets_init(buckets *b)
+{
+    for (size_t i = 0; i < NBUCKET; i++)
+        b->head[i] = -1;
+    for (size_t i = NCUES; i-- > 0;) {
+        unsigned k = key2((unsigned char)cues[i].pat[0], (unsigned char)cues[i].pat[1]);
+        b->next[i] = b->head[k];
+        b->head[k] = (short)i;
+    }
+}
+
+/* Sentence state: the cues seen and where each was first and last seen. */
+typedef struct sent {
+    mask m;
+    size_t first[NCUE], last[NCUE];
+} sent;
+
+static void sent_reset(sent *s)
+{
+    for (unsigned k = 0; k < NCUE; k++)
+        if (has(&s->m, k))
+            s->first[k] = s->last[k] = 0;
+    memset(&s->m, 0, sizeof s->m);
+}
+
+static int preceded_by_non(const char *t, size_t lo, size_t i)
+{
+    if (i >= lo + 3 && (t[i - 1] == '-' || t[i - 1] == ' '))
+        i--;
+    return i >= lo + 3 && pct__lower((unsigned char)t[i - 3]) == 'n' &&
+           pct__lower((unsigned char)t[i - 2]) == 'o' && pct__lower((unsigned char)t[i - 1]) == 'n' &&
+           (i == lo + 3 || !is_word((unsigned char)t[i - 4]));
+}
+
+/* Tries every cue of the bucket at t[i] (a word start); records hits in `s`. */
+static void match_at(const buckets *b, const char *t, size_t lo, size_t i, size_t hi, sent *s)
+{
+    if (i + 1 >= hi)
+        return;
+    for (short c = b->head[key2((unsigned char)t[i], (unsigned char)t[i + 1])]; c >= 0;
+         c = b->next[c]) {
+        const cue *q = &cues[c];
+        if (has(&s->m, q->id) && s->last[q->id] == i)
+            continue;
+        if (!pct_xt__match_word(t, lo, i, hi, q->pat))
+            continue;
+        if ((q->flags & F_NOTNON) && preceded_by_non(t, lo, i))
+            continue;
+        if (!has(&s->m, q->id))
+            s->first[q->id] = i;
+        s->last[q->id] = i;
+        set(&s->m, q->id);
+    }
+}
+
+/* The cues of a heading string. */
+static mask heading_mask(const buckets *b, const char *h)
+{
+    sent s;
+    memset(&s, 0, sizeof s);
+    size_t n = strlen(h);
+    for (size_t i = 0; i < n; i++)
+        if (is_word((unsigned char)h[i]) && (i == 0 || !is_word((unsigned char)h[i - 1])))
+            match_at(b, h, 0, i, n, &s);
+    return s.m;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+typedef struct frame {
+    const pct_node *node;
+    size_t end;    /* TEXT offset */
+    mask own, ctx; /* cues of this heading; of this and the enclosing headings */
+} frame;
+
+typedef struct walk {
+    pct_xdoc *x;
+    const buckets *b;
+    const pct_node *cur; /* next node in pre-order not yet entered */
+    frame st[STACK_MAX];
+    size_t depth;
+    int best[NCAT];      /* rule index, or -1 */
+    pct_span span[NCAT]; /* ORIGINAL offsets */
+} walk;
+
+static const pct_node *after_subtree(const pct_node *n, const pct_node *root)
+{
+    while (n && n != root && !n->next)
+        n = n->parent;
+    return (!n || n == root) ? NULL : n->next;
+}
+
+static void fire(walk *w, size_t ri, pct_span span)
+{
+    int c = rules[ri].cat;
+    if (w->best[c] >= 0 && (size_t)w->best[c] <= ri)
+        return;
+    w->best[c] = (int)ri;
+    w->span[c] = span;
+}
+
+static void enter(walk *w, const pct_node *n)
+{
+    frame *f = &w->st[w->depth];
+    f->node = n;
+    f->end = n->span.end;
+    memset(&f->own, 0, sizeof f->own);
+    if (n->heading && n->type != PCT_NODE_TITLE)
+        f->own = heading_mask(w->b, n->heading);
+    f->ctx = f->own;
+    if (w->depth) {
+        f->ctx.w[0] |= w->st[w->depth - 1].ctx.w[0];
+        f->ctx.w[1] |= w->st[w->depth - 1].ctx.w[1];
+    }
+    w->depth++;
+    if (!(f->own.w[0] | f->own.w[1]))
+        return;
+    pct_span hs = {pct_source__to_orig(&w->x->doc->src, n->heading_span.start),
+                   pct_source__to_orig(&w->x->doc->src, n->heading_span.end)};
+    for (size_t ri = 0; ri < NRULES; ri++) {
+        const rule *r = &rules[ri];
+        if (r->head && !r->all[0] && !r->any[0] && has(&f->own, r->head))
+            fire(w, ri, hs);
+    }
+}
+
+/* Moves the section stack to TEXT offset t (offsets only grow). */
+static void walk_to(walk *w, size_t t)
+{
+    while (w->depth && w->st[w->depth - 1].end <= t)
+        w->depth--;
+    while (w->cur && w->cur->span.start <= t) {
+        const pct_node *n = w->cur;
+        if (n->span.end <= t) {
+            w->cur = after_subtree(n, w->x->node);
+            continue;
+        }
+        while (w->depth && w->st[w->depth - 1].end <= n->span.start)
+            w->depth--;
+        if (w->depth < STACK_MAX)
+            enter(w, n);
+        w->cur = n->first ? n->first : after_subtree(n, w->x->node);
+    }
+}
+
+static int rule_holds(const rule *r, const sent *s, const mask *ctx)
+{
+    if (!r->all[0] && !r->any[0])
+        return 0; /* heading-only: fired by enter() */
+    for (int k = 0; k < 3 && r->all[k]; k++)
+        if (!has(&s->m, r->all[k]))
+            return 0;
+    if (r->any[0]) {
+        int ok = 0;
+        for (int k = 0; k < 4 && r->any[k] && !ok; k++)
+            ok = has(&s->m, r->any[k]);
+        if (!ok)
+            return 0;
+    }
+    for (int k = 0; k < 3 && r->none[k]; k++)
+        if (has(&s->m, r->none[k]))
+            return 0;
+    if (r->head && !has(ctx, r->head))
+        return 0;
+    if (r->order && !(s->first[r->all[0]] < s->last[r->all[1]]))
+        return 0;
+    return 1;
+}
+
+static void end_sentence(walk *w, sent *s, size_t fs, size_t fe)
+{
+    if (s->m.w[0] | s->m.w[1]) {
+        walk_to(w, w->x->fmap[fs]);
+        mask ctx = {{0, 0}};
+        if (w->depth)
+            ctx = w->st[w->depth - 1].ctx;
+        for (size_t ri = 0; ri < NRULES; ri++) {
+            int c = rules[ri].cat;
+            if (w->best[c] >= 0 && (size_t)w->best[c] <= ri)
+                continue;
+            if (rule_holds(&rules[ri], s, &ctx))
+                fire(w, ri, pct_xdoc__fspan(w->x, fs, fe));
+        }
+    }
+    sent_reset(s);
+}
+
+static int abbrev_before(const char *t, size_t lo, size_t dot)
+{
+    size_t b = dot;
+    while (b > lo && pct__is_alpha((unsigned char)t[b - 1]))
+        b--;
+    size_t n = dot - b;
+    if (n == 1)
+        return 1; /* "U.S.", "a." */
+    static const char *const ab[] = {"inc", "co", "no", "ltd", "corp", "sec", "mr", "ms", "dr",
+                                     "jr", "vs", "st", "nos", "art", "para"};
+    for (size_t k = 0; k < sizeof ab / sizeof ab[0]; k++)
+        if (strlen(ab[k]) == n && pct_xt__match(t + b, n, ab[k]) == n)
+            return 1;
+    return 0;
+}
+
+int pct_extract__clauses(pct_xdoc *x)
+{
+    buckets b;
+    sent s;
+    walk w;
+    const char *t = x->flat;
+    size_t n = x->flat_len, start = 0;
+    buckets_init(&b);
+    memset(&s, 0, sizeof s);
+    memset(&w, 0, sizeof w);
+    w.x = x;
+    w.b = &b;
+    w.cur = x->node->first;
+    for (size_t c = 0; c < NCAT; c++)
+        w.best[c] = -1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (is_word(c)) {
+            if (i == 0 || !is_word((unsigned char)t[i - 1]))
+                match_at(&b, t, 0, i, n, &s);
+            continue;
+        }
+        if (c == '%') {
+            if (!has(&s.m, K_PCT))
+                s.first[K_PCT] = i;
+            s.last[K_PCT] = i;
+            set(&s.m, K_PCT);
+            continue;
+        }
+        int end = 0;
+        if ((c == '.' || c == '?' || c == '!') && i + 2 < n && t[i + 1] == ' ') {
+            unsigned char d = (unsigned char)t[i + 2];
+            end = (pct__is_upper(d) || pct__is_digit(d) || d == '(' || d == '"') &&
+                  !abbrev_before(t, start, i);
+        } else if (c == ' ' && i - start > SENT_MAX) {
+            end = 1;
+        }
+        if (end) {
+            end_sentence(&w, &s, start, i + 1);
+            start = i + 1;
+        }
+    }
+    end_sentence(&w, &s, start, n);
+    /* headings the sentences never reached (a trailing empty section) */
+    walk_to(&w, x->node->span.end > 0 ? x->node->span.end - 1 : 0);
+
+    pct_clause *out = pct_arena__alloc(x->arena, NCAT * sizeof *out);
+    if (!out)
+        return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+    for (size_t c = 0; c < NCAT; c++) {
+        out[c].category = cat_names[c];
+        if (w.best[c] >= 0) {
+            out[c].present = 1;
+            out[c].span = w.span[c];
+            out[c].rule = rules[w.best[c]].id;
+        }
+    }
+    x->out->clauses = out;
+    x->out->nclauses = NCAT;
+    return 0;
+}
