@@ -53,6 +53,7 @@
 #define NAME_WORDS_MAX 6  /* words of a person's name */
 #define PROSE_WORDS_MIN 6 /* words: shorter text is never taken for prose */
 #define WORDS_MAX 48      /* words looked at in one value (entity split, name repeat) */
+#define SURNAME_PREFIX 3  /* letters of a surname compared ("Dim" signs for "Dima") */
 #define PAGE_DIGITS_MAX 3 /* digits of a page number run into a value */
 #define VALUE_GAP 3       /* blanks: a Name/Title/Date value ends at a run this long */
 #define SIG_NAME_BACK 4   /* lines from a By: line down to its Name: line */
@@ -700,6 +701,7 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
     const char *s = st->s;
     pct_span v = {c->vs, c->ve};
     if (s[v.start] == '[' || s[v.start] == '(' || s[v.start] == '*' ||
+        (s[v.start] == '"' && s[v.end - 1] == '"') || /* a role in quotes: "KCI" */
         pct__find_ci(s + v.start, v.end - v.start, "signature page") >= 0 ||
         page_of(s, v))
         return T_IGNORE;
@@ -720,6 +722,8 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
     v.start += lead_in(s, v);
     if (v.start >= v.end || (pct__is_lower((unsigned char)s[v.start]) && !entity_like(s, v)))
         return T_PROSE;
+    if (pct__is_digit((unsigned char)s[v.start]) && !entity_like(s, v))
+        return T_IGNORE; /* an address or a number, not a name */
     *out = v;
     return T_TEXT;
 }
@@ -796,6 +800,33 @@ static void push_pending(rd *r, pct_span v, size_t line)
     }
     r->pend[r->npend] = v;
     r->pend_line[r->npend++] = line;
+}
+
+/* An entity line without a role or alias in quotes or brackets around it:
+ * '"TRANSPORTER" ACME CO.', 'Acme, Inc. ("Acme")', 'Acme, Inc. "KCI"'. */
+static pct_span strip_alias(const char *s, pct_span v)
+{
+    size_t a = v.start, b = v.end;
+    if (b - a > 2 && s[a] == '"') {
+        size_t q = a + 1;
+        while (q < b && s[q] != '"')
+            q++;
+        while (q + 1 < b && is_blank_char((unsigned char)s[q + 1]))
+            q++;
+        if (q + 1 < b)
+            a = q + 1;
+    }
+    if (b - a > 2 && (s[b - 1] == ')' || s[b - 1] == '"')) {
+        char open = s[b - 1] == ')' ? '(' : '"';
+        size_t q = b - 1;
+        while (q > a && s[q - 1] != open)
+            q--;
+        while (q > a + 1 && is_blank_char((unsigned char)s[q - 2]))
+            q--;
+        if (q > a + 1)
+            b = q - 1;
+    }
+    return (pct_span){a, b};
 }
 
 static void add_entity(block *b, pct_span v)
@@ -1123,8 +1154,12 @@ static int name_conflict(const S *st, const block *b, const cell *c)
     words a, w;
     split_words(st->s, nm.start, nm.end, &a);
     split_words(st->s, v.start, v.end, &w);
-    for (int k = 0; k < w.n; k++) /* "Jo Roe" under "Name: Jo Roe, Ph.D." */
-        if (word_eq(st->s, trim_punct(st->s, a.w[a.n - 1]), trim_punct(st->s, w.w[k])))
+    pct_span last = a.w[a.n - 1];
+    size_t m = last.end - last.start < SURNAME_PREFIX ? last.end - last.start : SURNAME_PREFIX;
+    for (int k = 0; k < w.n; k++) /* "Jo Roe" under "Name: Jo Roe, Ph.D."; typos */
+        if (w.w[k].end - w.w[k].start >= m &&
+            word_eq(st->s, (pct_span){last.start, last.start + m},
+                    (pct_span){w.w[k].start, w.w[k].start + m}))
             return 0;
     return 1;
 }
@@ -1247,7 +1282,8 @@ static const char *fold(const S *st, pct_span v)
     return v.start < v.end ? pct_doc__fold(st->d, v.start, v.end) : NULL;
 }
 
-/* The entity lines folded and joined by one space. */
+/* The entity lines folded and joined by one space, roles and aliases in
+ * quotes left out. */
 static const char *join_entity(const S *st, const block *b, pct_span *span)
 {
     size_t total = 1;
@@ -1256,9 +1292,10 @@ static const char *join_entity(const S *st, const block *b, pct_span *span)
     char *out = pct_arena__alloc(st->d->arena, total), *o = out;
     if (!out)
         return NULL;
-    *span = b->ent[0];
+    *span = strip_alias(st->s, b->ent[0]);
     for (int k = 0; k < b->nent; k++) {
-        const char *t = fold(st, b->ent[k]);
+        pct_span p = strip_alias(st->s, b->ent[k]);
+        const char *t = fold(st, p);
         if (!t)
             return NULL;
         size_t n = strlen(t);
@@ -1266,8 +1303,8 @@ static const char *join_entity(const S *st, const block *b, pct_span *span)
             *o++ = ' ';
         memcpy(o, t, n);
         o += n;
-        span->start = b->ent[k].start < span->start ? b->ent[k].start : span->start;
-        span->end = b->ent[k].end > span->end ? b->ent[k].end : span->end;
+        span->start = p.start < span->start ? p.start : span->start;
+        span->end = p.end > span->end ? p.end : span->end;
     }
     *o = '\0';
     return out;
