@@ -41,6 +41,7 @@
 #define KEY_MAX 160                    /* bytes of a normalised link key */
 #define KEY_MIN_NAME 4                 /* shorter party names ("pc", "inc") link nothing */
 #define DEFAULT_SEARCH_LIMIT 20
+#define SEARCH_NEAR_TOKENS 30          /* plain words must occur within this many words */
 
 /* ================================================================ open */
 
@@ -1076,6 +1077,8 @@ static int put_item(pct_store *st, const pct_store_item *it, long long *id_out, 
         goto fail;
     if ((error = relink(st, *id_out, it, NULL, 0)) < 0)
         goto fail;
+    if ((error = st->ops->index(st, it)) < 0)
+        goto fail;
     if ((error = st->ops->commit(st)) < 0)
         goto fail;
     return 0;
@@ -1727,11 +1730,14 @@ static int word_byte(unsigned char c)
 
 /* Rewrites a user's query into safe FTS5 syntax: each word and "phrase"
  * quoted, OR/AND/NOT kept between terms, a trailing * kept as a prefix
- * search, everything else a separator. */
+ * search, everything else a separator. Plain words without operators must
+ * occur near each other (one passage), as a reader means them; with
+ * AND/OR/NOT the document as a whole is matched. */
 static int fts_query(pct_buf *b, const char *s)
 {
     int pending_op = 0; /* 1 OR, 2 AND, 3 NOT waiting for a right operand */
-    int nterms = 0;
+    int nterms = 0, ops = 0;
+    size_t at = b->len;
     for (size_t i = 0; s[i];) {
         unsigned char c = (unsigned char)s[i];
         const char *term = NULL;
@@ -1775,6 +1781,7 @@ static int fts_query(pct_buf *b, const char *s)
             continue;
         if (nterms)
             pct_buf__puts(b, pending_op == 1 ? " OR " : pending_op == 3 ? " NOT " : " AND ");
+        ops |= pending_op;
         pending_op = 0;
         pct_buf__putc(b, '"');
         for (size_t k = 0; k < tn; k++)
@@ -1783,6 +1790,28 @@ static int fts_query(pct_buf *b, const char *s)
         if (prefix)
             pct_buf__putc(b, '*');
         nterms++;
+    }
+    if (nterms > 1 && !ops && !b->failed) {
+        /* plain words: all of them within one passage, not anywhere in the
+         * document: "a" AND "b" -> NEAR("a" "b", N) */
+        size_t n = b->len - at;
+        char *terms = pct__malloc(b->ctx, n + 1);
+        if (!terms)
+            return PCT_ENOMEM;
+        memcpy(terms, b->data + at, n);
+        terms[n] = '\0';
+        b->len = at;
+        pct_buf__puts(b, "NEAR(");
+        for (char *t = terms; *t; t++) {
+            if (!strncmp(t, " AND ", 5)) {
+                pct_buf__putc(b, ' ');
+                t += 4;
+                continue;
+            }
+            pct_buf__putc(b, *t);
+        }
+        pct_buf__printf(b, ", %d)", SEARCH_NEAR_TOKENS);
+        pct__free(b->ctx, terms, n + 1);
     }
     return b->failed ? PCT_ENOMEM : nterms;
 }

@@ -16,8 +16,10 @@
  *  - A store with a newer user_version than PCT_STORE_SCHEMA is never written.
  *  - Every write runs inside ops->begin/commit; a failed statement rolls the
  *    whole file back, so a store holds a file completely or not at all.
- *  - sections_fts rows have the rowid of their sections row; a trigger
- *    removes them with it (files -> documents -> sections cascade).
+ *  - documents_fts rows have the rowid of their documents row; a trigger
+ *    removes them with it (files -> documents cascade). Its body is the
+ *    text of the document's sections in order, each opening with
+ *    SECTION_MARK, so a position in it names its sections row.
  */
 #define _XOPEN_SOURCE 700 /* strdup, realpath, gmtime_r, clock_gettime */
 
@@ -34,14 +36,21 @@
 
 #define APP_ID 0x5043544d      /* "PCTM" in PRAGMA application_id */
 #define BUSY_TIMEOUT_MS 60000  /* another process's transaction is one file: seconds at most */
-#define SNIPPET_TOKENS 12      /* words of context in a search snippet */
+#define SNIPPET_WORDS_BEFORE 8 /* words of context before the first match of a snippet */
+#define SNIPPET_WORDS 28       /* words of a snippet in all */
+#define SECTION_MARK '\x1e'    /* opens each section in documents_fts.body (a separator to FTS5) */
+#define HL_OPEN '\x02'         /* highlight() markers around matched terms */
+#define HL_CLOSE '\x03'
 #define RESOLVE_MIN_HEX 6      /* shortest sha256 prefix accepted as a reference */
-#define PCT_STR_(x) #x
-#define PCT_STR(x) PCT_STR_(x)
 
 typedef struct sq {
     sqlite3 *db;
     int readonly;
+    /* Row ids written by sq_insert and indexed by sq_index: full-text rows
+     * are written last in a transaction, because every statement savepoint
+     * after an FTS5 insert flushes FTS5's pending terms into a new segment. */
+    pct_vec pending_docs;     /* long long documents.id, by document index */
+    pct_vec pending_sections; /* long long sections.id, parallel to item->sections */
 } sq;
 
 /* ------------------------------------------------------------- schema */
@@ -109,10 +118,6 @@ static const char *const migrations[] = {
     " kind TEXT NOT NULL, number TEXT, heading TEXT,"
     " start INTEGER NOT NULL, end INTEGER NOT NULL);"
     "CREATE INDEX sections_doc ON sections(document_id);"
-    "CREATE VIRTUAL TABLE sections_fts USING fts5(heading, body,"
-    " tokenize = 'porter unicode61 remove_diacritics 2');"
-    "CREATE TRIGGER sections_ad AFTER DELETE ON sections BEGIN"
-    " DELETE FROM sections_fts WHERE rowid = old.id; END;"
     "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body,"
     " tokenize = 'porter unicode61 remove_diacritics 2');"
     "CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN"
@@ -302,6 +307,8 @@ static int sq_open(pct_store *st, const char *path, unsigned flags)
     if (!q)
         return pct__err(st->ctx, PCT_ENOMEM, "out of memory");
     st->impl = q;
+    pct_vec__init(&q->pending_docs, st->ctx, sizeof(long long));
+    pct_vec__init(&q->pending_sections, st->ctx, sizeof(long long));
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     int error = 0;
@@ -384,6 +391,8 @@ static void sq_close(pct_store *st)
             sqlite3_exec(q->db, "PRAGMA optimize", NULL, NULL, NULL);
         sqlite3_close_v2(q->db);
     }
+    pct_vec__free(&q->pending_docs);
+    pct_vec__free(&q->pending_sections);
     pct__free(st->ctx, q, sizeof *q);
     st->impl = NULL;
 }
@@ -445,7 +454,7 @@ static const char *encoding_name(const pct_doc *d)
 
 typedef struct inserter {
     pct_store *st;
-    sqlite3_stmt *file, *doc, *fact, *party, *sec, *fts, *key, *dfts;
+    sqlite3_stmt *file, *doc, *fact, *party, *sec, *key, *dfts;
 } inserter;
 
 static int put_fact(inserter *in, long long docid, const char *field, int seq, const pct_value *v)
@@ -573,14 +582,7 @@ static int put_section(inserter *in, long long docid, const pct_store_section *s
     bind_str(s, 4, sec->heading);
     sqlite3_bind_int64(s, 5, (long long)sec->span.start);
     sqlite3_bind_int64(s, 6, (long long)sec->span.end);
-    int error = step_done(in->st, s, "write a section");
-    if (error < 0)
-        return error;
-    s = in->fts;
-    sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(((sq *)in->st->impl)->db));
-    bind_str(s, 2, sec->heading);
-    bind_str(s, 3, sec->text);
-    return step_done(in->st, s, "index a section");
+    return step_done(in->st, s, "write a section");
 }
 
 static void inserter_free(inserter *in)
@@ -590,7 +592,6 @@ static void inserter_free(inserter *in)
     sqlite3_finalize(in->fact);
     sqlite3_finalize(in->party);
     sqlite3_finalize(in->sec);
-    sqlite3_finalize(in->fts);
     sqlite3_finalize(in->key);
     sqlite3_finalize(in->dfts);
 }
@@ -618,8 +619,6 @@ static int inserter_init(inserter *in, pct_store *st)
         (error = prep(st, &in->sec,
                       "INSERT INTO sections(document_id, kind, number, heading, start, end) "
                       "VALUES (?,?,?,?,?,?)")) < 0 ||
-        (error = prep(st, &in->fts,
-                      "INSERT INTO sections_fts(rowid, heading, body) VALUES (?,?,?)")) < 0 ||
         (error = prep(st, &in->key, "INSERT INTO link_keys(file_id, key) VALUES (?,?)")) < 0 ||
         (error = prep(st, &in->dfts,
                       "INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)")) < 0)
@@ -637,12 +636,10 @@ static int put_doc_text(inserter *in, const pct_store_item *it, const long long 
     for (size_t i = 0, k = 0; i < it->ndocs && !error; i++) {
         b.len = 0;
         for (; k < it->nsections && it->sections[k].doc == (int)i; k++) {
-            const pct_store_section *sec = &it->sections[k];
-            if (sec->heading) {
-                pct_buf__puts(&b, sec->heading);
-                pct_buf__putc(&b, '\n');
-            }
-            pct_buf__puts(&b, sec->text ? sec->text : "");
+            pct_buf__putc(&b, SECTION_MARK);
+            for (const char *t = it->sections[k].text ? it->sections[k].text : ""; *t; t++)
+                pct_buf__putc(&b, *t == SECTION_MARK || *t == HL_OPEN || *t == HL_CLOSE ? ' '
+                                                                                     : *t);
             pct_buf__putc(&b, '\n');
         }
         if (b.failed) {
@@ -689,15 +686,26 @@ static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
     for (size_t i = 0; i < it->ndocs; i++)
         if ((error = put_document(&in, file_id, (int)i, &it->docs[i], &docids[i])) < 0)
             goto done;
+    sq *q = st->impl;
+    q->pending_docs.len = q->pending_sections.len = 0;
+    for (size_t i = 0; i < it->ndocs; i++) {
+        long long *p = pct_vec__push(&q->pending_docs);
+        if (!p)
+            goto oom;
+        *p = docids[i];
+    }
     for (size_t i = 0; i < it->nsections; i++) {
         const pct_store_section *sec = &it->sections[i];
+        long long *p = pct_vec__push(&q->pending_sections);
+        if (!p)
+            goto oom;
+        *p = 0;
         if (sec->doc < 0 || (size_t)sec->doc >= it->ndocs)
             continue;
         if ((error = put_section(&in, docids[sec->doc], sec)) < 0)
             goto done;
+        *p = sqlite3_last_insert_rowid(q->db);
     }
-    if ((error = put_doc_text(&in, it, docids)) < 0)
-        goto done;
     for (size_t i = 0; i < it->nkeys; i++) {
         sqlite3_bind_int64(in.key, 1, file_id);
         sqlite3_bind_text(in.key, 2, it->keys[i], -1, SQLITE_STATIC);
@@ -705,9 +713,32 @@ static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
             goto done;
     }
     *id_out = file_id;
+    goto done;
+oom:
+    error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
 done:
     if (docids)
         pct__free(st->ctx, docids, (it->ndocs + 1) * sizeof *docids);
+    inserter_free(&in);
+    return error;
+}
+
+/* Writes the full-text rows of the file sq_insert just wrote. */
+static int sq_index(pct_store *st, const pct_store_item *it)
+{
+    sq *q = st->impl;
+    inserter in;
+    int error = inserter_init(&in, st);
+    if (error < 0)
+        return error;
+    if (q->pending_docs.len != it->ndocs || q->pending_sections.len != it->nsections) {
+        error = pct__err(st->ctx, PCT_ERROR, "%s: index of a file that was not inserted",
+                         st->path);
+        goto done;
+    }
+    error = put_doc_text(&in, it, q->pending_docs.data);
+done:
+    q->pending_docs.len = q->pending_sections.len = 0;
     inserter_free(&in);
     return error;
 }
@@ -943,47 +974,100 @@ static int q_list(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
     return error;
 }
 
-/* Ranked search in two steps, so the cost follows the number of matching
- * documents, not of matching sections (a common word matches most sections
- * of every document): documents_fts ranks whole documents (bm25) and keeps
- * the best `limit`; then, within each of those, sections_fts picks the best
- * section (its rowids are contiguous per document, so a rowid range
- * restricts the match to one document) and makes the snippet. */
+/* Picks, in a highlighted document body, the section with the most matched
+ * terms; returns its index (0-based, in document order) and writes a
+ * snippet around its first match with [ ] around matched terms. */
+static size_t best_section(const char *hl, pct_buf *snip)
+{
+    size_t best = 0, best_hits = 0, sec = 0, hits = 0;
+    const char *best_at = NULL, *first = NULL, *start = hl;
+    for (const char *p = hl;; p++) {
+        if (*p == SECTION_MARK || *p == '\0') {
+            if (hits > best_hits) {
+                best_hits = hits;
+                best = sec ? sec - 1 : 0;
+                best_at = first;
+            }
+            if (*p == '\0')
+                break;
+            sec++;
+            hits = 0;
+            first = NULL;
+            start = p + 1;
+        } else if (*p == HL_OPEN) {
+            hits++;
+            if (!first)
+                first = p;
+        }
+    }
+    (void)start;
+    if (!best_at)
+        return 0;
+    /* back SNIPPET_WORDS_BEFORE words, not past the section's start */
+    const char *a = best_at;
+    for (int w = 0; a > hl && a[-1] != SECTION_MARK && w <= SNIPPET_WORDS_BEFORE; a--)
+        if (a[-1] == ' ' && a[0] != ' ')
+            w++;
+    while (*a == ' ')
+        a++;
+    if (a > hl && a[-1] != SECTION_MARK)
+        pct_buf__puts(snip, "...");
+    int words = 0;
+    const char *p = a;
+    for (; *p && *p != SECTION_MARK && *p != '\n'; p++) {
+        if (*p == ' ' && p[1] != ' ' && ++words >= SNIPPET_WORDS)
+            break;
+        pct_buf__putc(snip, *p == HL_OPEN ? '[' : *p == HL_CLOSE ? ']' : *p);
+    }
+    if (*p == ' ')
+        pct_buf__puts(snip, "...");
+    return best;
+}
+
+/* Ranked search: documents_fts ranks whole documents (bm25; the cost
+ * follows the number of matching documents), keeps the best `limit`; for
+ * each, highlight() marks the matches in its body, whose section marks name
+ * the section with the most matches, and a snippet is cut around them. */
 static int q_search(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
 {
-    sqlite3_stmt *top = NULL, *range = NULL, *best = NULL, *row = NULL;
+    sqlite3_stmt *top = NULL, *hl = NULL, *sec = NULL, *row = NULL;
+    pct_buf snip;
     int error, rc;
+    pct_buf__init(&snip, st->ctx);
     if ((error = prep(st, &top,
                       "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1"
                       " ORDER BY rank LIMIT ?2")) < 0 ||
-        (error = prep(st, &range,
-                      "SELECT min(id), max(id) FROM sections WHERE document_id = ?1")) < 0 ||
-        (error = prep(st, &best,
-                      "SELECT rowid, snippet(sections_fts, 1, '[', ']', '...', "
-                      PCT_STR(SNIPPET_TOKENS) ") FROM sections_fts WHERE sections_fts MATCH ?1"
-                      " AND rowid BETWEEN ?2 AND ?3 ORDER BY rank LIMIT 1")) < 0 ||
+        (error = prep(st, &hl,
+                      "SELECT highlight(documents_fts, 1, char(2), char(3)) FROM documents_fts"
+                      " WHERE documents_fts MATCH ?1 AND rowid = ?2")) < 0 ||
+        (error = prep(st, &sec,
+                      "SELECT id FROM sections WHERE document_id = ?1 ORDER BY id"
+                      " LIMIT 1 OFFSET ?2")) < 0 ||
         (error = prep(st, &row,
                       "SELECT " ROW_COLS ", sc.number, sc.heading, sc.start, sc.end" ROW_FROM
                       " LEFT JOIN sections sc ON sc.id = ?2 WHERE d.id = ?1")) < 0)
         goto done;
     sqlite3_bind_text(top, 1, q->text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(top, 2, q->limit ? (long long)q->limit : 20);
-    sqlite3_bind_text(best, 1, q->text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(hl, 1, q->text, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(top)) == SQLITE_ROW) {
         long long did = sqlite3_column_int64(top, 0), sid = 0;
         double rank = sqlite3_column_double(top, 1);
-        const char *snip = NULL;
-        sqlite3_bind_int64(range, 1, did);
-        if (sqlite3_step(range) == SQLITE_ROW && sqlite3_column_type(range, 0) != SQLITE_NULL) {
-            sqlite3_bind_int64(best, 2, sqlite3_column_int64(range, 0));
-            sqlite3_bind_int64(best, 3, sqlite3_column_int64(range, 1));
-            if (sqlite3_step(best) == SQLITE_ROW) {
-                sid = sqlite3_column_int64(best, 0);
-                snip = col_str(rows, best, 1);
-            }
-            sqlite3_reset(best);
+        snip.len = 0;
+        sqlite3_bind_int64(hl, 2, did);
+        if (sqlite3_step(hl) == SQLITE_ROW && sqlite3_column_text(hl, 0)) {
+            size_t k = best_section((const char *)sqlite3_column_text(hl, 0), &snip);
+            sqlite3_bind_int64(sec, 1, did);
+            sqlite3_bind_int64(sec, 2, (long long)k);
+            if (sqlite3_step(sec) == SQLITE_ROW)
+                sid = sqlite3_column_int64(sec, 0);
+            sqlite3_reset(sec);
         }
-        sqlite3_reset(range);
+        sqlite3_reset(hl);
+        if (snip.failed) {
+            error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+            break;
+        }
         sqlite3_bind_int64(row, 1, did);
         sqlite3_bind_int64(row, 2, sid);
         if (sqlite3_step(row) == SQLITE_ROW) {
@@ -993,7 +1077,7 @@ static int q_search(pct_store *st, const pct_store_query *q, pct_store_rows *row
                 break;
             }
             r->rank = rank;
-            r->snippet = snip ? snip : pct_store__rows_str(rows, "");
+            r->snippet = pct_store__rows_str(rows, snip.data ? snip.data : "");
             r->section = col_str(rows, row, ROW_NCOLS);
             r->heading = col_str(rows, row, ROW_NCOLS + 1);
             r->span.start = (size_t)sqlite3_column_int64(row, ROW_NCOLS + 2);
@@ -1005,9 +1089,10 @@ static int q_search(pct_store *st, const pct_store_query *q, pct_store_rows *row
         error = pct__err(st->ctx, PCT_EINVALID, "search: cannot read the query: %s",
                          sqlite3_errmsg(((sq *)st->impl)->db));
 done:
+    pct_buf__free(&snip);
     sqlite3_finalize(top);
-    sqlite3_finalize(range);
-    sqlite3_finalize(best);
+    sqlite3_finalize(hl);
+    sqlite3_finalize(sec);
     sqlite3_finalize(row);
     return error;
 }
@@ -1275,6 +1360,7 @@ const pct_store_ops pct_store__sqlite_ops = {
     .rollback = sq_rollback,
     .find_hash = sq_find_hash,
     .insert = sq_insert,
+    .index = sq_index,
     .candidates = sq_candidates,
     .write_families = sq_write_families,
     .query = sq_query,
