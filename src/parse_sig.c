@@ -1355,14 +1355,15 @@ static int cmp_block(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Keeps the blocks that show a signature cue or an entity, sorts them into
+/* Keeps the blocks that show a signature cue, or an entity with a name or
+ * title (a page printed without By: lines), sorts them into
  * reading order and appends their nodes. */
 static int emit(S *st, pct_node *sigs)
 {
     size_t n = 0;
     for (size_t k = 0; k < st->blocks.len; k++) {
         block *b = BLOCK(st, k);
-        if ((b->f & (F_BY | F_MARK)) || b->nent)
+        if ((b->f & (F_BY | F_MARK)) || (b->nent && (b->f & (F_NAME | F_TITLE))))
             *BLOCK(st, n++) = *b;
     }
     if (n > 1)
