@@ -532,20 +532,22 @@ static size_t read_name(const char *f, size_t i, size_t end)
 
 /* ------------------------------------------------------------ descriptions */
 
-/* The entity form (suffix as written) at the end of a name, or NULL. */
-static const char *entity_form(pct_arena *a, const char *name)
+/* The entity form (suffix as written) at the end of a name into *out (NULL
+ * when none). Returns 0 or PCT_ENOMEM. */
+static int entity_form(pct_xdoc *x, const char *name, const char **out)
 {
+    *out = NULL;
     size_t n = strlen(name);
     size_t s = n;
     while (s > 0 && name[s - 1] != ' ' && name[s - 1] != ',')
         s--;
     if (s == n)
-        return NULL;
+        return 0;
     tok t = {s, n, s, n};
     tok_core(name, &t);
     if (!is_entity_word(name, &t) || core_is(name, &t, "bank") || core_is(name, &t, "trust") ||
         core_is(name, &t, "partnership"))
-        return NULL;
+        return 0;
     /* "Co., Ltd." */
     size_t s2 = s;
     while (s2 > 0 && (name[s2 - 1] == ' ' || name[s2 - 1] == ','))
@@ -557,7 +559,9 @@ static const char *entity_form(pct_arena *a, const char *name)
     tok_core(name, &u);
     if (s3 < s2 && core_in(name, &u, COMMA_SUFFIX) && core_is(name, &u, "co"))
         s = s3;
-    return pct_arena__strndup(a, name + s, n - s);
+    if (!(*out = pct_arena__strndup(x->arena, name + s, n - s)))
+        return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+    return 0;
 }
 
 typedef struct desc {
@@ -1421,13 +1425,12 @@ static int same_letters(const char *a, size_t an, const char *b, size_t bn)
 }
 
 /* Recases `maj` (a spelling in capitals) word by word after `model` (the
- * preamble spelling). Returns NULL when the words do not line up. */
-static char *recase(pct_arena *a, const char *maj, const char *model)
+ * preamble spelling) in `out` (strlen(maj) + 1 bytes). Returns NULL when the
+ * words do not line up. */
+static char *recase(char *out, const char *maj, const char *model)
 {
     size_t n = strlen(maj);
-    char *out = pct_arena__strndup(a, maj, n);
-    if (!out)
-        return NULL;
+    memcpy(out, maj, n + 1);
     const char *p = model;
     size_t i = 0;
     while (i < n) {
@@ -1521,7 +1524,10 @@ static int finish_party(pstate *st, size_t idx)
         for (const char *c = maj; *c; c++)
             if (pct__is_lower((unsigned char)*c))
                 caps = 0;
-        char *rc = caps ? recase(x->arena, maj, p->name.text) : maj;
+        char *buf = caps ? pct_arena__alloc(x->arena, strlen(maj) + 1) : NULL;
+        if (caps && !buf)
+            return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+        char *rc = caps ? recase(buf, maj, p->name.text) : maj;
         if (rc) {
             size_t old_n = strlen(p->name.text);
             /* the preamble spelling becomes a variant */
@@ -1556,7 +1562,8 @@ static int finish_party(pstate *st, size_t idx)
     p->nvariants = nv;
     p->aliases = in->aliases;
     p->naliases = in->naliases;
-    p->entity_form = entity_form(x->arena, p->name.text);
+    if ((error = entity_form(x, p->name.text, &p->entity_form)) < 0)
+        return error;
     return error;
 }
 
