@@ -1646,6 +1646,91 @@ static int word_term(const char *s, size_t n)
     return 0;
 }
 
+/* "(b)", "(a)(2)" at s[i]: its length, or 0. */
+static size_t paren_number(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j + 2 < n && s[j] == '(') {
+        size_t q = j + 1;
+        while (q < n && q < j + 6 && (pct__is_alpha((unsigned char)s[q]) || pct__is_digit((unsigned char)s[q])))
+            q++;
+        if (q >= n || s[q] != ')' || q == j + 1)
+            break;
+        j = q + 1;
+    }
+    return j - i;
+}
+
+/* "Section 14.2 is amended by deleting subsection (b) thereof and by replacing
+ * subsection (a)(2) with the following: ...": one operation per clause, each
+ * on the subsection it names. */
+static int subsection_clauses(opctx *c, size_t a, size_t b, size_t rest, const char *sec,
+                              size_t fol, int *took, int *made)
+{
+    const char *s = c->ft->s;
+    if (!sec)
+        return PCT_ENOMEM;
+    size_t ca = a;
+    while (ca < b) {
+        long nx = pct__find_ci(s + ca + 1, b - ca - 1, " and by ");
+        size_t cb = nx < 0 ? b : ca + 1 + (size_t)nx;
+        const char *t = s + ca;
+        size_t n = cb - ca;
+        int del = has(t, n, "deleting") && !has(t, n, "replac") && !has(t, n, "insert");
+        int rep = has(t, n, "replacing") || has(t, n, "substituting") || has(t, n, "restat") ||
+                  has(t, n, "to read");
+        long sub = -1;
+        size_t rb, re, rk;
+        if (ca > a && (del || rep) && section_ref(s, cb, ca, &rb, &re, &rk)) {
+            /* "and by amending Section 14.2(a)(2) to read ...": the clause names its own */
+            pct_amend_op *op = new_op(c, del ? PCT_OP_DELETE_SECTION : PCT_OP_REPLACE_SECTION,
+                                      PCT_TARGET_SECTION, ca, cb, del ? "op.section.delete"
+                                                                      : "op.section.replace");
+            if (!op || !(op->target = ref_dup(c->r->a, s, rb, re)))
+                return PCT_ENOMEM;
+            if (rep && fol > ca) {
+                int err = set_after(c, op, fol, rest);
+                if (err)
+                    return err;
+                *took = 1;
+            }
+            ++*made;
+            ca = cb + 1;
+            continue;
+        }
+        for (size_t i = ca; i < cb && sub < 0; i++)
+            if (s[i] == '(' && paren_number(s, cb, i) && i > ca &&
+                (has(s + (i > ca + 14 ? i - 14 : ca), i - (i > ca + 14 ? i - 14 : ca), "subsection") ||
+                 has(s + (i > ca + 14 ? i - 14 : ca), i - (i > ca + 14 ? i - 14 : ca), "paragraph") ||
+                 has(s + (i > ca + 14 ? i - 14 : ca), i - (i > ca + 14 ? i - 14 : ca), "clause")))
+                sub = (long)i;
+        if ((del || rep) && sub >= 0) {
+            size_t pl = paren_number(s, cb, (size_t)sub);
+            pct_amend_op *op = new_op(c, del ? PCT_OP_DELETE_SECTION : PCT_OP_REPLACE_SECTION,
+                                      PCT_TARGET_SECTION, ca, cb, del ? "op.subsection.delete"
+                                                                      : "op.subsection.replace");
+            if (!op || !(op->target = pct_arena__printf(c->r->a, "%s%.*s", sec, (int)pl, s + sub)))
+                return PCT_ENOMEM;
+            if (rep && fol > ca) {
+                int err = set_after(c, op, fol, rest);
+                if (err)
+                    return err;
+                *took = 1;
+            }
+            ++*made;
+        }
+        ca = cb + 1;
+    }
+    if (!*made) { /* no clause named a subsection: the section's words change */
+        pct_amend_op *op = new_op(c, PCT_OP_AMEND_SECTION_TEXT, PCT_TARGET_SECTION, a, b, "op.section.words");
+        if (!op)
+            return PCT_ENOMEM;
+        op->target = sec;
+        ++*made;
+    }
+    return 0;
+}
+
 /* One sentence [a, b) of a provision. `rest` is the provision's end, for
  * new text that follows. Returns 1 when the sentence took the rest. */
 static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, int *made)
@@ -1661,10 +1746,13 @@ static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, i
     if (c->r->ops.len + 2 > OPS_MAX)
         return 0; /* the bound is reached: later provisions are not read */
     /* 1. defined terms */
+    size_t sb0, se0, sk0;
+    int sref_first = section_ref(s, b, a, &sb0, &se0, &sk0) && quoted(s, b, a, b, &tb, &te) && sk0 < tb;
     int defn = has(t, n, "definition of") || has(t, n, "defined term") ||
                (quoted(s, b, a, b, &tb, &te) &&
                 (has(t, n, "shall mean") || has(t, n, "shall include") ||
-                 (has(t, n, "references") && has(t, n, " include") && !has(t, n, "wherever"))));
+                 (has(t, n, "references") && has(t, n, " include") && !has(t, n, "wherever") &&
+                  !sref_first)));
     if (defn && quoted(s, b, a, b, &tb, &te)) {
         int add = has(t, n, "additionally include") || has(t, n, "also include") ||
                   (has(t, n, "references") && has(t, n, " include")) ||
@@ -1908,6 +1996,9 @@ sections:;
             repl = 0;
             words = 1; /* a part of the section is replaced */
         }
+        if (have_ref && !ins && has(t, n, " and by ") &&
+            (has(t, n, "deleting") || has(t, n, "replacing") || has(t, n, "substituting") || has(t, n, "restat")))
+            return subsection_clauses(c, a, b, rest, ref_dup(c->r->a, s, tb, te), fol, took, made);
         pct_op_kind k = ins ? PCT_OP_INSERT_SECTION : repl ? PCT_OP_REPLACE_SECTION
                       : words ? PCT_OP_AMEND_SECTION_TEXT : del ? PCT_OP_DELETE_SECTION : PCT_OP_NONE;
         if (k != PCT_OP_NONE) {
@@ -2110,7 +2201,8 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
             for (const pct_node *ch = sec->first; tl && ch; ch = ch->next)
                 own += ch->type == PCT_NODE_SECTION && ch->number && !strncmp(ch->number, op->target, tl) &&
                        (ch->number[tl] == '.' || ch->number[tl] == '(');
-            if (own && own == ntargets)
+            if (own && own == ntargets &&
+                (op->kind == PCT_OP_REPLACE_SECTION || op->kind == PCT_OP_CHANGE_TERM))
                 return 0; /* "Section 6 ... replaced with the following: 6. ... 6.1 ... 6.2" */
             size_t parts = 0;
             for (const pct_node *ch = sec->first; ch; ch = ch->next)

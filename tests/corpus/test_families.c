@@ -186,6 +186,19 @@ static void compare_ops(const pct_family_doc *d, json_t *gdoc, tally *t)
                 break;
             }
         }
+    if (getenv("PCT_VERBOSE")) { /* what did not agree, for a person improving the rules */
+        for (size_t i = 0; i < ng; i++) {
+            json_t *g = json_array_get(gops, i);
+            if (!json_object_get(g, "_matched"))
+                printf("  missed  %-20s %-14s %.70s\n", jstr(g, "action"), jstr(g, "section"),
+                       jstr(g, "target") ? jstr(g, "target") : "");
+        }
+        for (size_t k = 0; k < d->nops && k < sizeof used; k++)
+            if (!used[k])
+                printf("  extra   %-20s %-14s %.70s\n", pct_amend_op_kind_name(d->ops[k].kind),
+                       d->ops[k].provision ? d->ops[k].provision : "-",
+                       d->ops[k].target ? d->ops[k].target : d->ops[k].text);
+    }
 }
 
 static void compare_states(const pct_family *fam, size_t group, json_t *gold, tally *t)
