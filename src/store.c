@@ -470,8 +470,9 @@ static pct_store_item *item_alloc(const pct_allocator *alloc, const char *path)
     return it;
 }
 
-pct_store_item *pct_store__item_new(const pct_allocator *alloc, const char *path, char *data,
-                                    size_t len)
+/* pct_store__item_new with the hash already computed (NULL: compute it). */
+static pct_store_item *item_new(const pct_allocator *alloc, const char *path, char *data,
+                                size_t len, const char *sha)
 {
     pct_store_item *it = item_alloc(alloc, path);
     if (!it) {
@@ -480,9 +481,18 @@ pct_store_item *pct_store__item_new(const pct_allocator *alloc, const char *path
     }
     it->data = data;
     it->len = len;
-    pct_sha256__hex(data, len, it->sha256);
+    if (sha)
+        memcpy(it->sha256, sha, sizeof it->sha256);
+    else
+        pct_sha256__hex(data, len, it->sha256);
     item_prepare(it);
     return it;
+}
+
+pct_store_item *pct_store__item_new(const pct_allocator *alloc, const char *path, char *data,
+                                    size_t len)
+{
+    return item_new(alloc, path, data, len, NULL);
 }
 
 void pct_store__item_free(pct_store_item *it)
@@ -1443,7 +1453,7 @@ static pct_store_item *prepare_file(pipeline *pl, const wfile *wf)
             it->known = 1;
             return it;
         }
-        return pct_store__item_new(pl->alloc, path, data, len);
+        return item_new(pl->alloc, path, data, len, sha);
     }
     if (!(it = item_alloc(pl->alloc, path)))
         return NULL;

@@ -51,6 +51,7 @@ typedef struct sq {
      * after an FTS5 insert flushes FTS5's pending terms into a new segment. */
     pct_vec pending_docs;     /* long long documents.id, by document index */
     pct_vec pending_sections; /* long long sections.id, parallel to item->sections */
+    struct inserter *ins;     /* prepared insert statements, or NULL */
 } sq;
 
 /* ------------------------------------------------------------- schema */
@@ -381,11 +382,14 @@ static int sq_open(pct_store *st, const char *path, unsigned flags)
     return 0;
 }
 
+static void drop_inserter(pct_store *st);
+
 static void sq_close(pct_store *st)
 {
     sq *q = st->impl;
     if (!q)
         return;
+    drop_inserter(st);
     if (q->db) {
         if (!q->readonly)
             sqlite3_exec(q->db, "PRAGMA optimize", NULL, NULL, NULL);
@@ -656,14 +660,44 @@ static int put_doc_text(inserter *in, const pct_store_item *it, const long long 
     return error;
 }
 
+static void drop_inserter(pct_store *st)
+{
+    sq *q = st->impl;
+    if (!q->ins)
+        return;
+    inserter_free(q->ins);
+    pct__free(st->ctx, q->ins, sizeof *q->ins);
+    q->ins = NULL;
+}
+
+/* The insert statements, prepared once per open store (SQLite keeps them
+ * valid across transactions), finalized by sq_close. */
+static int get_inserter(pct_store *st, inserter **out)
+{
+    sq *q = st->impl;
+    if (!q->ins) {
+        inserter *in = pct__calloc(st->ctx, 1, sizeof *in);
+        if (!in)
+            return pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+        int error = inserter_init(in, st);
+        if (error < 0) {
+            pct__free(st->ctx, in, sizeof *in);
+            return error;
+        }
+        q->ins = in;
+    }
+    *out = q->ins;
+    return 0;
+}
+
 static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
 {
-    inserter in;
+    inserter *in = NULL;
     long long *docids = NULL;
-    int error = inserter_init(&in, st);
+    int error = get_inserter(st, &in);
     if (error < 0)
         return error;
-    sqlite3_stmt *s = in.file;
+    sqlite3_stmt *s = in->file;
     sqlite3_bind_text(s, 1, it->sha256, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, it->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, it->path, -1, SQLITE_STATIC);
@@ -684,7 +718,7 @@ static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
         goto done;
     }
     for (size_t i = 0; i < it->ndocs; i++)
-        if ((error = put_document(&in, file_id, (int)i, &it->docs[i], &docids[i])) < 0)
+        if ((error = put_document(in, file_id, (int)i, &it->docs[i], &docids[i])) < 0)
             goto done;
     sq *q = st->impl;
     q->pending_docs.len = q->pending_sections.len = 0;
@@ -702,14 +736,14 @@ static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
         *p = 0;
         if (sec->doc < 0 || (size_t)sec->doc >= it->ndocs)
             continue;
-        if ((error = put_section(&in, docids[sec->doc], sec)) < 0)
+        if ((error = put_section(in, docids[sec->doc], sec)) < 0)
             goto done;
         *p = sqlite3_last_insert_rowid(q->db);
     }
     for (size_t i = 0; i < it->nkeys; i++) {
-        sqlite3_bind_int64(in.key, 1, file_id);
-        sqlite3_bind_text(in.key, 2, it->keys[i], -1, SQLITE_STATIC);
-        if ((error = step_done(st, in.key, "write link keys")) < 0)
+        sqlite3_bind_int64(in->key, 1, file_id);
+        sqlite3_bind_text(in->key, 2, it->keys[i], -1, SQLITE_STATIC);
+        if ((error = step_done(st, in->key, "write link keys")) < 0)
             goto done;
     }
     *id_out = file_id;
@@ -719,7 +753,6 @@ oom:
 done:
     if (docids)
         pct__free(st->ctx, docids, (it->ndocs + 1) * sizeof *docids);
-    inserter_free(&in);
     return error;
 }
 
@@ -727,8 +760,8 @@ done:
 static int sq_index(pct_store *st, const pct_store_item *it)
 {
     sq *q = st->impl;
-    inserter in;
-    int error = inserter_init(&in, st);
+    inserter *in = NULL;
+    int error = get_inserter(st, &in);
     if (error < 0)
         return error;
     if (q->pending_docs.len != it->ndocs || q->pending_sections.len != it->nsections) {
@@ -736,10 +769,9 @@ static int sq_index(pct_store *st, const pct_store_item *it)
                          st->path);
         goto done;
     }
-    error = put_doc_text(&in, it, q->pending_docs.data);
+    error = put_doc_text(in, it, q->pending_docs.data);
 done:
     q->pending_docs.len = q->pending_sections.len = 0;
-    inserter_free(&in);
     return error;
 }
 
