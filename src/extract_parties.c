@@ -1081,8 +1081,10 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                         /* include the token itself in the segment */
                         split = 2;
                     }
-                } else if (t.e - t.s == 3 && f[t.s] == '(' && pct__is_digit((unsigned char)f[t.s + 1]) &&
-                           f[t.s + 2] == ')') {
+                } else if (t.e - t.s == 3 && f[t.s] == '(' && f[t.s + 2] == ')' &&
+                           (pct__is_digit((unsigned char)f[t.s + 1]) ||
+                            (f[t.s + 1] >= 'a' && f[t.s + 1] <= 'h' && t.s > a + 1 &&
+                             (f[t.s - 2] == ';' || f[t.s - 2] == ':')))) {
                     /* "(1) A ...; and (2) B ..." */
                     split = 1;
                     next = t.s;
@@ -1183,6 +1185,21 @@ static int from_preamble(pstate *st, size_t lo, size_t hi, int bare_ok)
                  core_is(f, &nx, "the") || f[nx.s] == '[' ||
                  (pct__is_lower((unsigned char)f[nx.cs]) && first_letter_upper(f, &nx))) &&
                 (!parties_head || f[nx.s] == '(' || f[t.e - 1] == ':')) {
+                /* "between the parties on 1 April": not the list; "among the
+                 * following parties: (a) ...": the list follows the colon */
+                tok n2, n3;
+                if (core_is(f, &nx, "the") && tok_next(f, nx.e, hi, &n2)) {
+                    if (core_is(f, &n2, "following") && tok_next(f, n2.e, hi, &n3) &&
+                        f[n3.e - 1] == ':') {
+                        anchor = n3.e;
+                        break;
+                    }
+                    if (core_is(f, &n2, "parties") || core_is(f, &n2, "undersigned") ||
+                        core_is(f, &n2, "parties:")) {
+                        j = t.e;
+                        continue;
+                    }
+                }
                 anchor = t.e;
                 break;
             }
@@ -1576,7 +1593,16 @@ int pct_extract__parties(pct_xdoc *x)
     /* 1. preamble (or the head when the tree found no preamble) */
     int found = 0;
     if (x->fpreamble.end > x->fpreamble.start) {
-        size_t hi = x->fpreamble.end;
+        /* the list may run past a preamble node the tree ended early (at a
+         * line break): read on to the recitals, and let list_end() stop it */
+        size_t hi = x->fpreamble.start + LIST_MAX;
+        if (x->frecitals.start >= x->fpreamble.end && x->frecitals.end > x->frecitals.start &&
+            x->frecitals.start < hi)
+            hi = x->frecitals.start;
+        if (hi < x->fpreamble.end)
+            hi = x->fpreamble.end;
+        if (hi > x->flat_len)
+            hi = x->flat_len;
         if ((found = from_preamble(&st, x->fpreamble.start, hi, 1)) < 0) {
             error = found;
             goto done;
