@@ -30,6 +30,9 @@
 #define TITLE_BLANK_MAX 3      /* blank lines allowed between two lines of one title */
 #define FLAT_TITLE_SCAN 300    /* bytes of a flattened first line searched for the title */
 #define TOC_ENTRY_LEN_MAX 160  /* bytes of one table-of-contents entry */
+#define SIG_PAGE_SCAN 80       /* lines after a signature cue searched for the body resuming */
+#define SIG_LINE_LEN_MAX 100   /* bytes: a longer line without column gaps is prose */
+#define SIG_BACK_LINES 12      /* lines above a signature cue searched for its entity */
 
 typedef struct P {
     pct_doc *d;
@@ -124,8 +127,10 @@ static int is_exhibit_heading(const P *p, size_t i)
         /* the identifier is short: "A", "A-1", "1", "2.1", "IV" */
         if (t - j > 6)
             return 0;
-        /* a sentence ("Exhibit A sets forth ...") is not a heading */
-        if (t < n && !caps(p, i) && n - t > 60)
+        /* a sentence ("Exhibit A sets forth ...") is not a heading; side
+         * text after a column gap ("SCHEDULE A      to the Agreement") is */
+        int side = t + 3 <= n && s[t] == ' ' && s[t + 1] == ' ' && s[t + 2] == ' ';
+        if (t < n && !caps(p, i) && n - t > 60 && !side)
             return 0;
         return 1;
     }
@@ -833,25 +838,80 @@ static size_t read_recitals(P *p, pct_node *doc, size_t i, size_t end)
 
 /* ------------------------------------------------------------ the tail */
 
-/* First line of the signature page in [from, end), or end. */
-static size_t find_signatures(const P *p, size_t from, size_t end)
+/* Is the signature page that opens at line `s` a cover page, signed before
+ * the terms (the body's first numbered section follows it)? Returns the
+ * line where the body resumes, or 0 when the page ends the body. Looks at a
+ * bounded number of lines. */
+static size_t cover_page(const P *p, size_t s, size_t end)
 {
+    size_t lim = s + SIG_PAGE_SCAN < end ? s + SIG_PAGE_SCAN : end;
+    for (size_t q = s + 1; q < lim; q++) {
+        if (skip(p, q) || pct_parse__is_sig_line(p->d, q))
+            continue;
+        if (is_exhibit_heading(p, q) || looks_like_title(p, q) || is_witness(p, q))
+            return 0;
+        pct_secnum num;
+        if (pct_secnum__parse(lstart(p, q), llen(p, q), &num) &&
+            ((num.style == PCT_NUM_DECIMAL && num.depth == 1 && num.comp[0] == 1) ||
+             ((num.style == PCT_NUM_ARTICLE || num.style == PCT_NUM_SECTION_KW) && num.comp[0] == 1)))
+            return q; /* "1. APPOINTMENT": the terms start after the signatures */
+        if (llen(p, q) >= SIG_LINE_LEN_MAX && !(p->L[q].flags & PCT_LINE_GAP))
+            return 0; /* prose: the page is over */
+    }
+    return 0;
+}
+
+/* First line of the signature page in [from, end), or end. IN WITNESS
+ * WHEREOF wins; else the first run of two signature cues close together.
+ * A cover page signed before the terms is passed over. */
+/* Does line i open a top-level section (1., ARTICLE I, Section 1)? */
+static int top_section(const P *p, size_t i)
+{
+    pct_secnum num;
+    if (!pct_secnum__parse(lstart(p, i), llen(p, i), &num))
+        return 0;
+    return (num.style == PCT_NUM_DECIMAL && num.depth == 1) || num.style == PCT_NUM_ARTICLE ||
+           (num.style == PCT_NUM_SECTION_KW && num.depth == 1);
+}
+
+static size_t find_signatures(const P *p, size_t from, size_t end, size_t *cover_s,
+                              size_t *cover_e)
+{
+    size_t cs_dummy, ce_dummy;
+    if (!cover_s)
+        cover_s = &cs_dummy, cover_e = &ce_dummy;
+    *cover_s = *cover_e = 0;
+    /* a cover page comes before any section: once one is seen, the first
+     * signature page found is the real one */
+    int body_seen = 0;
     for (size_t i = from; i < end; i++) {
         if (skip(p, i))
             continue;
-        if (is_witness(p, i))
-            return i;
-    }
-    /* no IN WITNESS: the first run of two signature cues close together */
-    size_t prev = (size_t)-1;
-    for (size_t i = from; i < end; i++) {
-        if (skip(p, i) || !pct_parse__is_sig_line(p->d, i))
+        if (!is_witness(p, i)) {
+            body_seen |= !body_seen && top_section(p, i);
             continue;
+        }
+        size_t body = body_seen ? 0 : cover_page(p, i, end);
+        if (!body)
+            return i;
+        if (!*cover_e)
+            *cover_s = i, *cover_e = body;
+        i = body - 1;
+    }
+    size_t prev = (size_t)-1;
+    body_seen = 0;
+    for (size_t i = from; i < end; i++) {
+        if (skip(p, i))
+            continue;
+        if (!pct_parse__is_sig_line(p->d, i)) {
+            body_seen |= !body_seen && top_section(p, i);
+            continue;
+        }
         if (prev != (size_t)-1 && i - prev <= 6) {
             /* back up to the entity line(s) above the first cue */
             size_t s = prev;
             size_t back = 0;
-            while (s > from && back < 4) {
+            while (s > from && back < 4 && prev - s < SIG_BACK_LINES) {
                 size_t q = s - 1;
                 if (blank(p, q) || artifact(p, q)) {
                     s = q;
@@ -862,7 +922,15 @@ static size_t find_signatures(const P *p, size_t from, size_t end)
                 s = q;
                 back++;
             }
-            return next_content(p, s, end);
+            s = next_content(p, s, end);
+            size_t body = body_seen ? 0 : cover_page(p, s, end);
+            if (!body)
+                return s;
+            if (!*cover_e)
+                *cover_s = s, *cover_e = body;
+            i = body - 1;
+            prev = (size_t)-1;
+            continue;
         }
         prev = i;
     }
@@ -903,8 +971,17 @@ static int build_signatures(P *p, pct_node *parent, size_t from, size_t to)
 /* Body [from, to): sections, then the signature page. */
 static int build_body(P *p, pct_node *parent, size_t from, size_t to)
 {
-    size_t sig = find_signatures(p, from, to);
-    int err = build_sections(p, parent, from, sig);
+    size_t cs, ce;
+    size_t sig = find_signatures(p, from, to, &cs, &ce);
+    int err;
+    if (ce > cs && ce <= sig) {
+        /* a cover page signed before the terms: sections, cover, sections */
+        if ((err = build_sections(p, parent, from, cs)) < 0 ||
+            (err = build_signatures(p, parent, cs, ce)) < 0)
+            return err;
+        from = ce;
+    }
+    err = build_sections(p, parent, from, sig);
     if (err < 0 || sig >= to)
         return err;
     return build_signatures(p, parent, sig, to);
@@ -965,7 +1042,7 @@ static int build_document(P *p, size_t from, size_t to)
     if (p->oom)
         return PCT_ENOMEM;
     /* the body runs to the first exhibit heading after the signature page */
-    size_t sig = find_signatures(p, i, to);
+    size_t sig = find_signatures(p, i, to, NULL, NULL);
     size_t ex = sig < to ? first_exhibit(p, sig + 1, to) : to;
     int err = build_body(p, doc, i, ex);
     if (err < 0)

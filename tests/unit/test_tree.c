@@ -274,6 +274,27 @@ static void lettered_recitals(void **state)
     pct_doc_free(doc);
 }
 
+/* A cover page signed before the terms: the signatures come first and the
+ * numbered sections after them are still read. */
+static void cover_signatures(void **state)
+{
+    (void)state;
+    pct_doc *doc = parse("RESELLER AGREEMENT\n\n"
+                         "AGREED:                                  AGREED:\n"
+                         "IRIS LTD.                                JASMINE INC.\n"
+                         "By: /s/ Ivy Iris                         By: /s/ Jay Jasmine\n"
+                         "Name: Ivy Iris                           Name: Jay Jasmine\n\n"
+                         "1. APPOINTMENT\n\nIris Ltd. appoints Jasmine Inc. as reseller.\n\n"
+                         "2. TERM\n\nThe term is one year.\n\n"
+                         "3. FEES\n\nJasmine Inc. pays the fees.\n");
+    const pct_node *d = child(pct_doc_root(doc), PCT_NODE_DOCUMENT, 0);
+    const pct_node *sig = child(d, PCT_NODE_SIGNATURES, 0);
+    assert_non_null(sig);
+    assert_int_equal(count(d, PCT_NODE_SECTION), 3);
+    assert_true(pct_node_span(sig).end <= pct_node_span(child(d, PCT_NODE_SECTION, 0)).start);
+    pct_doc_free(doc);
+}
+
 /* A table of contents is not read as sections. */
 static void table_of_contents(void **state)
 {
@@ -397,6 +418,7 @@ int main(void)
         cmocka_unit_test(simple_agreement),  cmocka_unit_test(i_after_h),
         cmocka_unit_test(false_numbers),     cmocka_unit_test(two_documents),
         cmocka_unit_test(lettered_recitals), cmocka_unit_test(table_of_contents),
+        cmocka_unit_test(cover_signatures),
         cmocka_unit_test(pathological),      cmocka_unit_test(odd_bytes),
         cmocka_unit_test(seed_acceptance),
     };
