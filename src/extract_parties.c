@@ -176,7 +176,13 @@ static const char *const NAME_CONNECTORS[] = {"of", "and", "for", "de", "du", "d
 /* capitalised words that end a name: the next sentence or clause begins */
 static const char *const NAME_STOP[] = {"this", "whereas", "witnesseth", "recitals", "dated",
                                         "effective", "by", "between", "among", "agreement",
-                                        "hereinafter", "now", "in", "on", "as", "with", NULL};
+                                        "hereinafter", "now", "in", "on", "as", "with",
+                                        "contract", "pursuant", "address", "address:", NULL};
+
+/* words a party's name never starts with */
+static const char *const NAME_NOT_FIRST[] = {"contract", "agreement", "exhibit", "schedule",
+                                             "section", "article", "page", "table", "pursuant",
+                                             "approved", "whereas", "recitals", "now", NULL};
 
 static const char *const COLLECTIVE[] = {"party", "parties", "party hereto", "parties hereto",
                                          "a party", "the parties", "party to this agreement",
@@ -437,6 +443,8 @@ static size_t read_name(const char *f, size_t i, size_t end)
             break;
         if (words > 0 && core_in(f, &t, NAME_STOP))
             break;
+        if (words > 0 && pct__is_digit((unsigned char)f[t.cs]) && f[t.e - 1] == '.')
+            break; /* "2." numbers the next section */
         {
             /* 'Smolyansky("Individual")': the name ends at a glued parenthesis */
             size_t k = t.s + 1;
@@ -1128,7 +1136,8 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                 long idx;
                 tok first;
                 tok_next(f, s, ne, &first);
-                int ok = !core_is(f, &first, "each") && !core_is(f, &first, "any") &&
+                int ok = !core_in(f, &first, NAME_NOT_FIRST) &&
+                         !core_is(f, &first, "each") && !core_is(f, &first, "any") &&
                          !core_is(f, &first, "all") && !core_is(f, &first, "its") &&
                          !core_is(f, &first, "certain") && !core_is(f, &first, "this") &&
                          !core_is(f, &first, "such") && !core_is(f, &first, "other") &&
