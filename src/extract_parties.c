@@ -177,7 +177,9 @@ static const char *const NAME_CONNECTORS[] = {"of", "and", "for", "de", "du", "d
 static const char *const NAME_STOP[] = {"this", "whereas", "witnesseth", "recitals", "dated",
                                         "effective", "by", "between", "among", "agreement",
                                         "hereinafter", "now", "in", "on", "as", "with",
-                                        "contract", "pursuant", "address", "address:", NULL};
+                                        "contract", "pursuant", "address", "address:", "having",
+                                        "located", "whose", "which", "acting", "represented",
+                                        NULL};
 
 /* words a party's name never starts with */
 static const char *const NAME_NOT_FIRST[] = {"contract", "agreement", "exhibit", "schedule",
@@ -409,6 +411,25 @@ static int lower_name_at(const char *f, const tok *t, size_t end)
            f[t->e - 1] == ',';
 }
 
+#define SUFFIX_AHEAD_MAX 4 /* capitalised words between a lowercase word and a suffix */
+
+/* 1 when, after i, capitalised words (at most SUFFIX_AHEAD_MAX) lead to a
+ * company suffix with no comma, parenthesis or lowercase word between. */
+static int suffix_ahead(const char *f, size_t i, size_t end)
+{
+    tok u;
+    for (int k = 0; k <= SUFFIX_AHEAD_MAX && tok_next(f, i, end, &u); k++) {
+        if (!first_letter_upper(f, &u) || f[u.s] == '(')
+            return 0;
+        if (is_entity_word(f, &u) && u.ce - u.cs > 2)
+            return 1;
+        if (f[u.e - 1] == ',' || f[u.e - 1] == ')' || f[u.e - 1] == ';')
+            return 0;
+        i = u.e;
+    }
+    return 0;
+}
+
 /* Reads a legal name starting at flat offset i (before `end`). Returns the
  * flat end of the name (== i when none). */
 static size_t read_name(const char *f, size_t i, size_t end)
@@ -462,7 +483,10 @@ static size_t read_name(const char *f, size_t i, size_t end)
                 j = t.e;
                 continue;
             }
-            break;
+            /* "Petro data Management Services Limited": a lowercase word inside
+             * a name that goes on, in capitals, to a company suffix */
+            if (words == 0 || !suffix_ahead(f, t.e, end))
+                break;
         }
         if (conn) {
             /* a connector must be followed by a capitalised word, and "of"
@@ -1103,6 +1127,7 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                     next = t.s;
                 } else if (f[t.e - 1] == ',' && is_entity_word(f, &t) && first_letter_upper(f, &t) &&
                            nx_ok && first_letter_upper(f, &nx) && !core_in(f, &nx, COMMA_SUFFIX) &&
+                           !core_in(f, &nx, NAME_STOP) &&
                            !core_is(f, &nx, "a") && !core_is(f, &nx, "an")) {
                     /* "A Corporation, B Corporation and C" */
                     split = 2;
