@@ -42,6 +42,10 @@
 #define WORKLIST_MAX 4096    /* provisions visited per document */
 #define AMEND_ORDINAL_MAX 40 /* "Amendment 53" is a page or clause number, not an ordinal */
 #define KIND_SCAN 700        /* folded bytes of opening text that can name the document's kind */
+#define VARIANTS_MAX 8       /* other spellings kept per party */
+#define MEMBERS_MAX 256      /* entities kept per operation (a list longer is a misread) */
+#define BODY_SCAN_MAX (1u << 20) /* bytes of a body read for entity names: memory stays bounded */
+#define PROVISION_MAX (1u << 20) /* bytes of one amending provision read (longer: a misparse) */
 
 static int sentence_end(const char *s, size_t n, size_t i);
 
@@ -515,6 +519,12 @@ int pct_amend__name_variant(const char *k1, const char *k2)
         if (l1 != l2 || memcmp(k1, k2, l1)) {
             if (++diffs > 1 || l1 < 5 || l2 < 5 || edit_distance(k1, l1, k2, l2) > 2)
                 return 0;
+            for (size_t q = 0; q < l1; q++)
+                if (pct__is_digit((unsigned char)k1[q]))
+                    return 0; /* "Fund 7" and "Fund 8" are two names */
+            for (size_t q = 0; q < l2; q++)
+                if (pct__is_digit((unsigned char)k2[q]))
+                    return 0;
         }
         k1 += l1 + (k1[l1] == ' ');
         k2 += l2 + (k2[l2] == ' ');
@@ -1171,7 +1181,12 @@ static int on_name(size_t start, size_t end, void *ud)
         return PCT_ENOMEM;
     pct_amend_party *p = find_party(r, key, 0);
     if (!p && (p = find_party(r, key, 1))) {
-        /* a variant spelling: keep where it is written */
+        /* a variant spelling: keep where it is written (once per spelling, a few of them) */
+        for (size_t k = 0; k < p->nvariants; k++)
+            if (strlen(p->variants[k].text) == len && !memcmp(p->variants[k].text, s, len))
+                return 0;
+        if (p->nvariants >= VARIANTS_MAX)
+            return 0;
         pct_amend_name *v = pct_arena__alloc(r->a, (p->nvariants + 1) * sizeof *v);
         if (!v)
             return PCT_ENOMEM;
@@ -1263,10 +1278,13 @@ static int read_parties(reader *r)
         if ((err = names_in(r, &r->head, "preamble")) < 0)
             return err;
     }
-    for (const pct_node *c = r->node->first; c; c = c->next) {
+    size_t budget = BODY_SCAN_MAX;
+    for (const pct_node *c = r->node->first; c && budget; c = c->next) {
         if (c->type != PCT_NODE_RECITAL && c->type != PCT_NODE_SECTION)
             continue;
-        if ((err = pct_amend__fold(&ft, r->a, r->doc, c->span.start, c->span.end)) < 0 ||
+        size_t end = c->span.end - c->span.start > budget ? c->span.start + budget : c->span.end;
+        budget -= end - c->span.start;
+        if ((err = pct_amend__fold(&ft, r->a, r->doc, c->span.start, end)) < 0 ||
             (err = names_in(r, &ft, "body")) < 0)
             return err;
     }
@@ -1290,7 +1308,7 @@ static int read_parties(reader *r)
         pct_amend_party *p = find_party(r, key, 0);
         if (p)
             continue;
-        if ((p = find_party(r, key, 1))) {
+        if ((p = find_party(r, key, 1)) && p->nvariants < VARIANTS_MAX) {
             pct_amend_name *v = pct_arena__alloc(r->a, (p->nvariants + 1) * sizeof *v);
             if (!v)
                 return PCT_ENOMEM;
@@ -1532,6 +1550,8 @@ static int on_member(size_t start, size_t end, void *ud)
 {
     members_ctx *m = ud;
     reader *r = m->c->r;
+    if (m->n >= MEMBERS_MAX)
+        return 1; /* bound reached: the rest of the list is not read */
     char *key = pct_amend__name_key(r->a, m->c->ft->s + start, end - start);
     if (!key)
         return PCT_ENOMEM;
@@ -1574,6 +1594,8 @@ static int collect_members(opctx *c, pct_amend_op *op, size_t a, size_t b)
 {
     members_ctx m = {c, NULL, 0, 0, NULL};
     int err = pct_amend__entity_names(c->ft, a, b, on_member, &m);
+    if (err == 1)
+        err = 0;
     /* no entity name: a party's defined name ("Bellweather Field") stands for it */
     for (size_t k = 0; !err && m.n == 0 && k < c->r->parties.len; k++) {
         const pct_amend_party *p = &PCT_VEC_AT(&c->r->parties, pct_amend_party, k);
@@ -2158,6 +2180,8 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
                           const char *number, const pct_node **work, size_t *nwork)
 {
     pct_ftext ft;
+    if (end - start > PROVISION_MAX)
+        end = start + PROVISION_MAX;
     int err = pct_amend__fold(&ft, r->a, r->doc, start, end);
     if (err)
         return err;

@@ -525,7 +525,7 @@ int pct_render_family_memo(const pct_family *fam, const char *as_of, const pct_f
         const pct_family_doc *first = NULL;
         size_t k = 0;
         for (size_t i = 0; i < fam->n; i++)
-            if (fam->docs[i].group == g && !first)
+            if (fam->docs[i].group == g && !first && strcmp(fam->docs[i].kind, "related"))
                 first = &fam->docs[i];
         out(&m, "%sMEMORANDUM: %s%s%s and its amendments\n", g ? "\n" : "",
             first && first->title ? first->title : "agreement",

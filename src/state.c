@@ -24,6 +24,7 @@
 #include <string.h>
 
 #define CAVEATS_MAX 64      /* sentences of caveat kept per state */
+#define TERM_MEMBERS_MAX 512 /* members of a term, and parties, kept in a state */
 #define OPENING_BYTES 8000  /* where an agreement names its parties when no preamble was found */
 
 struct pct_state {
@@ -81,6 +82,8 @@ static int add_member(pct_state *st, const char *term, const char *name, pct_sta
         pct_vec__init(&st->members[st->nmembers_vec++], st->ctx, sizeof(pct_state_member));
     }
     pct_vec *v = &st->members[t];
+    if (v->len >= TERM_MEMBERS_MAX)
+        return 0; /* bounded: the dedupe below is quadratic in the members */
     char *key = pct_amend__name_key(st->arena, name, strlen(name));
     for (size_t i = 0; key && i < v->len; i++) {
         const char *n2 = PCT_VEC_AT(v, pct_state_member, i).name;
@@ -98,6 +101,8 @@ static int add_member(pct_state *st, const char *term, const char *name, pct_sta
 
 static int add_party(pct_state *st, const char *name, pct_state_source from)
 {
+    if (st->parties.len >= TERM_MEMBERS_MAX)
+        return 0;
     char *key = pct_amend__name_key(st->arena, name, strlen(name));
     if (!key)
         return PCT_ENOMEM;
