@@ -36,6 +36,7 @@
 
 #define APP_ID 0x5043544d      /* "PCTM" in PRAGMA application_id */
 #define BUSY_TIMEOUT_MS 60000  /* another process's transaction is one file: seconds at most */
+#define WAL_RETRY_MS 10        /* pause between attempts to switch a busy store to WAL */
 #define SNIPPET_WORDS_BEFORE 8 /* words of context before the first match of a snippet */
 #define SNIPPET_WORDS 28       /* words of a snippet in all */
 #define SECTION_MARK '\x1e'    /* opens each section in documents_fts.body (a separator to FTS5) */
@@ -217,15 +218,21 @@ static char *uri_of(const char *path, const char *query)
     return u;
 }
 
+/* Reads the application id, schema version and table count from one
+ * snapshot (a concurrent creator commits all three at once). */
 static int identify(pct_store *st, long long *version_out)
 {
     long long app = 0, ver = 0, ntables = 0;
-    int error;
-    if ((error = get_int(st, "PRAGMA application_id", &app)) < 0)
+    sq *q = st->impl;
+    int own = sqlite3_get_autocommit(q->db), error;
+    if (own && (error = exec(st, "BEGIN", "read the store")) < 0)
         return error;
-    if ((error = get_int(st, "PRAGMA user_version", &ver)) < 0)
-        return error;
-    if ((error = get_int(st, "SELECT count(*) FROM sqlite_schema", &ntables)) < 0)
+    if ((error = get_int(st, "PRAGMA application_id", &app)) == 0 &&
+        (error = get_int(st, "PRAGMA user_version", &ver)) == 0)
+        error = get_int(st, "SELECT count(*) FROM sqlite_schema", &ntables);
+    if (own)
+        sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+    if (error < 0)
         return error;
     if (app != APP_ID && (app != 0 || ntables != 0))
         return pct__err(st->ctx, PCT_EINVALID,
@@ -302,6 +309,23 @@ static int writable(const char *path)
     return access(dir, W_OK) == 0;
 }
 
+/* Switches to WAL. Changing the journal mode needs the database to
+ * itself, and SQLite does not wait for that, so retry while another
+ * process (say, one creating the same store) holds it. */
+static int wal_mode(pct_store *st)
+{
+    sq *q = st->impl;
+    int rc = SQLITE_OK;
+    for (int waited = 0; waited <= BUSY_TIMEOUT_MS; waited += WAL_RETRY_MS) {
+        rc = sqlite3_exec(q->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+            break;
+        struct timespec ts = {0, WAL_RETRY_MS * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return rc == SQLITE_OK ? 0 : sqerr(st, rc, "switch the store to WAL");
+}
+
 static int sq_open(pct_store *st, const char *path, unsigned flags)
 {
     sq *q = pct__calloc(st->ctx, 1, sizeof *q);
@@ -362,7 +386,7 @@ static int sq_open(pct_store *st, const char *path, unsigned flags)
                         " nothing was written; 'pactum ls', 'search' and 'show' can still read it",
                         path);
     if (!q->readonly) {
-        if ((error = exec(st, "PRAGMA journal_mode = WAL", "switch the store to WAL")) < 0)
+        if ((error = wal_mode(st)) < 0)
             return error;
         if ((error = exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                           "configure the store")) < 0)
