@@ -12,6 +12,8 @@
 
 #include "amend.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------- helpers */
@@ -374,6 +376,35 @@ static void test_term_duration_and_party(void **state)
     done(&f);
 }
 
+/* Generated, not stored: a definition adding 100,000 entities, and 20,000
+ * provisions. The work stays bounded and the output is still right. */
+static void test_pathological(void **state)
+{
+    (void)state;
+    size_t cap = 4u << 20, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text + n, cap - n,
+                          "AMENDMENT NO. 1 TO HOSTING AGREEMENT\n\n1. The definition of \"Customer\" "
+                          "is hereby amended to additionally include ");
+    for (int i = 0; i < 100000 && n + 64 < cap; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%sNorth Entity Number%d Inc.", i ? ", " : "", i);
+    n += (size_t)snprintf(text + n, cap - n, ".\n\n");
+    for (int i = 2; i < 20000 && n + 80 < cap; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%d. Section %d.1 of the Agreement is hereby deleted.\n\n", i, i);
+    fixture f = {0};
+    const pct_family_doc *d = read_text(&f, text);
+    const pct_amend_op *op = op_of(d, PCT_OP_ADD_TO_DEFINITION, "Customer");
+    assert_non_null(op);
+    assert_true(op->nmembers > 100 && op->nmembers <= 1000);
+    assert_string_equal(op->members[0].text, "North Entity Number0 Inc.");
+    assert_true(d->nops > 100 && d->nops <= 1000);
+    assert_non_null(op_of(d, PCT_OP_DELETE_SECTION, "2.1"));
+    assert_true(pct_mem_peak(f.ctx) < 40 * n);
+    done(&f);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_citations),
         cmocka_unit_test(test_operations),
         cmocka_unit_test(test_term_duration_and_party),
+        cmocka_unit_test(test_pathological),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
