@@ -755,10 +755,13 @@ void pct_store_rows_free(pct_store_rows *rows);
 /** Documents matching `filter` (NULL: all), ordered by id. */
 int pct_store_list(pct_store_rows **out, pct_store *st, const pct_store_filter *filter);
 
-/** Full-text search of section text, best first, at most `limit` hits (0:
- *  20). `query` is words, "quoted phrases", OR, NOT and prefix* as in SQLite
- *  FTS5; other punctuation is treated as a space. PCT_EINVALID for a query
- *  with no words. */
+/** Full-text search, ranked (bm25 over documents, words stemmed), at most
+ *  `limit` documents (0: 20), each with its best section (the one holding
+ *  most matches), a snippet and its family. `query` is words, "quoted
+ *  phrases", prefix*, and AND, OR, NOT between them; plain words without an
+ *  operator must occur near one another (within 30 words), words joined by
+ *  AND/OR/NOT anywhere in the document; other punctuation is a space.
+ *  PCT_EINVALID for a query with no words. */
 int pct_store_search(pct_store_rows **out, pct_store *st, const char *query, size_t limit);
 
 /** Expirations and renewal-notice deadlines between `from` and `to` (ISO
