@@ -30,6 +30,7 @@
 #define TITLE_BLANK_MAX 3      /* blank lines allowed between two lines of one title */
 #define FLAT_TITLE_SCAN 300    /* bytes of a flattened first line searched for the title */
 #define TOC_ENTRY_LEN_MAX 160  /* bytes of one table-of-contents entry */
+#define PREAMBLE_CUE_SCAN 300  /* bytes of a preamble searched for "between", "dated" ... */
 #define SIG_PAGE_SCAN 80       /* lines after a signature cue searched for the body resuming */
 #define SIG_LINE_LEN_MAX 100   /* bytes: a longer line without column gaps is prose */
 #define SIG_BACK_LINES 12      /* lines above a signature cue searched for its entity */
@@ -41,6 +42,8 @@ typedef struct P {
     size_t n;
     int oom; /* set when a node allocation failed; the parse returns PCT_ENOMEM */
 } P;
+
+static int top_section(const P *p, size_t i);
 
 /* ---------------------------------------------------------- line tests */
 
@@ -172,12 +175,33 @@ static int looks_like_title(const P *p, size_t i)
     size_t n = llen(p, i);
     if (n > TITLE_LINE_LEN_MAX || !caps(p, i))
         return 0;
-    if (is_exhibit_heading(p, i) || is_witness(p, i) || pct_parse__is_sig_line(p->d, i))
-        return 0;
+    if (is_exhibit_heading(p, i) || is_witness(p, i) || pct_parse__is_sig_line(p->d, i) ||
+        pct_secnum__parse(lstart(p, i), n, &(pct_secnum){0}))
+        return 0; /* "19. ENTIRE AGREEMENT" is a section heading */
     return title_keyword(lstart(p, i), n);
 }
 
 /* Is a preamble within the next lines after the title starting at i? */
+/* Does the preamble line i read like the opening of a document (it names
+ * parties or a date), not like "This Agreement ... constitutes the entire
+ * agreement" inside a section? */
+static int names_parties(const P *p, size_t i)
+{
+    static const char *const cue[] = {"between", "among", "entered into", "is made", "made as of",
+                                      "made and", "dated", "effective", "by and", "undersigned",
+                                      "hereby", "made on", "made this", NULL};
+    const char *s = lstart(p, i);
+    size_t n = llen(p, i) < PREAMBLE_CUE_SCAN ? llen(p, i) : PREAMBLE_CUE_SCAN;
+    /* the cue may wrap onto the next line */
+    if (i + 1 < p->n && !skip(p, i + 1) && p->L[i + 1].cstart - p->L[i].cstart < PREAMBLE_CUE_SCAN)
+        n = p->L[i + 1].cend - p->L[i].cstart < PREAMBLE_CUE_SCAN ? p->L[i + 1].cend - p->L[i].cstart
+                                                                   : PREAMBLE_CUE_SCAN;
+    for (int k = 0; cue[k]; k++)
+        if (pct__find_ci(s, n, cue[k]) >= 0)
+            return 1;
+    return 0;
+}
+
 static int preamble_follows(const P *p, size_t i)
 {
     size_t seen = 0;
@@ -186,7 +210,7 @@ static int preamble_follows(const P *p, size_t i)
             continue;
         seen++;
         if (is_preamble_line(p, j))
-            return 1;
+            return names_parties(p, j);
         if (pct_parse__is_sig_line(p->d, j))
             return 0;
     }
@@ -202,13 +226,17 @@ static size_t split_documents(const P *p, pct_vec *starts_v)
     if (!first)
         return 0;
     *first = 0;
-    int sig_seen = 0;
+    /* A signature page ends a document when it follows the terms (or says
+     * IN WITNESS WHEREOF): a cover page signed before section 1 does not. */
+    int sig_seen = 0, body_seen = 0;
     size_t last_exhibit = (size_t)-1, last_content = 0;
     for (size_t i = 0; i < p->n; i++) {
         if (skip(p, i))
             continue;
-        if (pct_parse__is_sig_line(p->d, i) || is_witness(p, i))
+        if (is_witness(p, i) || (body_seen && pct_parse__is_sig_line(p->d, i)))
             sig_seen = 1;
+        else if (!body_seen && top_section(p, i))
+            body_seen = 1;
         else if (is_exhibit_heading(p, i))
             last_exhibit = i;
         else if (sig_seen && looks_like_title(p, i) &&
@@ -220,7 +248,7 @@ static size_t split_documents(const P *p, pct_vec *starts_v)
             if (!e)
                 return 0;
             *e = s;
-            sig_seen = 0;
+            sig_seen = body_seen = 0;
             last_exhibit = (size_t)-1;
         }
         if (!is_exhibit_heading(p, i))
