@@ -14,10 +14,12 @@ static void help(FILE *f)
 {
     fprintf(f,
             "usage: pactum search [--db FILE] [--limit N] [--format text|json] QUERY...\n\n"
-            "Searches the text of every stored section, ranked (BM25), with a snippet\n"
-            "of each hit ([brackets] mark the matched words) and its family.\n"
-            "QUERY: words (all must occur), \"a phrase\", OR, NOT, and prefix* searches;\n"
-            "words are stemmed (terminate matches termination).\n\n"
+            "Searches the text of every stored document. Documents come ranked (BM25),\n"
+            "each with the section holding most matches, a snippet ([brackets] mark the\n"
+            "matched words) and the family it belongs to.\n"
+            "QUERY: plain words must all occur within 30 words of each other; \"a phrase\",\n"
+            "prefix* and AND, OR, NOT between terms (these match anywhere in a document).\n"
+            "Words are stemmed: terminate finds termination.\n\n"
             "  --limit N        at most N hits (default 20)\n"
             "  --format json    a JSON array for scripts\n");
 }
