@@ -1151,6 +1151,9 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                     core_is(f, &u, "and") || core_is(f, &u, ",") || core_is(f, &u, "between") ||
                     core_is(f, &u, "among") || core_is(f, &u, "between:") ||
                     core_is(f, &u, "among:") || core_is(f, &u, "by") || core_is(f, &u, "-") ||
+                    core_is(f, &u, "on") || (core_is(f, &u, "the") && f[u.cs] == 't') ||
+                    core_is(f, &u, "other") ||
+                    core_is(f, &u, "hand") || core_is(f, &u, "hand,") ||
                     (core_is(f, &u, "party") && tok_next(f, u.e, se, &u) && u.e - u.s <= 3 &&
                      f[u.e - 1] == ':')))
                 s = u.e;
@@ -1214,6 +1217,17 @@ static int from_preamble(pstate *st, size_t lo, size_t hi, int bare_ok)
         if (core_is(f, &t, "between") || core_is(f, &t, "among") || core_is(f, &t, "amongst") ||
             core_is(f, &t, "between:") || core_is(f, &t, "among:") || parties_head) {
             tok nx;
+            /* "by and among, on the one hand, A ..., and, on the other hand, B" */
+            size_t after = t.e;
+            if (tok_next(f, after, hi, &nx) && core_is(f, &nx, "on")) {
+                long h = pct__find_ci(f + nx.s, (hi - nx.s) < 24 ? hi - nx.s : 24, "hand");
+                if (h >= 0 && pct__prefix_ci(f + nx.s, hi - nx.s, "on the one hand"))
+                    after = nx.s + (size_t)h + 4 + (f[nx.s + (size_t)h + 4] == ',');
+            }
+            if (after != t.e && tok_next(f, after, hi, &nx) && pct__is_upper((unsigned char)f[nx.cs])) {
+                anchor = after;
+                break;
+            }
             if (tok_next(f, t.e, hi, &nx) &&
                 (pct__is_upper((unsigned char)f[nx.cs]) || f[nx.s] == '(' ||
                  core_is(f, &nx, "the") || f[nx.s] == '[' ||
@@ -1235,6 +1249,15 @@ static int from_preamble(pstate *st, size_t lo, size_t hi, int bare_ok)
                     }
                 }
                 anchor = t.e;
+                break;
+            }
+        }
+        /* "Party A: X ... Party B: Y" */
+        if (core_is(f, &t, "party") && pct__is_upper((unsigned char)f[t.cs])) {
+            tok nx;
+            if (tok_next(f, t.e, hi, &nx) && nx.e - nx.s <= 3 && f[nx.e - 1] == ':' &&
+                (f[nx.s] == 'A' || f[nx.s] == '1')) {
+                anchor = t.s;
                 break;
             }
         }
