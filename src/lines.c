@@ -100,11 +100,14 @@ static size_t label_id(const char *s, size_t n, int *strong)
 {
     size_t i = 0;
     *strong = 0;
-    if (n == 0 || !pct__is_digit((unsigned char)s[0]))
+    /* "10.5", or a bracketed id "(k)(1)", "(8)(k)(k)" */
+    int paren = n >= 3 && s[0] == '(' && (pct__is_alpha((unsigned char)s[1]) ||
+                                          pct__is_digit((unsigned char)s[1]));
+    if (n == 0 || (!pct__is_digit((unsigned char)s[0]) && !paren))
         return 0;
     while (i < n && pct__is_digit((unsigned char)s[i]))
         i++;
-    *strong = i >= 2;
+    *strong = i >= 2 || paren;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' && i + 1 < n && s[i + 1] == '(') {

@@ -31,6 +31,8 @@
 #define FLAT_TITLE_SCAN 300    /* bytes of a flattened first line searched for the title */
 #define TOC_ENTRY_LEN_MAX 160  /* bytes of one table-of-contents entry */
 #define PREAMBLE_CUE_SCAN 300  /* bytes of a preamble searched for "between", "dated" ... */
+#define LEADING_EXHIBIT_SCAN 200 /* lines searched for a title after leading exhibits */
+#define LABEL_ID_MAX 12         /* bytes of a filing label's id ("(8)(k)(k)", "99.4") */
 #define SIG_PAGE_SCAN 80       /* lines after a signature cue searched for the body resuming */
 #define SIG_LINE_LEN_MAX 100   /* bytes: a longer line without column gaps is prose */
 #define SIG_BACK_LINES 12      /* lines above a signature cue searched for its entity */
@@ -524,6 +526,17 @@ static size_t read_flat_title(P *p, pct_node *doc, size_t i)
     size_t n = llen(p, i), j = 0, cut = 0;
     int mixed = 0, this_next = 0;
     size_t caps_cut = 0; /* end of the leading run of words in capitals */
+    if (pct__prefix_ci(s, n, "exhibit ")) {
+        /* a filing label before the title: "Exhibit D JOINT FILING AGREEMENT" */
+        size_t k = 8;
+        while (k < n && s[k] != ' ')
+            k++;
+        if (k - 8 <= LABEL_ID_MAX && k + 1 < n && pct__is_upper((unsigned char)s[k + 1])) {
+            s += k + 1;
+            n -= k + 1;
+        }
+    }
+    size_t off = (size_t)(s - lstart(p, i)); /* bytes skipped before the title */
     while (j < n && j < FLAT_TITLE_SCAN) {
         size_t w0 = j;
         while (j < n && s[j] != ' ')
@@ -553,7 +566,8 @@ static size_t read_flat_title(P *p, pct_node *doc, size_t i)
     while (cut > 0 && s[cut - 1] == ' ')
         cut--;
     if (cut && title_keyword(s, cut)) {
-        pct_node *t = pct_node__new(p->d, PCT_NODE_TITLE, p->L[i].cstart, p->L[i].cstart + cut);
+        pct_node *t = pct_node__new(p->d, PCT_NODE_TITLE, p->L[i].cstart + off,
+                                    p->L[i].cstart + off + cut);
         if (!t)
             return (size_t)-1;
         t->heading = fold(p, t->span.start, t->span.end);
@@ -1053,6 +1067,20 @@ static int build_document(P *p, size_t from, size_t to)
         return PCT_ENOMEM;
     pct_node__append(p->d->root, doc);
 
+    if (is_exhibit_heading(p, a)) {
+        /* attachments of another document filed before this one's title
+         * (the tail of a base agreement before its amendment) */
+        size_t lim = a + LEADING_EXHIBIT_SCAN < to ? a + LEADING_EXHIBIT_SCAN : to;
+        for (size_t j = a + 1; j < lim; j++) {
+            if (skip(p, j) || !looks_like_title(p, j) || !preamble_follows(p, j + 1))
+                continue;
+            int err = build_exhibits(p, doc, a, j);
+            if (err < 0)
+                return err;
+            a = j;
+            break;
+        }
+    }
     size_t i = read_title(p, doc, a, to);
     size_t t = next_content(p, i, to);
     if (t < to && is_toc_heading(p, t)) {

@@ -71,6 +71,7 @@ static void artefacts(void **state)
     build(f, "EXHIBIT 10.5\n"
              "Exhibit 10d-2\n"
              "Exhibit 99(k)(5)\n"
+             "Exhibit (8)(k)(k)\n"
              "Exhibit A\n"
              "EXHIBIT 2 - FORM OF NOTE\n"
              "<PAGE>\n"
@@ -88,6 +89,7 @@ static void artefacts(void **state)
     assert_int_equal(kind(f, "EXHIBIT 10.5"), PCT_ARTIFACT_EXHIBIT_LABEL);
     assert_int_equal(kind(f, "Exhibit 10d-2"), PCT_ARTIFACT_EXHIBIT_LABEL);
     assert_int_equal(kind(f, "Exhibit 99(k)(5)"), PCT_ARTIFACT_EXHIBIT_LABEL);
+    assert_int_equal(kind(f, "Exhibit (8)(k)(k)"), PCT_ARTIFACT_EXHIBIT_LABEL);
     assert_int_equal(kind(f, "Exhibit A"), PCT_ARTIFACT_NONE); /* an attachment heading */
     assert_int_equal(kind(f, "EXHIBIT 2 - FORM"), PCT_ARTIFACT_NONE);
     assert_int_equal(kind(f, "<PAGE>"), PCT_ARTIFACT_PAGE_MARK);
