@@ -281,6 +281,8 @@ static int collect(pct_store_item *it)
     it->nsections = secs.len;
     it->docs = docs.data;
     it->ndocs = docs.len;
+    it->alloc_bytes[0] = secs.cap * secs.elem;
+    it->alloc_bytes[1] = docs.cap * docs.elem;
     /* the vectors' memory now belongs to the item (freed with its ctx) */
     secs.data = docs.data = NULL;
     goto done;
@@ -385,6 +387,7 @@ static int make_keys(pct_store_item *it)
     }
     it->keys = keys.data;
     it->nkeys = keys.len;
+    it->alloc_bytes[2] = keys.cap * keys.elem;
     return 0;
 }
 
@@ -418,6 +421,8 @@ static int buf_sink(const char *data, size_t len, void *ud)
     return pct_buf__put(ud, data, len);
 }
 
+static int oom(pct_ctx *ctx) { return pct__err(ctx, PCT_ENOMEM, "out of memory"); }
+
 static void item_fail(pct_store_item *it, int code)
 {
     it->err = code;
@@ -434,12 +439,14 @@ static void item_prepare(pct_store_item *it)
         return item_fail(it, error);
     if ((error = pct_extract(&it->facts, it->ctx, it->doc)) < 0)
         return item_fail(it, error);
+    /* a failed append to the buffer is out of memory, whatever the
+     * renderer makes of its sink's refusal */
     if ((error = pct_render_tree_json(it->doc, buf_sink, &it->tree_json)) < 0 ||
         it->tree_json.failed)
-        return item_fail(it, error < 0 ? error : PCT_ENOMEM);
+        return item_fail(it, it->tree_json.failed ? oom(it->ctx) : error);
     if ((error = pct_render_facts_json(it->facts, buf_sink, &it->facts_json)) < 0 ||
         it->facts_json.failed)
-        return item_fail(it, error < 0 ? error : PCT_ENOMEM);
+        return item_fail(it, it->facts_json.failed ? oom(it->ctx) : error);
     if ((error = collect(it)) < 0 || (error = party_strings(it)) < 0 ||
         (error = make_keys(it)) < 0 || (error = solo_families(it)) < 0)
         return item_fail(it, error);
@@ -506,11 +513,11 @@ void pct_store__item_free(pct_store_item *it)
     pct_buf__free(&it->tree_json);
     pct_buf__free(&it->facts_json);
     if (it->sections)
-        pct__free(ctx, it->sections, 0);
+        pct__free(ctx, it->sections, it->alloc_bytes[0]);
     if (it->docs)
-        pct__free(ctx, it->docs, 0);
+        pct__free(ctx, it->docs, it->alloc_bytes[1]);
     if (it->keys)
-        pct__free(ctx, it->keys, 0);
+        pct__free(ctx, (void *)it->keys, it->alloc_bytes[2]);
     pct_arena__free(it->arena);
     pct__free(ctx, it, sizeof *it);
     pct_ctx_free(ctx);

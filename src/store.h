@@ -72,6 +72,7 @@ typedef struct pct_store_item {
     size_t ndocs;
     const char **keys;         /* family link keys ("id:...", "tp:...") */
     size_t nkeys;
+    size_t alloc_bytes[3];     /* bytes allocated for sections, docs, keys (to free) */
     int known;                 /* 1: the hash was already stored when the add began */
     struct pct_store_fam *solo;/* the families of this file alone (member file_id 0),
                                   linked by the worker; used when no stored file relates */
@@ -153,8 +154,11 @@ typedef struct pct_store_ops {
     void (*rollback)(pct_store *st);
     /* The id of the file holding content `sha256`, or PCT_ENOTFOUND. */
     int (*find_hash)(pct_store *st, const char *sha256, long long *id_out);
-    /* Inserts a prepared file (inside a transaction). */
+    /* Inserts a prepared file (inside a transaction), then, once its
+     * families are written, its full-text rows (the last writes before
+     * commit: FTS5 flushes its pending terms at every later savepoint). */
     int (*insert)(pct_store *st, const pct_store_item *item, long long *id_out);
+    int (*index)(pct_store *st, const pct_store_item *item);
     /* File ids that may belong with `file_id` in a family: files sharing a
      * link key with it, and the members of their families; at most `max`. */
     int (*candidates)(pct_store *st, long long file_id, size_t max, pct_vec *ids_out);

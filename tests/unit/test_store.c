@@ -514,6 +514,81 @@ static void test_readonly(void **state)
     assert_int_equal(access(p, F_OK), -1);
 }
 
+/* ------------------------------------------------------------------ OOM */
+
+typedef struct failing {
+    long countdown; /* allocations left before one fails; < 0: never */
+} failing;
+
+static void *f_malloc(size_t n, void *ud)
+{
+    failing *f = ud;
+    if (f->countdown == 0)
+        return NULL;
+    if (f->countdown > 0)
+        f->countdown--;
+    return malloc(n);
+}
+
+static void *f_realloc(void *p, size_t n, void *ud)
+{
+    failing *f = ud;
+    if (f->countdown == 0)
+        return NULL;
+    if (f->countdown > 0)
+        f->countdown--;
+    return realloc(p, n);
+}
+
+static void f_free(void *p, void *ud)
+{
+    (void)ud;
+    free(p);
+}
+
+/* Failing the Nth allocation of an add gives PCT_ENOMEM (or success once N
+ * passes the last allocation), never a crash or a leak, and never a file
+ * stored in part: the store holds the file completely or not at all. */
+static void test_oom_add(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/pct-test-oom.XXXXXX", path[64], cmd[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/store.db", dir);
+    failing f = {-1};
+    pct_allocator a = {f_malloc, f_realloc, f_free, &f};
+    pct_ctx *ctx = pct_ctx_new(&a);
+    pct_store *st = NULL;
+    assert_int_equal(pct_store_open(&st, ctx, path, 0), 0);
+    int done = 0;
+    for (long n = 0; n < 200000 && !done; n += n < 400 ? 1 : 97) {
+        long long id = 0;
+        int dup = 0;
+        f.countdown = n;
+        int err = pct_store_add(st, "/x/supply.txt", AGREEMENT, strlen(AGREEMENT), &id, &dup);
+        f.countdown = -1;
+        pct_store_stats s;
+        assert_int_equal(pct_store_stats_get(st, &s), 0);
+        if (err == 0) {
+            done = 1;
+            assert_int_equal(s.files, 1);
+            assert_true(s.documents >= 1);
+        } else {
+            if (err != PCT_ENOMEM)
+                fprintf(stderr, "allocation %ld: %s\n", n, pct_errmsg(ctx));
+            assert_int_equal(err, PCT_ENOMEM);
+            assert_int_equal(s.files, 0);
+            assert_int_equal(s.documents, 0);
+        }
+    }
+    assert_true(done);
+    pct_store_close(st);
+    assert_int_equal(pct_mem_current(ctx), 0);
+    pct_ctx_free(ctx);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -530,6 +605,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_foreign_and_corrupt, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+        cmocka_unit_test(test_oom_add),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
