@@ -33,6 +33,7 @@
 #define TITLE_WORDS_MAX 14    /* words of a title phrase (the longest CUAD titles have ~10) */
 #define REF_LOOKAHEAD 220     /* bytes after a referenced title searched for its number and dates */
 #define ORD_MAX 99            /* the highest amendment ordinal believed */
+#define TITLE_HEADS_MAX 32    /* headings remembered before the preamble */
 #define TITLE_RIGHT_MAX 5     /* capitalised words after a title keyword on its line */
 #define TITLE_LINE_MAX 70     /* bytes of a line that can continue a title on the next line */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
@@ -734,10 +735,17 @@ static const char *kind_of(const char *name, size_t n)
     return "other";
 }
 
-/* Finds the document's title phrase in the head [lo, hi); 1 when found. */
+/* Finds the document's title phrase in the head [lo, hi); 1 when found.
+ * Headings (level 0) beat "This Supply Agreement" (level 1) beat other
+ * capitalised phrases (level 2); among headings the first wins, unless a
+ * later heading is the very phrase the preamble names ("THIS FIRST
+ * AMENDMENT TO ..."), which then marks the real title (earlier headings
+ * belong to a previous document's exhibit list or a cover page). */
 static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
 {
     const char *f = x->flat;
+    phrase heads[TITLE_HEADS_MAX];
+    int nheads = 0;
     phrase cand[3];
     int have[3] = {0, 0, 0};
     size_t i = lo;
@@ -749,9 +757,6 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
         phrase p;
         if (!phrase_at(x, lo, hi, &t, &p))
             continue;
-        /* level 0: a heading (not inside a sentence) of two or more words, or
-         * a lone capitalised keyword in capitals; 1: "This Supply Agreement";
-         * 2: anything else capitalised */
         int level;
         if (!p.prose && (p.words >= 2 || p.e > t.ce))
             level = 0;
@@ -765,11 +770,20 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
             cand[level] = p;
             have[level] = 1;
         }
-        if (have[0])
-            break;
+        if (level == 0 && nheads < TITLE_HEADS_MAX)
+            heads[nheads++] = p;
+        if (have[1])
+            break; /* the preamble began: no title comes after it */
         if (p.e > i)
             i = p.e;
     }
+    if (have[0] && have[1])
+        for (int k = 1; k < nheads; k++)
+            if (norm_eq(f + heads[k].s, heads[k].e - heads[k].s, f + cand[1].s,
+                        cand[1].e - cand[1].s)) {
+                *best = heads[k];
+                return 1;
+            }
     for (int l = 0; l < 3; l++)
         if (have[l]) {
             *best = cand[l];

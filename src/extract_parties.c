@@ -807,6 +807,20 @@ static int is_collective(const char *f, size_t ps, size_t pe, const char *al, si
     return 0;
 }
 
+/* "Agreement", "Effective Date", "Amendment": names of the document or its
+ * dates, defined next to a party but never the party's alias. */
+static int document_word(const char *a, size_t n)
+{
+    static const char *const W[] = {"agreement", "amendment", "contract", "addendum", "date",
+                                    "lease", "license agreement", NULL};
+    for (const char *const *w = W; *w; w++) {
+        size_t m = strlen(*w);
+        if (n >= m && pct__prefix_ci(a + n - m, m, *w) && (n == m || a[n - m - 1] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
 static int alias_add(pstate *st, pinfo *in, size_t s, size_t e, const char *rule)
 {
     pct_xdoc *x = st->x;
@@ -877,7 +891,7 @@ static int read_aliases(pstate *st, pinfo *in, size_t i, size_t end)
                     z++;
                 pe = z;
             }
-            if (!is_collective(f, ps, pe, f + as, ae - as) &&
+            if (!is_collective(f, ps, pe, f + as, ae - as) && !document_word(f + as, ae - as) &&
                 (error = alias_add(st, in, as, ae, depth > 0 ? "party.alias.paren"
                                                              : "party.alias.hereinafter")) < 0)
                 return error;
@@ -1622,8 +1636,15 @@ static int finish_party(pstate *st, size_t idx)
         v = pct_arena__alloc(x->arena, nsp * sizeof *v);
         if (!v)
             return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+        char nkey[KEY_MAX], zkey[KEY_MAX];
+        name_key(p->name.text, strlen(p->name.text), nkey, sizeof nkey);
         for (size_t z = 0; z < nsp; z++) {
+            /* a spelling variant differs in its words, not only in case,
+             * punctuation or a company suffix */
             if (same_letters(sp[z], spn[z], p->name.text, strlen(p->name.text)))
+                continue;
+            name_key(sp[z], spn[z], zkey, sizeof zkey);
+            if (!strcmp(zkey, nkey))
                 continue;
             if (!(v[nv].text = pct_arena__strndup(x->arena, sp[z], spn[z])))
                 return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
