@@ -147,7 +147,7 @@ int cmd_add(int argc, char **argv)
         return EXIT_USAGE;
     }
     ui.json = !strcmp(format, "json");
-    ui.bar = !ui.json && cli_is_tty(stderr) && !ui.quiet;
+    ui.bar = !ui.json && cli_is_tty(stderr) && cli_is_tty(stdout) && !ui.quiet;
     pct_add_opts opts = {0, progress, &ui};
     if (jobs) {
         char *end;
