@@ -105,6 +105,18 @@ static const char *const perpetual_words[] = {"until terminated", "unless termin
 static const char *const yearly[] = {"year to year", "year-to-year", "each year", "annual period*",
                                      "annual term*", "annual basis", "annually", "yearly",
                                      "annual renewal*", "additional year", "successive year*"};
+static const char *const after_end[] = {"upon termination", "upon the termination",
+                                        "after termination", "after the termination",
+                                        "following termination", "following the termination",
+                                        "after the expiration", "following the expiration",
+                                        "upon expiration", "upon the expiration", "phase-out",
+                                        "wind-down", "wind down", "sell-off", "survive*",
+                                        "date of such termination", "termination assistance",
+                                        "prior to expiration", "prior to the expiration"};
+/* sentences that define accounting periods, whose end dates are no expiration */
+static const char *const period_defs[] = {"contract year", "calendar quarter", "calendar year",
+                                          "quarter", "fiscal", "statement", "invoice*",
+                                          "agreement year", "lease year", "royalty period"};
 static const char *const same_term[] = {"equal to the initial term", "same duration",
                                         "same period", "like period", "like term",
                                         "same length", "equal in length", "same term",
@@ -186,6 +198,8 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
                                            "term of the agreement", "term shall"};
     if (d->months > 0 && d->months < 6 && !ANY(f, ss, se, short_ok))
         return;
+    if (ANY(f, ss, ds, after_end))
+        return; /* "upon termination ... for six (6) months": a period after the end */
     if (d->months > 0 && ANY(f, ss, se, term_words)) {
         int from_eff = pct_xt__has(f, de, se, "effective date") ||
                        pct_xt__has(f, de, se, "date of this agreement") ||
@@ -227,6 +241,10 @@ static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
         c.date = d;
         c.sent = ss;
         c.sent_end = se;
+        if (is_exp && (ANY(f, ss, se, period_defs) ||
+                       !(pct_xt__has(f, ss, se, "agreement") || pct_xt__has(f, ss, se, "term") ||
+                         pct_xt__has(f, ss, se, "contract"))))
+            is_exp = 0;
         if (is_exp) {
             c.score = base + 4;
             c.rule = extended ? "term.expiration.extended_to" : "term.expiration.stated";
