@@ -33,6 +33,7 @@
 #define TITLE_WORDS_MAX 14    /* words of a title phrase (the longest CUAD titles have ~10) */
 #define REF_LOOKAHEAD 220     /* bytes after a referenced title searched for its number and dates */
 #define ORD_MAX 99            /* the highest amendment ordinal believed */
+#define NL_SCAN_MAX 4096      /* bytes of white space examined for a line break */
 #define TITLE_HEADS_MAX 32    /* headings remembered before the preamble */
 #define TITLE_RIGHT_MAX 5     /* capitalised words after a title keyword on its line */
 #define TITLE_LINE_MAX 70     /* bytes of a line that can continue a title on the next line */
@@ -245,6 +246,10 @@ static int title_word(const char *f, const tok *t, int style)
 static int nl_before(const pct_xdoc *x, size_t i)
 {
     if (i == 0 || i > x->flat_len)
+        return 1;
+    /* a gap longer than NL_SCAN_MAX bytes is a break whatever it holds, so
+     * a run of a million spaces is not scanned again for every word */
+    if ((size_t)x->fmap[i] - x->fmap[i - 1] > NL_SCAN_MAX)
         return 1;
     for (size_t k = (size_t)x->fmap[i - 1] + 1; k < x->fmap[i]; k++)
         if (x->text[k] == '\n' || x->text[k] == '\r')

@@ -39,6 +39,7 @@
 #define ADDRESS_MAX 240       /* bytes of an address */
 #define ALIAS_MAX 80          /* bytes of an alias */
 #define KEY_MAX 160           /* bytes of a name key */
+#define SIG_KEYS_MAX 64       /* signature blocks compared with a candidate name */
 #define HEAD_NO_PREAMBLE 5000 /* bytes searched for "between" when there is no preamble node */
 
 /* ------------------------------------------------------------ tokens */
@@ -1041,7 +1042,10 @@ static int signed_as(const pct_xdoc *x, const char *key)
     if (!x->signatures)
         return 0;
     char k2[KEY_MAX];
-    for (const pct_node *b = x->signatures->first; b; b = b->next) {
+    int n = 0;
+    /* the first SIG_KEYS_MAX blocks: a page of thousands of blocks must not
+     * make each "and" of a party list cost thousands of key builds */
+    for (const pct_node *b = x->signatures->first; b && n < SIG_KEYS_MAX; b = b->next, n++) {
         if (b->type != PCT_NODE_SIGNATURE_BLOCK || !b->sig || !b->sig->entity)
             continue;
         if (name_key(b->sig->entity, strlen(b->sig->entity), k2, sizeof k2) && !strcmp(k2, key))
