@@ -73,7 +73,7 @@ enum {
     K_LIAB, K_CAP, K_CONSEQ, K_UNCAPEXC, K_UNCAPOBJ, K_UNLIMLIAB, K_LIQ, K_WARR,
     K_WPERIOD, K_DURUNIT, K_WEVENT, K_INSURE, K_INSOBJ, K_CNS, K_CHALLENGE, K_VALID,
     K_TPB, K_TPBEXC, K_SUBLIC, K_CONVWEAK, K_MAYTERM, K_BREACH, K_IFCOND, K_SURVIVE,
-    K_DEEMED, K_MEANS, K_UNLIMNUM, K_ASSIGNH, K_LIMLIABH, K_TERMH, K_WARRH, K_NONSOLH,
+    K_DEEMED, K_MEANS, K_UNLIMNUM, K_NEGOTIATE, K_HEREBYGRANT, K_AFFOWN, K_ASSIGNH, K_LIMLIABH, K_TERMH, K_WARRH, K_NONSOLH,
     NCUE
 };
 
@@ -103,10 +103,18 @@ static const cue cues[] = {
     {"more favorable", K_MOREFAV, 0}, {"more favourable", K_MOREFAV, 0},
     {"lowest price*", K_MOREFAV, 0}, {"best price*", K_MOREFAV, 0},
     {"lower price*", K_MOREFAV, 0}, {"better terms", K_MOREFAV, 0},
+    {"no less favorably", K_MOREFAV, 0}, {"less favorable than", K_MOREFAV, 0},
+    {"less favourable than", K_MOREFAV, 0}, {"most favorable", K_MOREFAV, 0},
+    {"most favourable", K_MOREFAV, 0}, {"better price*", K_MOREFAV, 0},
+    {"negotiat*", K_NEGOTIATE, 0},
     {"any other customer*", K_ANYOTHER, 0}, {"other customers", K_ANYOTHER, 0},
     {"any third part*", K_ANYOTHER, 0}, {"any other licensee*", K_ANYOTHER, 0},
     {"any other distributor*", K_ANYOTHER, 0}, {"similarly situated", K_ANYOTHER, 0},
     {"any other purchaser*", K_ANYOTHER, 0}, {"any other party", K_ANYOTHER, 0},
+    {"other distributors", K_ANYOTHER, 0}, {"any customer*", K_ANYOTHER, 0},
+    {"charged to", K_ANYOTHER, 0}, {"offered to", K_ANYOTHER, 0},
+    {"similarly-situated", K_ANYOTHER, 0}, {"similar products", K_ANYOTHER, 0},
+    {"subsequent purchaser*", K_ANYOTHER, 0}, {"any other", K_ANYOTHER, 0},
     /* competition */
     {"compete", K_COMPETE, 0}, {"competes", K_COMPETE, 0}, {"competing", K_COMPETE, 0}, {"competitive with", K_COMPETE, 0},
     {"competitive product*", K_COMPETE, 0}, {"competitor*", K_COMPETE, 0},
@@ -273,6 +281,11 @@ static const cue cues[] = {
     {"undivided", K_JOINT, 0}, {"jointly held", K_JOINT, 0}, {"owned in common", K_JOINT, 0},
     /* licences */
     {"grant*", K_GRANT, 0},
+    {"hereby grant*", K_HEREBYGRANT, 0}, {"grants to", K_HEREBYGRANT, 0},
+    {"grant to", K_HEREBYGRANT, 0}, {"shall grant", K_HEREBYGRANT, 0},
+    {"agrees to grant", K_HEREBYGRANT, 0}, {"will grant", K_HEREBYGRANT, 0},
+    {"hereby agrees to grant", K_HEREBYGRANT, 0}, {"is granted", K_HEREBYGRANT, 0},
+    {"are granted", K_HEREBYGRANT, 0},
     {"license", K_LICENSE, 0}, {"licence", K_LICENSE, 0}, {"licenses", K_LICENSE, 0},
     {"licences", K_LICENSE, 0}, {"sublicense", K_LICENSE, 0}, {"sub-license", K_LICENSE, 0},
     {"right to use", K_LICENSE, 0}, {"right to reproduce", K_LICENSE, 0},
@@ -293,6 +306,10 @@ static const cue cues[] = {
     {"nonsublicens*", K_NONTRANS, 0},
     {"sublicens*", K_SUBLIC, 0}, {"sub-licens*", K_SUBLIC, 0},
     {"affiliate*", K_AFFIL, 0}, {"subsidiar*", K_AFFIL, 0},
+    {"owned or controlled", K_AFFOWN, 0}, {"own or control", K_AFFOWN, 0},
+    {"owns or controls", K_AFFOWN, 0}, {"controlled by", K_AFFOWN, 0},
+    {"on behalf of itself and", K_AFFOWN, 0}, {"for itself and", K_AFFOWN, 0},
+    {"and its affiliates hereby", K_AFFOWN, 0}, {"affiliates' ", K_AFFOWN, 0},
     {"irrevocabl*", K_IRREV, 0}, {"perpetual*", K_IRREV, 0}, {"perpetuity", K_IRREV, 0},
     {"unlimited", K_UNLIM, 0}, {"enterprise-wide", K_UNLIM, 0}, {"enterprise wide", K_UNLIM, 0},
     {"all-you-can-eat", K_UNLIM, 0},
@@ -416,7 +433,8 @@ typedef struct rule {
 /* strongest first within a category */
 static const rule rules[] = {
     {CAT_MFN, "clause.mfn.phrase", {K_MFN}, {0}, {0}, 0, 0},
-    {CAT_MFN, "clause.mfn.no_less_favorable", {K_MOREFAV, K_ANYOTHER}, {0}, {0}, 0, 0},
+    {CAT_MFN, "clause.mfn.no_less_favorable", {K_MOREFAV, K_ANYOTHER}, {0},
+     {K_NEGOTIATE, K_ROFR}, 0, 0},
 
     {CAT_NONCOMPETE, "clause.non_compete.heading", {0}, {0}, {0}, K_NONCOMP, 0},
     {CAT_NONCOMPETE, "clause.non_compete.phrase", {K_NONCOMP}, {0}, {0}, 0, 0},
@@ -475,7 +493,8 @@ static const rule rules[] = {
     {CAT_REVSHARE, "clause.revenue_sharing.commission", {K_COMMISSION},
      {K_PCT, K_REVBASE}, {0}, 0, 0},
 
-    {CAT_PRICE, "clause.price_restriction.no_increase", {K_PRICE, K_PRICELIM}, {0}, {0}, 0, 0},
+    {CAT_PRICE, "clause.price_restriction.no_increase", {K_PRICE, K_INCREASE, K_PRICELIM}, {0},
+     {K_LIAB}, 0, 0},
 
     {CAT_MINCOMMIT, "clause.minimum_commitment.minimum", {K_MINIMUM, K_MINOBJ}, {0},
      {K_INSURE}, 0, 0},
@@ -499,9 +518,11 @@ static const rule rules[] = {
      {K_ASSIGN, K_TRANSFER, K_SUBLIC}, {0}, 0, 0},
 
     {CAT_AFF_LICENSOR, "clause.affiliate_license_licensor.affiliates_grant",
-     {K_AFFIL, K_GRANT, K_LICENSE}, {0}, {K_LICNEG}, 0, 1},
+     {K_AFFIL, K_GRANT, K_LICENSE}, {0}, {K_LICNEG, K_MEANS}, 0, 1},
+    {CAT_AFF_LICENSOR, "clause.affiliate_license_licensor.affiliates_ip",
+     {K_AFFOWN, K_HEREBYGRANT, K_LICENSE}, {0}, {K_LICNEG, K_MEANS}, 0, 0},
     {CAT_AFF_LICENSEE, "clause.affiliate_license_licensee.grant_to_affiliates",
-     {K_GRANT, K_AFFIL, K_LICENSE}, {0}, {K_LICNEG}, 0, 1},
+     {K_HEREBYGRANT, K_AFFIL, K_LICENSE}, {0}, {K_LICNEG, K_MEANS}, 0, 1},
     {CAT_AFF_LICENSEE, "clause.affiliate_license_licensee.sublicense_affiliates",
      {K_SUBLIC, K_AFFIL}, {0}, {K_NEG}, 0, 1},
 
