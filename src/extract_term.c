@@ -413,7 +413,9 @@ static int finish(tstate *st)
                                     st->notice.fs, st->notice.fe, st->notice.rule)) < 0)
             return err;
     }
-    if (!o->effective_date.value && st->start.y != 0) {
+    int weak_eff = o->effective_date.rule && strcmp(o->effective_date.rule,
+                                                    "date.effective.signature_date") == 0;
+    if ((!o->effective_date.value || weak_eff) && st->start.y != 0) {
         /* the term "commences on" a date: that is when the document takes effect */
         if ((err = set_date(x, &o->effective_date, &st->start, st->start_fs, st->start_fe,
                             "date.effective.term_start", 0)) < 0)
