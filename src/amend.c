@@ -891,6 +891,20 @@ static int read_head(reader *r)
                 return PCT_ENOMEM;
         }
     }
+    /* a title behind a legend and a rule of dashes: keep what follows the rule */
+    if (fd->title) {
+        const char *t = fd->title, *after = NULL;
+        for (const char *q = t; *q; q++)
+            if ((q[0] == '-' || q[0] == '_' || q[0] == '=') && q[1] == q[0] && q[2] == q[0]) {
+                while (*q == '-' || *q == '_' || *q == '=' || *q == ' ')
+                    q++;
+                after = q;
+                if (!*q)
+                    break;
+            }
+        if (after && strlen(after) >= 8)
+            fd->title = after;
+    }
     /* a title that runs on from exhibit labels: start it at the amendment's name */
     if (fd->title && amend_at != (size_t)-1 && amend_end > amend_at && amend_end - amend_at < 40) {
         char key[48];
@@ -1338,6 +1352,7 @@ static const char *const boiler_cues[] = {
     "except as expressly", "except as specifically", "effectiveness", "facsimile", "this amendment shall be governed",
     "defined terms", "references to the agreement", "conflict between", "in the event of any conflict",
     "shall control", "shall prevail", "shall be construed", "electronic signature", "counterparts",
+    "captions", "for convenience of reference",
 };
 
 static int has(const char *s, size_t n, const char *lit) { return pct__find_ci(s, n, lit) >= 0; }
@@ -2269,7 +2284,12 @@ static int read_ops(reader *r)
         goto done;
     }
     size_t body0 = r->node->span.start, body1 = r->node->span.end;
+    int numbered = 0;
     for (const pct_node *c = r->node->first; c; c = c->next) {
+        /* "A.", "B." before the first numbered provision are recitals */
+        if (c->type == PCT_NODE_SECTION && c->style == PCT_NUM_UPPER_ALPHA && !numbered)
+            continue;
+        numbered |= c->type == PCT_NODE_SECTION;
         if (c->type == PCT_NODE_SECTION && nwork < WORKLIST_MAX)
             work[nwork++] = c;
         if (c->type == PCT_NODE_PREAMBLE || c->type == PCT_NODE_RECITAL || c->type == PCT_NODE_TITLE)

@@ -210,6 +210,15 @@ static int shares_party(const pct_family_doc *x, const pct_family_doc *y, pct_ar
     return 0;
 }
 
+/* Does `s` end with the words of `tail` (at a word boundary, two words at least)? */
+static int ends_with_words(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    if (t == 0 || t >= n || !strchr(tail, ' '))
+        return 0;
+    return !strcmp(s + n - t, tail) && s[n - t - 1] == ' ';
+}
+
 static int score_candidate(size_t doc, void *ud)
 {
     match *m = ud;
@@ -220,8 +229,8 @@ static int score_candidate(size_t doc, void *ud)
     if (m->ref->identifier && c->identifier && !strcmp(m->ref->identifier, c->identifier))
         score += 4;
     char *k1 = title_key(m->b->fam->arena, "", m->ref->title), *k2 = title_key(m->b->fam->arena, "", c->title);
-    if (k1 && k2 && !strcmp(k1, k2))
-        score += 2;
+    if (k1 && k2 && (!strcmp(k1, k2) || ends_with_words(k2, k1) || ends_with_words(k1, k2)))
+        score += 2; /* the same title, or one behind a legend ("Confidential ... Co-Branding Agreement") */
     const char *rd = m->ref->date ? m->ref->date : m->ref->effective_date;
     if (rd && (!pct_amend__datecmp(rd, c->agreement_date) || !pct_amend__datecmp(rd, c->effective_date)))
         score += 2;

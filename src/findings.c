@@ -16,6 +16,7 @@
  *   term.extended_after_expiry error    an extension takes effect after the term it extends ended
  *   term.extended_last_minute  info     an extension takes effect within 30 days of the expiration
  *   ref.not_on_file            warning  a cited document is not among the files given
+ *   ref.date_mismatch          warning  a document is cited with a date other than its own
  *   op.target_not_found        warning  an operation's target is not in the base agreement
  *   op.uninterpreted           info     a provision pactum could not read as an operation
  *
@@ -317,6 +318,39 @@ static int check_dates(pct_findings *f, const pct_family *fam, size_t di)
     return 0;
 }
 
+/* A document cited with a date other than its own (checked against documents
+ * on file, and between citations of one placeholder). */
+static int check_cited_dates(pct_findings *f, const pct_family *fam, size_t di)
+{
+    const pct_family_doc *d = &fam->docs[di];
+    pct_arena *a = f->arena;
+    for (size_t r = 0; r < d->nrefs; r++) {
+        const pct_amend_ref *ref = &d->refs[r];
+        const char *rd = ref->date ? ref->date : ref->effective_date;
+        const pct_family_doc *t = NULL;
+        if (!rd)
+            continue;
+        if ((!strcmp(ref->relation, "amends") || !strcmp(ref->relation, "joins")) && d->amends >= 0)
+            t = &fam->docs[d->amends];
+        else if (!strcmp(ref->relation, "earlier_amendment"))
+            for (size_t k = 0; k < fam->n; k++)
+                if (fam->docs[k].group == d->group && fam->docs[k].ordinal == ref->ordinal &&
+                    !strcmp(fam->docs[k].kind, "amendment") && k != di)
+                    t = &fam->docs[k];
+        if (!t || (!t->agreement_date && !t->effective_date) ||
+            !pct_amend__datecmp(rd, t->agreement_date) || !pct_amend__datecmp(rd, t->effective_date))
+            continue;
+        const char *td = t->effective_date ? t->effective_date : t->agreement_date;
+        int err = add(f, PCT_SEV_WARNING, "ref.date_mismatch", d->id, &ref->span, 1,
+                      pct_arena__printf(a, "%s cites %s as of %s, but %s %s %s.", d->id,
+                                        ref->title ? ref->title : "a document", rd, t->id,
+                                        t->on_file ? "is dated" : "is cited elsewhere as of", td));
+        if (err)
+            return err;
+    }
+    return 0;
+}
+
 /* Amendments of one family numbered in one order but dated in another. */
 static int check_order(pct_findings *f, const pct_family *fam)
 {
@@ -498,7 +532,7 @@ int pct_finding_check(pct_findings **out, const pct_family *fam)
         if (d->on_file) {
             if ((err = check_signatures(f, fam, i)) < 0 || (err = check_unsigned_parties(f, fam, i)) < 0 ||
                 (err = check_variants(f, d)) < 0 || (err = check_dates(f, fam, i)) < 0 ||
-                (err = check_ops(f, fam, i)) < 0)
+                (err = check_ops(f, fam, i)) < 0 || (err = check_cited_dates(f, fam, i)) < 0)
                 goto done;
         } else if ((err = check_refs(f, fam, i)) < 0) {
             goto done;
