@@ -773,9 +773,73 @@ static int famdoc_of(const pct_family *fam, rfile *files, size_t nfiles, const c
 /* One family record for group `g` of `fam`: members in the order they took
  * effect, the expiration of the state after every operation on file (where
  * it came from), the renewal-notice deadline that follows from it. */
+static const char *adup(pct_arena *a, const char *s)
+{
+    return s ? pct_arena__strndup(a, s, strlen(s)) : NULL;
+}
+
+/* Copies the operations of the members of group `g` and the findings about
+ * them into `out` (arena strings). */
+static int ops_and_findings(pct_arena *a, pct_store_fam *out, const pct_family *fam, size_t g,
+                            rfile *files, size_t nfiles, const pct_findings *findings)
+{
+    size_t n = pct_family_count(fam), nops = 0, nf = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pct_family_doc_at(fam, i)->group == g)
+            nops += pct_family_doc_at(fam, i)->nops;
+    pct_store_op *ops = pct_arena__alloc(a, (nops ? nops : 1) * sizeof *ops);
+    size_t nfind = findings ? pct_finding_count(findings) : 0;
+    pct_store_finding *fs = pct_arena__alloc(a, (nfind ? nfind : 1) * sizeof *fs);
+    if (!ops || !fs)
+        return PCT_ENOMEM;
+    nops = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pct_family_doc *fd = pct_family_doc_at(fam, i);
+        pct_store_famdoc d;
+        if (fd->group != g || !fd->on_file || !famdoc_of(fam, files, nfiles, fd->id, &d))
+            continue;
+        for (size_t k = 0; k < fd->nops; k++) {
+            const pct_amend_op *op = &fd->ops[k];
+            pct_store_op *o = &ops[nops++];
+            o->doc = d;
+            o->seq = (int)k;
+            o->kind = pct_amend_op_kind_name(op->kind);
+            o->target_kind = pct_amend_target_kind_name(op->target_kind);
+            o->target = adup(a, op->target);
+            o->provision = adup(a, op->provision);
+            o->before = adup(a, op->before);
+            o->after = adup(a, op->after);
+            o->text = adup(a, op->text);
+            o->rule = adup(a, op->rule);
+            o->span = op->span;
+        }
+    }
+    for (size_t i = 0; i < nfind; i++) {
+        const pct_finding *f = pct_finding_at(findings, i);
+        pct_store_famdoc d;
+        if (!famdoc_of(fam, files, nfiles, f->doc_id, &d))
+            continue;
+        int member = 0;
+        for (size_t k = 0; k < out->nmembers; k++)
+            member |= out->members[k].file_id == d.file_id && out->members[k].doc == d.doc;
+        if (!member)
+            continue;
+        pct_store_finding *x = &fs[nf++];
+        x->doc = d;
+        x->severity = pct_finding_severity_name(f->severity);
+        x->code = adup(a, f->code);
+        x->message = adup(a, f->message);
+        x->span = f->nspans ? f->spans[0] : (pct_span){0, 0};
+    }
+    out->ops = ops;
+    out->nops = nops;
+    out->findings = fs;
+    out->nfindings = nf;
+    return 0;
+}
+
 static int linked_record(pct_arena *a, pct_store_fam *out, const pct_family *fam, size_t g,
-                         rfile *files, size_t nfiles, const pct_findings *findings,
-                         const char *json)
+                         rfile *files, size_t nfiles, const pct_findings *findings)
 {
     size_t n = pct_family_count(fam), nm = 0;
     pct_store_famdoc *m = pct_arena__alloc(a, (n ? n : 1) * sizeof *m);
@@ -796,20 +860,11 @@ static int linked_record(pct_arena *a, pct_store_fam *out, const pct_family *fam
         if (!out->title && fd->title && fd->kind && strcmp(fd->kind, "amendment"))
             out->title = pct_arena__strndup(a, fd->title, strlen(fd->title)); /* outlives fam */
     }
-    for (size_t i = 0; findings && i < pct_finding_count(findings); i++) {
-        pct_store_famdoc x;
-        const pct_finding *f = pct_finding_at(findings, i);
-        for (size_t k = 0; k < nm; k++)
-            if (famdoc_of(fam, files, nfiles, f->doc_id, &x) && x.file_id == m[k].file_id &&
-                x.doc == m[k].doc) {
-                out->nfindings++;
-                break;
-            }
-    }
     out->members = m;
     out->nmembers = nm;
-    out->json = json;
     out->deadlines = dl;
+    if (ops_and_findings(a, out, fam, g, files, nfiles, findings) < 0)
+        return PCT_ENOMEM;
     if (!nm)
         return 0;
     pct_state *state = NULL;
@@ -873,7 +928,6 @@ static int link_families(pct_ctx *ctx, pct_arena *a, rfile *files, size_t nfiles
     const pct_doc **docs = pct_arena__alloc(a, (nfiles ? nfiles : 1) * sizeof *docs);
     pct_family *fam = NULL;
     pct_findings *findings = NULL;
-    pct_buf json;
     size_t nd = 0;
     int result = 0;
     if (!docs)
@@ -881,14 +935,10 @@ static int link_families(pct_ctx *ctx, pct_arena *a, rfile *files, size_t nfiles
     for (size_t i = 0; i < nfiles; i++)
         if (files[i].doc)
             docs[nd++] = files[i].doc;
-    pct_buf__init(&json, ctx);
     if (!nd || pct_family_link(&fam, ctx, docs, nd) < 0)
         goto done;
     if (pct_finding_check(&findings, fam) < 0)
         findings = NULL;
-    const char *js = NULL;
-    if (pct_render_family_json(fam, NULL, findings, buf_sink, &json) == 0 && !json.failed)
-        js = pct_arena__strndup(a, json.data ? json.data : "", json.len);
     size_t ng = pct_family_groups(fam);
     pct_store_fam *fams = pct_arena__alloc(a, (ng ? ng : 1) * sizeof *fams);
     if (!fams) {
@@ -897,7 +947,7 @@ static int link_families(pct_ctx *ctx, pct_arena *a, rfile *files, size_t nfiles
     }
     size_t nf = 0;
     for (size_t g = 0; g < ng; g++) {
-        if ((result = linked_record(a, &fams[nf], fam, g, files, nfiles, findings, js)) < 0)
+        if ((result = linked_record(a, &fams[nf], fam, g, files, nfiles, findings)) < 0)
             goto done;
         nf += fams[nf].nmembers > 0;
     }
@@ -905,7 +955,6 @@ static int link_families(pct_ctx *ctx, pct_arena *a, rfile *files, size_t nfiles
     *nfams_out = nf;
     result = 1;
 done:
-    pct_buf__free(&json);
     pct_finding_free(findings);
     pct_family_free(fam);
     return result;

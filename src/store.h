@@ -130,6 +130,26 @@ typedef struct pct_store_deadline {
     pct_store_famdoc source; /* the document that set it */
 } pct_store_deadline;
 
+/* An amending operation of a member, as stored (strings copied out of the
+ * family, so they outlive it). */
+typedef struct pct_store_op {
+    pct_store_famdoc doc;     /* the amendment */
+    int seq;                  /* its place among the document's operations */
+    const char *kind;         /* "extend-term", "replace-section", ... */
+    const char *target_kind;  /* "section", "defined-term", "term", ... */
+    const char *target, *provision, *before, *after, *text, *rule;
+    pct_span span;            /* of `text`, original bytes of the amendment's file */
+} pct_store_op;
+
+/* An audit finding about a member. */
+typedef struct pct_store_finding {
+    pct_store_famdoc doc;
+    const char *severity;     /* "info", "warning", "error" */
+    const char *code;         /* "sig.blank", ... */
+    const char *message;
+    pct_span span;            /* the first span, {0,0} when none */
+} pct_store_finding;
+
 /* One family to write: its members in the order they took effect. */
 typedef struct pct_store_fam {
     const pct_store_famdoc *members;
@@ -137,8 +157,10 @@ typedef struct pct_store_fam {
     const char *title;        /* the base agreement's name, or NULL */
     const char *expiration;   /* consolidated expiration (ISO) or NULL */
     int placeholders;         /* documents cited but not on file */
+    const pct_store_op *ops;  /* operations of its amendments, in family order */
+    size_t nops;
+    const pct_store_finding *findings;
     size_t nfindings;
-    const char *json;         /* the family rendered as JSON (operations, state, findings) */
     const pct_store_deadline *deadlines;
     size_t ndeadlines;
 } pct_store_fam;

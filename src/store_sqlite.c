@@ -106,7 +106,21 @@ static const char *const migrations[] = {
     "CREATE TABLE families("
     " id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " title TEXT, members INTEGER NOT NULL, placeholders INTEGER NOT NULL DEFAULT 0,"
-    " findings INTEGER NOT NULL DEFAULT 0, expiration TEXT, json TEXT);"
+    " findings INTEGER NOT NULL DEFAULT 0, expiration TEXT);"
+    "CREATE TABLE operations("
+    " family_id INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,"
+    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL, kind TEXT NOT NULL, target_kind TEXT, target TEXT,"
+    " provision TEXT, before TEXT, after TEXT, text TEXT, start INTEGER, end INTEGER,"
+    " rule TEXT);"
+    "CREATE INDEX operations_family ON operations(family_id);"
+    "CREATE INDEX operations_doc ON operations(document_id);"
+    "CREATE TABLE findings("
+    " family_id INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,"
+    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT, start INTEGER, end INTEGER);"
+    "CREATE INDEX findings_family ON findings(family_id);"
+    "CREATE INDEX findings_doc ON findings(document_id);"
     "CREATE TABLE deadlines("
     " family_id INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,"
     " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
@@ -859,13 +873,21 @@ static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
                              const pct_store_fam *fams, size_t nfams)
 {
     sqlite3_stmt *del = NULL, *fam = NULL, *mem = NULL, *dl = NULL, *docid = NULL;
+    sqlite3_stmt *op = NULL, *fd = NULL;
     int error;
     if ((error = prep(st, &del,
                       "DELETE FROM families WHERE id IN (SELECT family_id FROM documents "
                       "WHERE file_id = ? AND family_id IS NOT NULL)")) < 0 ||
         (error = prep(st, &fam,
                       "INSERT INTO families(title, members, placeholders, findings, "
-                      "expiration, json) VALUES (?,?,?,?,?,?)")) < 0 ||
+                      "expiration) VALUES (?,?,?,?,?)")) < 0 ||
+        (error = prep(st, &op,
+                      "INSERT INTO operations(family_id, document_id, seq, kind, target_kind, "
+                      "target, provision, before, after, text, start, end, rule) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
+        (error = prep(st, &fd,
+                      "INSERT INTO findings(family_id, document_id, severity, code, message, "
+                      "start, end) VALUES (?,?,?,?,?,?,?)")) < 0 ||
         (error = prep(st, &mem, "UPDATE documents SET family_id = ? WHERE id = ?")) < 0 ||
         (error = prep(st, &dl,
                       "INSERT INTO deadlines(family_id, document_id, source_document_id, event, "
@@ -884,7 +906,6 @@ static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
         sqlite3_bind_int(fam, 3, f->placeholders);
         sqlite3_bind_int64(fam, 4, (long long)f->nfindings);
         bind_str(fam, 5, f->expiration);
-        bind_str(fam, 6, f->json);
         if ((error = step_done(st, fam, "write a family")) < 0)
             goto done;
         long long fid = sqlite3_last_insert_rowid(((sq *)st->impl)->db);
@@ -900,6 +921,46 @@ static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
             sqlite3_bind_int64(mem, 1, fid);
             sqlite3_bind_int64(mem, 2, d);
             if ((error = step_done(st, mem, "write a family")) < 0)
+                goto done;
+        }
+        for (size_t k = 0; k < f->nops; k++) {
+            const pct_store_op *o = &f->ops[k];
+            long long d = 0;
+            if ((error = doc_id_of(st, docid, o->doc, &d)) < 0)
+                goto done;
+            if (!d)
+                continue;
+            sqlite3_bind_int64(op, 1, fid);
+            sqlite3_bind_int64(op, 2, d);
+            sqlite3_bind_int(op, 3, o->seq);
+            bind_str(op, 4, o->kind ? o->kind : "other");
+            bind_str(op, 5, o->target_kind);
+            bind_str(op, 6, o->target);
+            bind_str(op, 7, o->provision);
+            bind_str(op, 8, o->before);
+            bind_str(op, 9, o->after);
+            bind_str(op, 10, o->text);
+            sqlite3_bind_int64(op, 11, (long long)o->span.start);
+            sqlite3_bind_int64(op, 12, (long long)o->span.end);
+            bind_str(op, 13, o->rule);
+            if ((error = step_done(st, op, "write operations")) < 0)
+                goto done;
+        }
+        for (size_t k = 0; k < f->nfindings; k++) {
+            const pct_store_finding *x = &f->findings[k];
+            long long d = 0;
+            if ((error = doc_id_of(st, docid, x->doc, &d)) < 0)
+                goto done;
+            if (!d)
+                continue;
+            sqlite3_bind_int64(fd, 1, fid);
+            sqlite3_bind_int64(fd, 2, d);
+            bind_str(fd, 3, x->severity ? x->severity : "info");
+            bind_str(fd, 4, x->code ? x->code : "");
+            bind_str(fd, 5, x->message);
+            sqlite3_bind_int64(fd, 6, (long long)x->span.start);
+            sqlite3_bind_int64(fd, 7, (long long)x->span.end);
+            if ((error = step_done(st, fd, "write findings")) < 0)
                 goto done;
         }
         for (size_t k = 0; k < f->ndeadlines && base; k++) {
@@ -924,6 +985,8 @@ done:
     sqlite3_finalize(mem);
     sqlite3_finalize(dl);
     sqlite3_finalize(docid);
+    sqlite3_finalize(op);
+    sqlite3_finalize(fd);
     return error;
 }
 
@@ -1324,7 +1387,18 @@ static int sq_family_json(pct_store *st, long long id, pct_sink sink, void *ud)
                      " 'placeholders', fa.placeholders, 'expiration', fa.expiration,"
                      " 'deadlines', (SELECT json_group_array(json_object('event', dl.event,"
                      " 'date', dl.date, 'basis', dl.basis)) FROM deadlines dl"
-                     " WHERE dl.family_id = fa.id)))"
+                     " WHERE dl.family_id = fa.id),"
+                     " 'operations', (SELECT json_group_array(json_object('id', od.file_id,"
+                     " 'doc', od.idx, 'seq', o.seq, 'kind', o.kind, 'target_kind', o.target_kind,"
+                     " 'target', o.target, 'provision', o.provision, 'before', o.before,"
+                     " 'after', o.after, 'span', json_object('start', o.start, 'end', o.end),"
+                     " 'rule', o.rule)) FROM operations o JOIN documents od ON od.id ="
+                     " o.document_id WHERE o.family_id = fa.id),"
+                     " 'findings', (SELECT json_group_array(json_object('id', xd.file_id,"
+                     " 'doc', xd.idx, 'severity', x.severity, 'code', x.code, 'message',"
+                     " x.message, 'span', json_object('start', x.start, 'end', x.end)))"
+                     " FROM findings x JOIN documents xd ON xd.id = x.document_id"
+                     " WHERE x.family_id = fa.id)))"
                      " FROM families fa WHERE fa.id IN (SELECT family_id FROM documents"
                      " WHERE file_id = ?1)");
     if (error < 0)
