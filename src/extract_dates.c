@@ -318,7 +318,9 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         "shall be effective as of", "shall become effective as of", "shall be effective on",
         "shall become effective on", "will be effective as of", "will become effective on",
         "will be effective on", "is effective as of", "shall be effective from",
-        "shall take effect on", "shall be in full force and effect commencing on"};
+        "shall take effect on", "shall be in full force and effect commencing on",
+        "shall be effective from and after", "shall become effective from and after",
+        "will be effective from and after"};
     size_t m0;
     for (size_t i = bs; i < be; i++) {
         unsigned char c = (unsigned char)f[i];
@@ -351,9 +353,13 @@ static void scan_body(dstate *st, size_t bs, size_t be)
             if (!m)
                 continue;
             size_t lo = i > bs + SUBJECT_BACK ? i - SUBJECT_BACK : bs;
-            int subject = (pct_xt__has(f, lo, i, "agreement") || pct_xt__has(f, lo, i, "contract")) &&
-                          !pct_xt__has(f, lo, i, "termination") && !pct_xt__has(f, lo, i, "notice") &&
-                          !pct_xt__has(f, lo, i, "amendment");
+            /* the document itself ("This [First] Amendment", "this letter agreement"),
+             * not a notice, a termination or "any amendment" */
+            int self = pct_xt__has(f, lo, i, "agreement") || pct_xt__has(f, lo, i, "contract") ||
+                       (pct_xt__has(f, lo, i, "this") && pct_xt__has(f, lo, i, "amendment"));
+            int subject = self && !pct_xt__has(f, lo, i, "termination") &&
+                          !pct_xt__has(f, lo, i, "notice") && !pct_xt__has(f, lo, i, "any amendment") &&
+                          !pct_xt__has(f, lo, i, "no amendment") && !pct_xt__has(f, lo, i, "waiver");
             if (subject) {
                 size_t ss, se;
                 pct_xt__sentence(f, bs, be, i, &ss, &se);
@@ -496,6 +502,12 @@ int pct_extract__dates(pct_xdoc *x)
      * Date:") says when the terms apply; the signatures say when the parties
      * made the agreement, and that is its date when they give one. */
     int eff_only = st.agree.score && strstr(st.agree.rule, "effective") != NULL;
+    if (eff_only && amendment) {
+        /* "This Amendment is made effective as of X": X is when it applies; the
+         * amendment states no date of its own making */
+        memset(&st.agree, 0, sizeof st.agree);
+        eff_only = 0;
+    }
     const pct_value *sigv = NULL;
     if (have_sig && !amendment && (!st.agree.score || eff_only)) {
         sigv = &x->out->signature_dates[0];
