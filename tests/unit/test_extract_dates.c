@@ -178,6 +178,21 @@ static void test_effective_date_defined_in_body(void **state)
     assert_value(&d->agreement_date, "2014-12-05", "date.agreement.from_effective_date");
 }
 
+static void test_amendment_made_effective(void **state)
+{
+    fx *f = *state;
+    char text[2048];
+    snprintf(text, sizeof text,
+             "AMENDMENT #3 TO THE SUPPLY AGREEMENT\n\nThis Amendment #3 to the Supply Agreement "
+             "(this \"Amendment\") is made effective as of December 21, 2017 (\"Amendment "
+             "Effective Date\"), by and between Omicron LLC and Pi SA.\n%s",
+             body);
+    const pct_docfacts *d = facts_of(f, text);
+    assert_value(&d->effective_date, "2017-12-21", "date.preamble.effective_date_defined");
+    assert_string_equal(d->kind, "amendment");
+    assert_value(&d->agreement_date, NULL, NULL);
+}
+
 static void test_governing_law(void **state)
 {
     fx *f = *state;
@@ -199,6 +214,15 @@ static void test_governing_law(void **state)
              body);
     d = facts_of(f, text);
     assert_value(&d->governing_law, "England and Wales", "law.");
+
+    /* the clause after a run-in heading, with the jurisdiction as the subject */
+    snprintf(text, sizeof text,
+             "AGREEMENT\n\nThis Agreement is made between Nu Inc. and Xi Ltd.\n%s\n3. "
+             "MISCELLANEOUS\n\n3.1 Governing Law. The laws of the Commonwealth of "
+             "Massachusetts (excluding its conflict of laws rules) govern this Agreement.\n",
+             body);
+    d = facts_of(f, text);
+    assert_value(&d->governing_law, "Massachusetts", "law.");
 
     /* "governed by" without a jurisdiction is no choice of law */
     snprintf(text, sizeof text,
@@ -283,6 +307,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_amendment_ignores_referenced_date, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recital_date_is_not_this_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_effective_date_defined_in_body, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_amendment_made_effective, setup, teardown),
         cmocka_unit_test_setup_teardown(test_governing_law, setup, teardown),
         cmocka_unit_test(test_jurisdiction_canon),
         cmocka_unit_test_setup_teardown(test_seed, setup, teardown),
