@@ -394,6 +394,13 @@ static int number_at(const char *s, size_t n)
         return i > 1 && i + 2 < n && s[i] == ')' && s[i + 1] == ' ' &&
                pct__is_upper((unsigned char)s[i + 2]);
     }
+    if (pct__is_upper((unsigned char)s[0])) {
+        /* "A. Text", "IV. Text": a letter or roman numeral, a dot, a capital */
+        while (i < n && i < 5 && pct__is_upper((unsigned char)s[i]))
+            i++;
+        return (i == 1 || strspn(s, "IVX") >= i) && i + 2 < n && s[i] == '.' && s[i + 1] == ' ' &&
+               pct__is_upper((unsigned char)s[i + 2]);
+    }
     while (i < n && i < 3 && pct__is_digit((unsigned char)s[i]))
         i++;
     if (i == 0 || i >= n)
@@ -445,6 +452,13 @@ static int sentence_word(const char *s, size_t start, size_t e)
     return n >= 2 && pct__is_lower((unsigned char)s[e - 1]);
 }
 
+/* Is s[e] a period after a one-letter word ("J. A. Smith")? */
+static int initial_before(const char *s, size_t start, size_t e)
+{
+    return s[e] == '.' && e >= start + 1 && pct__is_alpha((unsigned char)s[e - 1]) &&
+           (e == start + 1 || s[e - 2] == ' ' || s[e - 2] == '.');
+}
+
 /* Decides whether a logical line may start at s[i] inside a physical line
  * [start, end). `gap` is the number of spaces before i; `flat` is set for
  * long lines, where lost breaks are expected. */
@@ -469,8 +483,9 @@ static int split_here(const char *s, size_t start, size_t i, size_t end, size_t 
         return s[i - gap - 1] != ':'; /* a signature mark "/s/ Name", unless "By: /s/" */
     if (head && pct__is_upper(c) && s[i - gap - 1] == '.' && sentence_word(s, start, i - gap - 1))
         return 1; /* sentences at the top of a flattened file: legends, then the title */
-    if ((pct__is_digit(c) || c == '(' || c == 'A' || c == 'S') && after_sentence(s, start, i - gap))
-        return number_at(s + i, n);
+    if ((pct__is_digit(c) || c == '(' || pct__is_upper(c)) && after_sentence(s, start, i - gap) &&
+        !(gap < 2 && pct__is_upper(c) && initial_before(s, start, i - gap - 1)))
+        return number_at(s + i, n); /* not after an initial: "J. A. Smith" */
     return 0;
 }
 

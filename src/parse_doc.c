@@ -26,6 +26,7 @@
 #define STACK_MAX 16          /* open nesting levels of sections */
 #define DECIMAL_TOP_MAX 300   /* a top-level number above this is not a section */
 #define TITLE_CASE_LEN_MAX 100 /* bytes of a title-case title line */
+#define TITLE_CONNECTIVE_MAX 12 /* bytes of a connective line inside a title ("between") */
 #define TITLE_SCAN_LINES 60    /* lines at the top of a document searched for title blocks */
 #define TITLE_BLANK_MAX 3      /* blank lines allowed between two lines of one title */
 #define FLAT_TITLE_SCAN 300    /* bytes of a flattened first line searched for the title */
@@ -33,6 +34,7 @@
 #define PREAMBLE_CUE_SCAN 300  /* bytes of a preamble searched for "between", "dated" ... */
 #define LEADING_EXHIBIT_SCAN 200 /* lines searched for a title after leading exhibits */
 #define LABEL_ID_MAX 12         /* bytes of a filing label's id ("(8)(k)(k)", "99.4") */
+#define TOC_SEARCH_LINES 20    /* content lines after a title searched for a table of contents */
 #define SIG_PAGE_SCAN 80       /* lines after a signature cue searched for the body resuming */
 #define SIG_LINE_LEN_MAX 100   /* bytes: a longer line without column gaps is prose */
 #define SIG_BACK_LINES 12      /* lines above a signature cue searched for its entity */
@@ -509,7 +511,9 @@ static int title_case(const P *p, size_t i)
         words++;
         capw += pct__is_upper(c);
     }
-    return words >= 1 && capw == words;
+    if (words == 0)
+        return n <= TITLE_CONNECTIVE_MAX; /* "and", "between", "among" on its own line */
+    return capw == words;
 }
 
 /* "THIS ", "This ": the preamble, not the title. */
@@ -745,7 +749,8 @@ static size_t read_preamble(P *p, pct_node *doc, size_t i, size_t end, size_t *s
     for (size_t q = j + 1; q < end; q++) {
         if (artifact(p, q))
             continue;
-        if (blank(p, q) || is_whereas(p, q) || is_recitals_heading(p, q) || is_witness(p, q))
+        if (blank(p, q) || is_whereas(p, q) || is_recitals_heading(p, q) || is_witness(p, q) ||
+            pct_parse__is_sig_line(p->d, q))
             break;
         pct_secnum num;
         if (pct_secnum__parse(lstart(p, q), llen(p, q), &num) && (p->L[q].flags & PCT_LINE_FLATTENED))
@@ -1082,11 +1087,17 @@ static int build_document(P *p, size_t from, size_t to)
         }
     }
     size_t i = read_title(p, doc, a, to);
+    /* a table of contents may follow the title, after the parties' block */
     size_t t = next_content(p, i, to);
-    if (t < to && is_toc_heading(p, t)) {
+    for (size_t seen = 0; t < to && seen < TOC_SEARCH_LINES; t = next_content(p, t + 1, to), seen++) {
+        if (is_preamble_line(p, t) || is_whereas(p, t) || top_section(p, t))
+            break;
+        if (!is_toc_heading(p, t))
+            continue;
         i = skip_toc(p, t, to);
         if (!doc->last)
             i = read_title(p, doc, i, to); /* the title after the contents */
+        break;
     }
     size_t col = doc->last && doc->last->type == PCT_NODE_TITLE ? doc->last->span.end : 0;
     if (col && i < to && col > p->L[i].cstart && col <= p->L[i].cend)
