@@ -752,7 +752,9 @@ size_t pct_store_rows_count(const pct_store_rows *rows);
 const pct_store_row *pct_store_rows_at(const pct_store_rows *rows, size_t i);
 void pct_store_rows_free(pct_store_rows *rows);
 
-/** Documents matching `filter` (NULL: all), ordered by id. */
+/** Documents matching `filter` (NULL: all), ordered by id; with a family
+ *  filter, in the order the documents took effect. PCT_EINVALID for a bad
+ *  expiring_before date. */
 int pct_store_list(pct_store_rows **out, pct_store *st, const pct_store_filter *filter);
 
 /** Full-text search, ranked (bm25 over documents, words stemmed), at most

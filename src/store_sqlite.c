@@ -83,6 +83,7 @@ static const char *const migrations[] = {
     " signed INTEGER NOT NULL DEFAULT -1,"
     " parties TEXT,"
     " family_id INTEGER REFERENCES families(id) ON DELETE SET NULL,"
+    " family_seq INTEGER," /* place in the family, in the order documents took effect */
     " start INTEGER NOT NULL, end INTEGER NOT NULL,"
     " UNIQUE(file_id, idx));"
     "CREATE INDEX documents_family ON documents(family_id);"
@@ -888,7 +889,8 @@ static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
         (error = prep(st, &fd,
                       "INSERT INTO findings(family_id, document_id, severity, code, message, "
                       "start, end) VALUES (?,?,?,?,?,?,?)")) < 0 ||
-        (error = prep(st, &mem, "UPDATE documents SET family_id = ? WHERE id = ?")) < 0 ||
+        (error = prep(st, &mem,
+                      "UPDATE documents SET family_id = ?, family_seq = ? WHERE id = ?")) < 0 ||
         (error = prep(st, &dl,
                       "INSERT INTO deadlines(family_id, document_id, source_document_id, event, "
                       "date, basis) VALUES (?,?,?,?,?,?)")) < 0 ||
@@ -919,7 +921,8 @@ static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
             if (!base)
                 base = d;
             sqlite3_bind_int64(mem, 1, fid);
-            sqlite3_bind_int64(mem, 2, d);
+            sqlite3_bind_int64(mem, 2, (long long)k);
+            sqlite3_bind_int64(mem, 3, d);
             if ((error = step_done(st, mem, "write a family")) < 0)
                 goto done;
         }
@@ -1078,7 +1081,8 @@ static int q_list(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
                      " AND (?4 = 0 OR d.signed = 0)"
                      " AND (?5 = 0 OR d.family_id = ?5)"
                      " AND (?7 = 0 OR d.file_id = ?7)"
-                     " ORDER BY f.id, d.idx LIMIT ?6");
+                     " ORDER BY CASE WHEN ?5 <> 0 THEN d.family_seq END, f.id, d.idx"
+                     " LIMIT ?6");
     if (error < 0)
         return error;
     bind_str(s, 1, f->kind);
