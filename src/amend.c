@@ -470,6 +470,8 @@ char *pct_amend__name_key(pct_arena *a, const char *s, size_t n)
         if (i == ws)
             continue;
         const struct suffix *sf = suffix_word(s + ws, i - ws);
+        if (o == 0 && i - ws == 3 && pct__prefix_ci(s + ws, 3, "the"))
+            continue; /* "THE SCOTTS COMPANY LLC" is "Scotts Company LLC" */
         if (o)
             out[o++] = ' ';
         if (sf) {

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#define BODY_KEYS_MAX (1u << 20) /* bytes of a body searched for a signatory's name */
 #define LAST_MINUTE_DAYS 30 /* an extension this close to the expiration deserves a look */
 
 struct pct_findings {
@@ -71,8 +72,9 @@ static const char *doc_label(pct_arena *a, const pct_family_doc *d)
 /* -------------------------------------------------------- signatures */
 
 /* The entity of a block without words a signature page put before it
- * ("Effective Date. NORTHWIND HARBOR LOGISTICS, INC." -> the name). */
-static const char *entity_of(const pct_signature *g)
+ * ("Effective Date. NORTHWIND HARBOR LOGISTICS, INC." -> the name) or after it
+ * (", a Utah corporation", " By"). Allocated in `a`; NULL when none. */
+static const char *entity_of(pct_arena *a, const pct_signature *g)
 {
     const char *e = g->entity, *best = e;
     if (!e)
@@ -88,16 +90,60 @@ static const char *entity_of(const pct_signature *g)
         if (letters >= 3 && upper == letters && pct__is_lower((unsigned char)p[-1]))
             best = q;
     }
-    return best;
+    size_t n = strlen(best);
+    static const char *const cuts[] = {", a ", ", an ", " By", " by", " (", ", by "};
+    for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+        const char *c = strstr(best, cuts[k]);
+        if (c && (size_t)(c - best) < n && c > best)
+            n = (size_t)(c - best);
+    }
+    while (n > 0 && (best[n - 1] == ' ' || best[n - 1] == ','))
+        n--;
+    return n ? pct_arena__strndup(a, best, n) : NULL;
+}
+
+/* Does the name end in an entity suffix (Inc., LLC, Ltd., Corporation ...)? */
+static int organisation(pct_arena *a, const char *name)
+{
+    char *k = pct_amend__name_key(a, name, strlen(name));
+    if (!k)
+        return 0;
+    const char *last = strrchr(k, ' ');
+    last = last ? last + 1 : k;
+    static const char *const sfx[] = {"inc", "corp", "llc", "ltd", "lp", "llp", "co", "plc", "gmbh",
+                                      "ag", "sa", "nv", "bv", "spa", "pty", "pte", "sas", "holdings"};
+    for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++)
+        if (!strcmp(last, sfx[i]))
+            return 1;
+    return 0;
+}
+
+/* Is `key` written, word for word, in the body's key text? */
+static int in_body(const char *body, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = body ? strstr(body, key) : NULL; p; p = strstr(p + 1, key))
+        if ((p == body || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+            return 1;
+    return 0;
+}
+
+/* Is word list `p` a prefix of word list `s`? */
+static int word_prefix(const char *s, const char *p)
+{
+    size_t n = strlen(p);
+    return n && !strncmp(s, p, n) && (s[n] == ' ' || s[n] == 0);
 }
 
 static int sig_matches(pct_arena *a, const pct_signature *g, const char *key)
 {
-    const char *e = entity_of(g);
+    const char *e = entity_of(a, g);
     if (!e)
         return 0;
     char *k = pct_amend__name_key(a, e, strlen(e));
-    return k && (!strcmp(k, key) || pct_amend__name_variant(k, key));
+    /* "Shenzhen X Co." and "SHENZHEN X CO., LTD." are one signatory */
+    return k && (!strcmp(k, key) || pct_amend__name_variant(k, key) ||
+                 (strchr(key, ' ') && word_prefix(k, key)) || (strchr(k, ' ') && word_prefix(key, k)));
 }
 
 /* The body name closest to `key` (most leading words in common), or NULL. */
@@ -135,23 +181,62 @@ static const char *closest(const pct_family_doc *d, const char *key)
     return best;
 }
 
+/* The key text (pct_amend__name_key) of the document before its signature
+ * page: names are looked up in it word for word. */
+static int body_keys(pct_findings *f, const pct_family_doc *d, const char **out)
+{
+    const pct_node *n = d->node;
+    size_t a = n->span.start, b = n->span.end;
+    for (const pct_node *c = n->first; c; c = c->next)
+        if (c->type == PCT_NODE_SIGNATURES) {
+            b = c->span.start;
+            break;
+        }
+    if (b - a > BODY_KEYS_MAX)
+        b = a + BODY_KEYS_MAX;
+    pct_ftext ft;
+    int err = pct_amend__fold(&ft, f->arena, d->doc, a, b);
+    if (err)
+        return err;
+    *out = pct_amend__name_key(f->arena, ft.s, ft.n);
+    return *out ? 0 : PCT_ENOMEM;
+}
+
 static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
 {
     const pct_family_doc *d = &fam->docs[di];
     const pct_fdoc_ext *x = &fam->ext[di];
     pct_arena *a = f->arena;
+    const char *body = NULL;
     int err;
     for (size_t i = 0; i < x->nsigs; i++) {
         const pct_signature *g = x->sigs[i];
         pct_span sp[2] = {g->entity_span, g->by_span};
         if (!g->signed_) {
-            const char *who = entity_of(g) ? entity_of(g) : "a signatory";
+            const char *who = entity_of(a, g) ? entity_of(a, g) : "a signatory";
             if ((err = add(f, PCT_SEV_ERROR, "sig.blank", d->id, sp, 2,
                            pct_arena__printf(a, "The signature block of %s is blank: %s is not "
                                                 "fully executed.", who, doc_label(a, d)))) < 0)
                 return err;
         }
-        const char *ent = entity_of(g);
+        const char *ent = entity_of(a, g);
+        if (ent && !organisation(a, ent)) {
+            /* "PEREGRINE/BRIDGE TRANSFER" for "Peregrine/Bridge Transfer Corporation" */
+            char *k = pct_amend__name_key(a, ent, strlen(ent));
+            for (size_t p = 0; k && strchr(k, ' ') && p < d->nparties; p++) {
+                const char *pn = d->parties[p].name.text;
+                char *pk = pct_amend__name_key(a, pn, strlen(pn));
+                if (!pk || (strcmp(d->parties[p].source, "preamble") && !d->parties[p].alias) ||
+                    !word_prefix(pk, k) || !strcmp(pk, k))
+                    continue;
+                if ((err = add(f, PCT_SEV_WARNING, "sig.unknown_entity", d->id, sp, 1,
+                               pct_arena__printf(a, "The signature block \"%s\" does not name the "
+                                                    "entity in full (the body: %s).", ent, pn))) < 0)
+                    return err;
+                break;
+            }
+            continue; /* a person, or a label ("Signature", "MEMBER"): nothing more to compare */
+        }
         if (!ent)
             continue;
         char *key = pct_amend__name_key(a, ent, strlen(ent));
@@ -166,6 +251,9 @@ static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
                 char *ak = pct_amend__name_key(a, d->parties[k].alias, strlen(d->parties[k].alias));
                 known = ak && !strcmp(ak, key);
             }
+        if (!known && !body && (err = body_keys(f, d, &body)) < 0)
+            return err;
+        known = known || in_body(body, key);
         if (known || x->nbody_names == 0)
             continue;
         const char *near = closest(d, key);
@@ -189,6 +277,9 @@ static int check_unsigned_parties(pct_findings *f, const pct_family *fam, size_t
     int err;
     if (x->nsigs == 0)
         return 0;
+    for (size_t k = 0; k < x->nsigs; k++)
+        if (!x->sigs[k]->entity)
+            return 0; /* a block without an entity could be anyone's: nothing to conclude */
     for (size_t i = 0; i < d->nparties; i++) {
         const pct_amend_party *p = &d->parties[i];
         if (strcmp(p->source, "preamble"))
