@@ -35,6 +35,8 @@
 #define LEADING_EXHIBIT_SCAN 200 /* lines searched for a title after leading exhibits */
 #define LABEL_ID_MAX 12         /* bytes of a filing label's id ("(8)(k)(k)", "99.4") */
 #define TOC_SEARCH_LINES 20    /* content lines after a title searched for a table of contents */
+#define TOC_FIRST_SCAN 6       /* lines after "TABLE OF CONTENTS" searched for its first entry */
+#define TOC_LINES_MAX 3000     /* lines a table of contents may span */
 #define SIG_PAGE_SCAN 80       /* lines after a signature cue searched for the body resuming */
 #define SIG_LINE_LEN_MAX 100   /* bytes: a longer line without column gaps is prose */
 #define SIG_BACK_LINES 12      /* lines above a signature cue searched for its entity */
@@ -640,9 +642,17 @@ static size_t read_title(P *p, pct_node *doc, size_t i, size_t end)
             if (title_keyword(lstart(p, i), llen(p, i)))
                 kw_end = i + 1;
         }
+        /* a title does not end on a connective line ("among", "and") */
+        while (last > bfirst && title_case(p, last) && llen(p, last) <= TITLE_CONNECTIVE_MAX &&
+               !caps(p, last)) {
+            size_t q = last - 1;
+            while (q > bfirst && skip(p, q))
+                q--;
+            last = q;
+        }
         if (kw_end) {
             first = bfirst;
-            title_end = last + 1; /* "BETWEEN X AND Y" lines after the keyword line */
+            title_end = (last + 1 > kw_end ? last + 1 : kw_end); /* "BETWEEN X AND Y" lines */
             best_kw = 1;
         } else if (!best_kw && !title_end && caps(p, bfirst)) {
             first = bfirst; /* no keyword: a short capitals block still names it */
@@ -694,12 +704,50 @@ static int toc_entry(const P *p, size_t i)
 }
 
 /* Skips a table of contents that opens at line i. Returns the first line
- * after it, or i when there is none. Linear: each line is looked at once. */
+ * after it, or i when there is none. The contents end where their first
+ * numbered entry ("ARTICLE I", "1.") comes back as a heading without a page
+ * number; failing that, at the first line of prose. Linear: each line is
+ * looked at once per pass, and the first pass is bounded by TOC_LINES_MAX. */
 static size_t skip_toc(const P *p, size_t i, size_t end)
 {
     if (i >= end || !is_toc_heading(p, i))
         return i;
     size_t entries = 0, j = i + 1, after = i + 1;
+    pct_secnum first;
+    int have_first = 0;
+    size_t fe = i; /* the line of the first numbered entry */
+    for (size_t q = i; q < end && q < i + TOC_FIRST_SCAN && !have_first; q++) {
+        if (skip(p, q))
+            continue;
+        const char *s = lstart(p, q);
+        size_t n = llen(p, q), off = 0;
+        if (q == i) {
+            off = pct__prefix_ws(s, n, "TABLE OF CONTENTS");
+            while (off < n && s[off] == ' ')
+                off++;
+            if (off < n && pct__prefix_ci(s + off, n - off, "page "))
+                off += 5;
+        }
+        have_first = pct_secnum__parse(s + off, n - off, &first) &&
+                     (first.style == PCT_NUM_ARTICLE || first.style == PCT_NUM_DECIMAL ||
+                      first.style == PCT_NUM_SECTION_KW);
+        fe = q;
+    }
+    if (have_first) {
+        /* the body starts at a preamble, or where the first entry comes back
+         * as a heading without a page number */
+        size_t lim = fe + TOC_LINES_MAX < end ? fe + TOC_LINES_MAX : end;
+        for (size_t q = fe + 1; q < lim; q++) {
+            if (skip(p, q))
+                continue;
+            if (is_preamble_line(p, q) || is_whereas(p, q))
+                return q;
+            pct_secnum num;
+            if (pct_secnum__parse(lstart(p, q), llen(p, q), &num) && num.style == first.style &&
+                strcmp(num.text, first.text) == 0 && !toc_entry(p, q))
+                return q;
+        }
+    }
     for (; j < end; j++) {
         if (skip(p, j))
             continue;

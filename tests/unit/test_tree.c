@@ -315,6 +315,30 @@ static void table_of_contents(void **state)
     pct_doc_free(doc);
 }
 
+/* A contents list without leaders, after the parties' block: skipped up to
+ * where its first entry comes back as a heading. */
+static void contents_after_parties(void **state)
+{
+    (void)state;
+    pct_doc *doc = parse("SERVICING AGREEMENT\n"
+                         "among\n"
+                         "KITE TRUST, as Issuer,\n"
+                         "and\n"
+                         "LARK BANK, as Servicer\n\n"
+                         "TABLE OF CONTENTS\n"
+                         "ARTICLE I DEFINITIONS 1 Section 1.1 Definitions 1\n"
+                         "ARTICLE II SERVICING 2 Section 2.1 Duties 2 Section 2.2 Reports 3\n\n"
+                         "ARTICLE I\nDEFINITIONS\n\n1.1 Definitions. Words mean things.\n\n"
+                         "ARTICLE II\nSERVICING\n\n2.1 Duties. The Servicer services.\n\n"
+                         "2.2 Reports. The Servicer reports.\n");
+    const pct_node *d = child(pct_doc_root(doc), PCT_NODE_DOCUMENT, 0);
+    assert_string_equal(pct_node_heading(child(d, PCT_NODE_TITLE, 0)), "SERVICING AGREEMENT");
+    assert_int_equal(count(d, PCT_NODE_SECTION), 2);
+    expect_section(child(d, PCT_NODE_SECTION, 0), "I", "DEFINITIONS");
+    assert_int_equal(count(child(d, PCT_NODE_SECTION, 1), PCT_NODE_SECTION), 2);
+    pct_doc_free(doc);
+}
+
 /* Deep and long numbering stays linear and keeps the invariants. */
 static void pathological(void **state)
 {
@@ -418,7 +442,7 @@ int main(void)
         cmocka_unit_test(simple_agreement),  cmocka_unit_test(i_after_h),
         cmocka_unit_test(false_numbers),     cmocka_unit_test(two_documents),
         cmocka_unit_test(lettered_recitals), cmocka_unit_test(table_of_contents),
-        cmocka_unit_test(cover_signatures),
+        cmocka_unit_test(cover_signatures),  cmocka_unit_test(contents_after_parties),
         cmocka_unit_test(pathological),      cmocka_unit_test(odd_bytes),
         cmocka_unit_test(seed_acceptance),
     };
