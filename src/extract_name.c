@@ -418,7 +418,7 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
         size_t k = kw->e, end = 0;
         int n = 0;
         while (n < TITLE_RIGHT_MAX && tok_next(f, k, hi, &r)) {
-            if (nl_before(x, r.s)) {
+            if (nl_before(x, r.s) || f[r.s] == '(') {
                 end = k;
                 break;
             }
@@ -577,6 +577,32 @@ static int norm_eq(const char *a, size_t an, const char *b, size_t bn)
         if (i >= an || j >= bn)
             return i >= an && j >= bn;
         if (pct__lower((unsigned char)a[i]) != pct__lower((unsigned char)b[j]))
+            return 0;
+        i++, j++;
+    }
+}
+
+/* 1 when a (letters and digits only, ignoring case) is a proper prefix of b
+ * ending at a word boundary of b. */
+static int norm_prefix(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && !pct__is_alpha((unsigned char)a[i]) && !pct__is_digit((unsigned char)a[i]))
+            i++;
+        if (i < an)
+            while (j < bn && !pct__is_alpha((unsigned char)b[j]) && !pct__is_digit((unsigned char)b[j]))
+                j++;
+        if (i >= an) {
+            /* b goes on, and the match ends at a word boundary of b */
+            if (j == 0 || j >= bn || pct__is_alpha((unsigned char)b[j]) ||
+                pct__is_digit((unsigned char)b[j]))
+                return 0;
+            while (j < bn && !pct__is_alpha((unsigned char)b[j]) && !pct__is_digit((unsigned char)b[j]))
+                j++;
+            return j < bn;
+        }
+        if (j >= bn || pct__lower((unsigned char)a[i]) != pct__lower((unsigned char)b[j]))
             return 0;
         i++, j++;
     }
@@ -781,6 +807,14 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
             break; /* the preamble began: no title comes after it */
         if (p.e > i)
             i = p.e;
+    }
+    /* "SERVICE AGREEMENT" heading, "THIS SERVICE AGREEMENT FOR TRANSFER AGENT
+     * SERVICES" in the preamble: the preamble spells the title out in full */
+    if (have[0] && have[1] && norm_prefix(f + cand[0].s, cand[0].e - cand[0].s, f + cand[1].s,
+                                          cand[1].e - cand[1].s)) {
+        *best = cand[1];
+        best->prose = 0;
+        return 1;
     }
     if (have[0] && have[1])
         for (int k = 1; k < nheads; k++)
