@@ -1770,21 +1770,36 @@ static int subsection_clauses(opctx *c, size_t a, size_t b, size_t rest, const c
     return 0;
 }
 
-/* One sentence [a, b) of a provision. `rest` is the provision's end, for
- * new text that follows. Returns 1 when the sentence took the rest. */
-static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, int *made)
+/* One sentence being read: the rules below share it. */
+typedef struct sent {
+    opctx *c;
+    size_t a, b;  /* the sentence, folded offsets */
+    size_t rest;  /* the provision's end: new text "as follows" runs to it */
+    size_t fol;   /* where new text after "the following:" starts, or 0 */
+    int *took;    /* set when the new text took the rest of the provision */
+    int *made;    /* incremented per operation made */
+} sent;
+
+#define RULE_NO 1 /* a rule's "this sentence is not mine" */
+
+/* The names every rule reads; each may leave some unused. */
+#define SENT_LOCALS(x)                                                                             \
+    opctx *c = (x)->c;                                                                             \
+    const char *s = c->ft->s;                                                                      \
+    size_t a = (x)->a, b = (x)->b, rest = (x)->rest, fol = (x)->fol;                               \
+    const char *t = s + a;                                                                         \
+    size_t n = b - a;                                                                              \
+    int *took = (x)->took, *made = (x)->made;                                                      \
+    pct_amend_op *op = NULL;                                                                       \
+    size_t tb = 0, te = 0, kw = 0;                                                                 \
+    int err = 0;                                                                                   \
+    (void)rest, (void)fol, (void)t, (void)n, (void)took, (void)made, (void)op, (void)tb, (void)te, \
+        (void)kw, (void)err
+
+/* Rule 1: a defined term added to or restated. Returns RULE_NO when it does not apply. */
+static int rule_definition(sent *x)
 {
-    const char *s = c->ft->s;
-    const char *t = s + a;
-    size_t n = b - a;
-    pct_amend_op *op = NULL;
-    size_t fol = follows_at(s, a, b);
-    size_t tb, te, kw;
-    int err = 0;
-    *took = 0;
-    if (c->r->ops.len + 2 > OPS_MAX)
-        return 0; /* the bound is reached: later provisions are not read */
-    /* 1. defined terms */
+    SENT_LOCALS(x);
     size_t sb0, se0, sk0;
     int sref_first = section_ref(s, b, a, &sb0, &se0, &sk0) && quoted(s, b, a, b, &tb, &te) && sk0 < tb;
     int defn = has(t, n, "definition of") || has(t, n, "defined term") ||
@@ -1800,7 +1815,7 @@ static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, i
         pct_op_kind k = add ? PCT_OP_ADD_TO_DEFINITION : PCT_OP_REPLACE_DEFINITION;
         if (!add && !(has(t, n, "replaced") || has(t, n, "restated") || has(t, n, "amended") ||
                       has(t, n, "shall mean") || has(t, n, "deleted")))
-            goto sections;
+            return RULE_NO;
         if (!(op = new_op(c, k, PCT_TARGET_DEFINED_TERM, a, b,
                           add ? "op.definition.include" : "op.definition.replace")))
             return PCT_ENOMEM;
@@ -1826,8 +1841,13 @@ static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, i
         ++*made;
         return find_limit(c, op, a, b);
     }
-sections:;
-    /* 2. the term */
+    return RULE_NO;
+}
+
+/* Rule 2: the term or expiration extended. Returns RULE_NO when it does not apply. */
+static int rule_term_extension(sent *x)
+{
+    SENT_LOCALS(x);
     if (word_term(t, n) && (has(t, n, "extend") || has(t, n, "renew"))) {
         if (!section_ref(s, b, a, &tb, &te, &kw))
             tb = te = 0;
@@ -1888,7 +1908,13 @@ sections:;
         ++*made;
         return 0;
     }
-    /* 3. exhibits and schedules */
+    return RULE_NO;
+}
+
+/* Rule 3: an exhibit or schedule added, replaced or supplemented. Returns RULE_NO when it does not apply. */
+static int rule_exhibit(sent *x)
+{
+    SENT_LOCALS(x);
     {
         static const char *const ex[] = {"exhibit ", "exhibits ", "schedule ", "annex ", "appendix ",
                                          "attachment "};
@@ -1972,7 +1998,13 @@ sections:;
             }
         }
     }
-    /* 4. words wherever they appear */
+    return RULE_NO;
+}
+
+/* Rule 4: words changed wherever they appear. Returns RULE_NO when it does not apply. */
+static int rule_global_words(sent *x)
+{
+    SENT_LOCALS(x);
     if (has(t, n, "wherever") || has(t, n, "all references to") || has(t, n, "each reference to") ||
         has(t, n, "any and all references") || has(t, n, "each instance of") ||
         has(t, n, "all instances of")) {
@@ -1990,7 +2022,13 @@ sections:;
         ++*made;
         return find_limit(c, op, a, b);
     }
-    /* 5. parties */
+    return RULE_NO;
+}
+
+/* Rule 5: an entity joining as a party. Returns RULE_NO when it does not apply. */
+static int rule_party(sent *x)
+{
+    SENT_LOCALS(x);
     if (has(t, n, "hereby joins") || has(t, n, "become a party") || has(t, n, "becomes a party") ||
         has(t, n, "added as a party") || has(t, n, "be a party to") || has(t, n, "join in") ||
         has(t, n, "joins in") || has(t, n, "shall be deemed a party")) {
@@ -2002,7 +2040,13 @@ sections:;
         ++*made;
         return find_limit(c, op, a, b);
     }
-    /* 6. sections */
+    return RULE_NO;
+}
+
+/* Rule 6: a numbered section replaced, amended, inserted or deleted. Returns RULE_NO when it does not apply. */
+static int rule_section(sent *x)
+{
+    SENT_LOCALS(x);
     if (section_ref(s, b, a, &tb, &te, &kw) || (fol && (has(t, n, "new section") || has(t, n, "adding")))) {
         int have_ref = section_ref(s, b, a, &tb, &te, &kw);
         int ins = has(t, n, "new section") || has(t, n, "new article") || has(t, n, "new paragraph") ||
@@ -2079,7 +2123,13 @@ sections:;
             return find_limit(c, op, a, fol ? fol : b);
         }
     }
-    /* 7. a term stated anew */
+    return RULE_NO;
+}
+
+/* Rule 7: the term stated anew. Returns RULE_NO when it does not apply. */
+static int rule_term_stated(sent *x)
+{
+    SENT_LOCALS(x);
     if (word_term(t, n) && (has(t, n, "shall expire") || has(t, n, "shall end") ||
                             has(t, n, "shall terminate on") || has(t, n, "shall continue until") ||
                             has(t, n, "is changed"))) {
@@ -2096,7 +2146,13 @@ sections:;
             return 0;
         }
     }
-    /* 8. amending language no rule reads */
+    return RULE_NO;
+}
+
+/* Rule 8: amending language no other rule reads (kept as "other"). Returns RULE_NO when it does not apply. */
+static int rule_other_amending(sent *x)
+{
+    SENT_LOCALS(x);
     if (has(t, n, "hereby amended") || has(t, n, "is amended") || has(t, n, "are amended") ||
         has(t, n, "shall be amended") || has(t, n, "hereby deleted") || has(t, n, "hereby replaced")) {
         if (!(op = new_op(c, PCT_OP_OTHER, PCT_TARGET_OTHER, a, fol ? rest : b, "op.other.amending")))
@@ -2107,6 +2163,28 @@ sections:;
             *took = 1;
         }
         ++*made;
+    }
+    return 0;
+    return RULE_NO;
+}
+
+/* One sentence [a, b) of a provision. `rest` is the provision's end, for
+ * new text that follows. Sets *took when the sentence took the rest; each
+ * operation made increments *made. The rules are tried in order; the first
+ * that applies reads the sentence. */
+static int read_sentence(opctx *c, size_t a, size_t b, size_t rest, int *took, int *made)
+{
+    static int (*const rules[])(sent *) = {rule_definition, rule_term_extension, rule_exhibit,
+                                          rule_global_words, rule_party, rule_section,
+                                          rule_term_stated, rule_other_amending};
+    *took = 0;
+    if (c->r->ops.len + 2 > OPS_MAX)
+        return 0; /* the bound is reached: later provisions are not read */
+    sent x = {c, a, b, rest, follows_at(c->ft->s, a, b), took, made};
+    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+        int rc = rules[i](&x);
+        if (rc != RULE_NO)
+            return rc;
     }
     return 0;
 }
