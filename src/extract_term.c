@@ -98,13 +98,35 @@ static const char *const term_words[] = {"term", "continue", "remain", "period",
                                          "in effect", "in force", "for a", "until"};
 static const char *const perpetual_words[] = {"until terminated", "unless terminated",
                                               "until such time as", "in perpetuity",
-                                              "perpetual", "indefinite", "indefinitely",
+                                              "perpetual*", "indefinite", "indefinitely",
                                               "until either party terminates",
                                               "until it is terminated",
-                                              "until this agreement is terminated"};
+                                              "until this agreement is terminated",
+                                              "until either party", "until one party",
+                                              "until the expiration or earlier termination of",
+                                              "until the completion", "through the completion",
+                                              "decision to terminate this agreement"};
 static const char *const yearly[] = {"year to year", "year-to-year", "each year", "annual period*",
                                      "annual term*", "annual basis", "annually", "yearly",
                                      "annual renewal*", "additional year", "successive year*"};
+
+/* 1 when [ss, se) says the agreement runs until someone ends it; a
+ * "perpetual license" or "perpetual right" is about a grant, not the term. */
+static int runs_until_terminated(const char *f, size_t ss, size_t se)
+{
+    for (size_t k = 0; k < sizeof perpetual_words / sizeof *perpetual_words; k++) {
+        size_t at = pct_xt__find(f, ss, se, perpetual_words[k]);
+        if (at >= se)
+            continue;
+        size_t to = at + 40 < se ? at + 40 : se;
+        if (perpetual_words[k][0] == 'p' &&
+            (pct_xt__has(f, at, to, "licen*") || pct_xt__has(f, at, to, "right*")))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
 static const char *const after_end[] = {"upon termination", "upon the termination",
                                         "after termination", "after the termination",
                                         "following termination", "following the termination",
@@ -340,9 +362,9 @@ static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int afte
             offer(&st->renewal, &c);
         }
     }
-    if (ANY(f, ss, se, perpetual_words) &&
+    if (runs_until_terminated(f, ss, se) &&
         (pct_xt__has(f, ss, se, "this agreement") || heading) &&
-        !pct_xt__has(f, ss, se, "license") && !pct_xt__has(f, ss, se, "survive*")) {
+        !pct_xt__has(f, ss, se, "survive*")) {
         tcand c = {0};
         c.fs = ss;
         c.fe = se;
