@@ -118,6 +118,18 @@ static int organisation(pct_arena *a, const char *name)
     return 0;
 }
 
+/* An entity line printed in capitals (as signature pages print names). */
+static int all_capitals(const char *s)
+{
+    size_t letters = 0;
+    for (; *s; s++) {
+        if (pct__is_lower((unsigned char)*s))
+            return 0;
+        letters += pct__is_upper((unsigned char)*s);
+    }
+    return letters >= 4;
+}
+
 /* Is `key` written, word for word, in the body's key text? */
 static int in_body(const char *body, const char *key)
 {
@@ -220,7 +232,7 @@ static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
                 return err;
         }
         const char *ent = entity_of(a, g);
-        if (ent && !organisation(a, ent)) {
+        if (ent && !organisation(a, ent) && all_capitals(ent)) {
             /* "PEREGRINE/BRIDGE TRANSFER" for "Peregrine/Bridge Transfer Corporation" */
             char *k = pct_amend__name_key(a, ent, strlen(ent));
             for (size_t p = 0; k && strchr(k, ' ') && p < d->nparties; p++) {
@@ -237,8 +249,8 @@ static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
             }
             continue; /* a person, or a label ("Signature", "MEMBER"): nothing more to compare */
         }
-        if (!ent)
-            continue;
+        if (!ent || !organisation(a, ent))
+            continue; /* a person, or a label ("Signature", "MEMBER"): nothing to compare */
         char *key = pct_amend__name_key(a, ent, strlen(ent));
         if (!key)
             return PCT_ENOMEM;
