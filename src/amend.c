@@ -2300,7 +2300,16 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
         if (h < lead)
             a = h;
     }
-    while (a < lead && (ft.s[a] == ' ' || ft.s[a] == '.' || ft.s[a] == ':'))
+    if (a == 0 && sec && sec->number) { /* the provision's own number is not its text */
+        size_t k = 0;
+        if (pct__prefix_ci(ft.s, lead, "section ") || pct__prefix_ci(ft.s, lead, "article "))
+            k = 8;
+        size_t nl = strlen(sec->number);
+        if (k + nl <= lead && !strncmp(ft.s + k, sec->number, nl) &&
+            (k + nl == lead || !pct__is_digit((unsigned char)ft.s[k + nl])))
+            a = k + nl;
+    }
+    while (a < lead && (ft.s[a] == ' ' || ft.s[a] == '.' || ft.s[a] == ':' || ft.s[a] == ')'))
         a++;
     for (size_t i = a; i <= lead && !took; i++) {
         if (i == lead || sentence_end(ft.s, lead, i)) {

@@ -376,6 +376,32 @@ static void test_term_duration_and_party(void **state)
     done(&f);
 }
 
+/* Spans are original bytes whatever the encoding: Windows-1252 text (one byte
+ * per accented letter, two in the decoded UTF-8) before the names. */
+static void test_spans_cp1252(void **state)
+{
+    (void)state;
+    const char *text = "AMENDMENT NO. 2 TO CAF\xC9 SUPPLY AGREEMENT\n\n"
+                       "This Amendment No. 2 is made by Caf\xE9 R\xE9seau, Inc. (\"Buyer\") and "
+                       "Bean Co\xF6p LLC (\"Seller\").\n\n"
+                       "1. The definition of \"Buyer\" is hereby amended to additionally include "
+                       "Caf\xE9 Annex LLC.\n";
+    fixture f = {0};
+    const pct_family_doc *d = read_text(&f, text);
+    assert_int_equal(pct_doc_encoding(f.doc), PCT_ENC_CP1252);
+    const pct_amend_op *op = op_of(d, PCT_OP_ADD_TO_DEFINITION, "Buyer");
+    assert_non_null(op);
+    assert_int_equal(op->nmembers, 1);
+    assert_string_equal(op->members[0].text, "Caf\xC3\xA9 Annex LLC"); /* UTF-8 out */
+    size_t len;
+    const char *bytes = pct_doc_bytes(f.doc, &len);
+    assert_int_equal(op->members[0].span.end - op->members[0].span.start, 14);
+    assert_memory_equal(bytes + op->members[0].span.start, "Caf\xE9 Annex LLC", 14);
+    assert_memory_equal(bytes + op->span.start, "The definition", 14);
+    assert_true(op->span.end <= len);
+    done(&f);
+}
+
 /* Generated, not stored: a definition adding 100,000 entities, and 20,000
  * provisions. The work stays bounded and the output is still right. */
 static void test_pathological(void **state)
@@ -416,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_operations),
         cmocka_unit_test(test_term_duration_and_party),
         cmocka_unit_test(test_pathological),
+        cmocka_unit_test(test_spans_cp1252),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
