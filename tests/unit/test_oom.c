@@ -174,6 +174,11 @@ static pct_doc *parse_oom_loop(pct_ctx *ctx, failalloc *fa, const char *text, si
         int err = pct_doc_parse(&doc, ctx, "oom.txt", text, len);
         disarm(fa);
         if (err == 0) {
+            /* Success is only right when no allocation failed: a failure
+             * that was swallowed leaves a silently degraded tree. */
+            if (fa->failed)
+                fail_msg("allocation %ld failed but pct_doc_parse returned 0 (of %ld "
+                         "allocations)", n, fa->calls);
             assert_non_null(doc);
             assert_int_equal(pct_doc_check(doc), 0);
             *steps_out = n;
@@ -207,6 +212,8 @@ static void render_oom_loop(pct_ctx *ctx, failalloc *fa, const pct_doc *doc, ren
         arm(fa, n);
         int err = render(doc, discard, NULL);
         disarm(fa);
+        if (err == 0 && fa->failed)
+            fail_msg("%s: allocation %ld failed but the renderer returned 0", what, n);
         if (err == 0)
             return;
         if (err != PCT_ENOMEM)
