@@ -73,7 +73,7 @@ enum {
     K_LIAB, K_CAP, K_CONSEQ, K_UNCAPEXC, K_UNCAPOBJ, K_UNLIMLIAB, K_LIQ, K_WARR,
     K_WPERIOD, K_DURUNIT, K_WEVENT, K_INSURE, K_INSOBJ, K_CNS, K_CHALLENGE, K_VALID,
     K_TPB, K_TPBEXC, K_SUBLIC, K_CONVWEAK, K_MAYTERM, K_BREACH, K_IFCOND, K_SURVIVE,
-    K_DEEMED, K_MEANS, K_UNLIMNUM, K_NEGOTIATE, K_HEREBYGRANT, K_AFFOWN, K_ASSIGNH, K_LIMLIABH, K_TERMH, K_WARRH, K_NONSOLH,
+    K_DEEMED, K_MEANS, K_UNLIMNUM, K_NEGOTIATE, K_HEREBYGRANT, K_AFFOWN, K_TPBAFF, K_MAYCUE, K_ASSIGNH, K_LIMLIABH, K_TERMH, K_WARRH, K_NONSOLH,
     NCUE
 };
 
@@ -161,6 +161,9 @@ static const cue cues[] = {
     {"notwithstanding", K_EXCEPT, 0}, {"except*", K_EXCEPT, 0}, {"provided, however", K_EXCEPT, 0},
     {"provided that", K_EXCEPT, 0}, {"other than", K_EXCEPT, 0},
     {"disparag*", K_DISPARAGE, 0},
+    {"may", K_MAYCUE, 0}, {"shall be free", K_MAYCUE, 0}, {"shall have the right", K_MAYCUE, 0},
+    {"is permitted", K_MAYCUE, 0}, {"shall be permitted", K_MAYCUE, 0},
+    {"shall not be prevented", K_MAYCUE, 0}, {"retains the right", K_MAYCUE, 0},
     /* termination */
     {"terminat*", K_TERMINATE, 0},
     {"convenience", K_CONVEN, 0}, {"for no reason", K_CONVEN, 0},
@@ -409,9 +412,18 @@ static const cue cues[] = {
     {"third party beneficiar*", K_TPB, 0}, {"third-party beneficiar*", K_TPB, 0},
     {"third parties beneficiar*", K_TPB, 0}, {"intended beneficiar*", K_TPB, 0},
     {"express beneficiar*", K_TPB, 0}, {"third party beneficiary rights", K_TPB, 0},
-    {"except", K_TPBEXC, 0}, {"provided that", K_TPBEXC, 0}, {"provided, however", K_TPBEXC, 0},
-    {"other than", K_TPBEXC, 0}, {"excluding", K_TPBEXC, 0}, {"save", K_TPBEXC, 0},
-    {"shall be", K_TPBEXC, 0}, {"are intended", K_TPBEXC, 0}, {"is intended", K_TPBEXC, 0},
+    {"except that", K_TPBEXC, 0}, {"except for", K_TPBEXC, 0}, {"provided, however", K_TPBEXC, 0},
+    {"save that", K_TPBEXC, 0}, {"excepting", K_TPBEXC, 0}, {"except with respect", K_TPBEXC, 0},
+    {"except as provided in", K_TPBEXC, 0}, {"except as set forth in", K_TPBEXC, 0},
+    {"are intended third", K_TPBAFF, 0}, {"is an intended third", K_TPBAFF, 0},
+    {"are express third", K_TPBAFF, 0}, {"are expressly intended", K_TPBAFF, 0},
+    {"are third party beneficiar*", K_TPBAFF, 0}, {"are third-party beneficiar*", K_TPBAFF, 0},
+    {"is a third party beneficiar*", K_TPBAFF, 0}, {"is a third-party beneficiar*", K_TPBAFF, 0},
+    {"shall be a third party", K_TPBAFF, 0}, {"shall be a third-party", K_TPBAFF, 0},
+    {"shall be third party", K_TPBAFF, 0}, {"shall be third-party", K_TPBAFF, 0},
+    {"shall be an intended", K_TPBAFF, 0}, {"shall be intended third", K_TPBAFF, 0},
+    {"are intended to be third", K_TPBAFF, 0}, {"is intended to be a third", K_TPBAFF, 0},
+    {"will be third party", K_TPBAFF, 0}, {"will be a third party", K_TPBAFF, 0},
     {"non-solicit*", K_NONSOLH, 0}, {"nonsolicit*", K_NONSOLH, 0},
     {"non solicit*", K_NONSOLH, 0}, {"no solicit*", K_NONSOLH, 0}, {"no-solicit*", K_NONSOLH, 0},
 };
@@ -454,9 +466,13 @@ static const rule rules[] = {
 
     {CAT_CRE, "clause.competitive_exception.general_solicitation", {K_GENSOL}, {0}, {0}, 0, 0},
     {CAT_CRE, "clause.competitive_exception.nothing_prevents", {K_NOTHINGIN},
-     {K_COMPETE, K_EXCL, K_ENGAGE}, {0}, 0, 0},
-    {CAT_CRE, "clause.competitive_exception.except", {K_EXCEPT, K_NEG},
-     {K_COMPETE, K_SOLICIT}, {0}, 0, 0},
+     {K_COMPETE, K_EXCL}, {0}, 0, 0},
+    {CAT_CRE, "clause.competitive_exception.notwithstanding_may", {K_EXCEPT, K_MAYCUE},
+     {K_COMPETE, K_NONCOMP}, {K_BREACH}, 0, 0},
+    {CAT_CRE, "clause.competitive_exception.except_non_compete", {K_EXCEPT, K_NEG},
+     {K_COMPETE, K_NONCOMP}, {0}, K_NONCOMP, 0},
+    {CAT_CRE, "clause.competitive_exception.except_exclusivity", {K_EXCEPT}, {K_EXCL}, {0},
+     K_EXCLH, 0},
 
     {CAT_NOSOL_EMP, "clause.no_solicit_employees.solicit", {K_SOLICIT, K_EMPLOYEE, K_NEG}, {0},
      {0}, 0, 1},
@@ -560,8 +576,8 @@ static const rule rules[] = {
     {CAT_CNS, "clause.covenant_not_to_sue.no_challenge", {K_NEG, K_CHALLENGE, K_VALID}, {0},
      {0}, 0, 0},
 
+    {CAT_TPB, "clause.third_party_beneficiary.affirmative", {K_TPBAFF}, {0}, {0}, 0, 0},
     {CAT_TPB, "clause.third_party_beneficiary.exception", {K_TPB, K_TPBEXC}, {0}, {0}, 0, 0},
-    {CAT_TPB, "clause.third_party_beneficiary.affirmative", {K_TPB}, {0}, {K_NOTWORD}, 0, 0},
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
