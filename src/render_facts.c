@@ -219,7 +219,9 @@ static void cuad_value(pct_jw *w, const pct_facts *facts, const char *key, size_
 {
     const pct_value *v = cuad_field(facts, off);
     pct_jw__key(w, key);
-    if (!v) {
+    /* A renewal whose length the contract does not state has no months to
+     * report in CUAD's terms: the full JSON keeps "automatic-unspecified". */
+    if (!v || (v->value && !strcmp(v->value, "automatic-unspecified"))) {
         pct_jw__null(w);
         return;
     }
