@@ -32,7 +32,7 @@
 #define SENT_MAX 1200   /* bytes: a longer run without a sentence end is cut at a space, so
                            cues of unrelated provisions in run-on text do not combine */
 #define STACK_MAX 32    /* nesting depth of sections followed for heading context */
-#define NBUCKET 1024    /* two 5-bit letter codes */
+#define NBUCKET 4096    /* hash of the first three bytes (collisions only cost a compare) */
 
 /* ---------------------------------------------------------------- categories */
 
@@ -596,23 +596,40 @@ static void set(mask *m, unsigned k) { m->w[k >> 6] |= (uint64_t)1 << (k & 63); 
 
 static int is_word(unsigned char c) { return pct__is_alpha(c) || pct__is_digit(c); }
 
-static unsigned key2(unsigned char a, unsigned char b)
+static unsigned key3(unsigned char a, unsigned char b, unsigned char c)
 {
-    return ((unsigned)(pct__lower(a) & 31) << 5) | (pct__lower(b) & 31);
+    return ((pct__lower(a) * 31u + pct__lower(b)) * 31u + pct__lower(c)) & (NBUCKET - 1);
 }
 
-/* Cue buckets by the first two bytes (built per call: NBUCKET + NCUES shorts). */
+/* Cue buckets by the first three bytes; cues shorter than three bytes ("no",
+ * "if") are in a list of their own, tried on two-letter words only. */
 typedef struct buckets {
     short head[NBUCKET];
     short next[NCUES];
+    unsigned char len[NCUES];   /* pattern bytes before a trailing '*' */
+    unsigned char prefix[NCUES]; /* 1 when the pattern ends in '*' */
+    unsigned char plain[NCUES]; /* 1 when every byte compares literally (no quotes) */
+    short shorts[8];
+    size_t nshort;
 } buckets;
 
 static void buckets_init(buckets *b)
 {
     for (size_t i = 0; i < NBUCKET; i++)
         b->head[i] = -1;
+    b->nshort = 0;
     for (size_t i = NCUES; i-- > 0;) {
-        unsigned k = key2((unsigned char)cues[i].pat[0], (unsigned char)cues[i].pat[1]);
+        const char *p = cues[i].pat;
+        size_t n = strlen(p);
+        b->prefix[i] = (unsigned char)(n && p[n - 1] == '*');
+        b->len[i] = (unsigned char)(n - b->prefix[i]);
+        b->plain[i] = !strpbrk(p, "\"'");
+        if (b->len[i] < 3) {
+            if (b->nshort < sizeof b->shorts / sizeof b->shorts[0])
+                b->shorts[b->nshort++] = (short)i;
+            continue;
+        }
+        unsigned k = key3((unsigned char)p[0], (unsigned char)p[1], (unsigned char)p[2]);
         b->next[i] = b->head[k];
         b->head[k] = (short)i;
     }
@@ -641,25 +658,52 @@ static int preceded_by_non(const char *t, size_t lo, size_t i)
            (i == lo + 3 || !is_word((unsigned char)t[i - 4]));
 }
 
-/* Tries every cue of the bucket at t[i] (a word start); records hits in `s`. */
+static void hit(sent *s, unsigned id, size_t i)
+{
+    if (!has(&s->m, id))
+        s->first[id] = i;
+    s->last[id] = i;
+    set(&s->m, id);
+}
+
+/* Whether cue c matches at t[i] (a word start) as a word: a literal compare
+ * (the flat text and headings have single spaces) or pct_xt__match_word for
+ * patterns with quotes. */
+static int cue_at(const buckets *b, short c, const char *t, size_t lo, size_t i, size_t hi)
+{
+    const char *p = cues[c].pat;
+    size_t n = b->len[c];
+    if (!b->plain[c])
+        return pct_xt__match_word(t, lo, i, hi, p) != 0;
+    if (i + n > hi)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (pct__lower((unsigned char)t[i + k]) != pct__lower((unsigned char)p[k]))
+            return 0;
+    if (!b->prefix[c] && is_word((unsigned char)p[n - 1]) && i + n < hi &&
+        pct__is_alpha((unsigned char)t[i + n]))
+        return 0;
+    return 1;
+}
+
+/* Tries the cues that may start at t[i] (a word start); records hits in `s`. */
 static void match_at(const buckets *b, const char *t, size_t lo, size_t i, size_t hi, sent *s)
 {
-    if (i + 1 >= hi)
-        return;
-    for (short c = b->head[key2((unsigned char)t[i], (unsigned char)t[i + 1])]; c >= 0;
-         c = b->next[c]) {
-        const cue *q = &cues[c];
-        if (has(&s->m, q->id) && s->last[q->id] == i)
-            continue;
-        if (!pct_xt__match_word(t, lo, i, hi, q->pat))
-            continue;
-        if ((q->flags & F_NOTNON) && preceded_by_non(t, lo, i))
-            continue;
-        if (!has(&s->m, q->id))
-            s->first[q->id] = i;
-        s->last[q->id] = i;
-        set(&s->m, q->id);
+    if (i + 2 < hi) {
+        for (short c = b->head[key3((unsigned char)t[i], (unsigned char)t[i + 1],
+                                    (unsigned char)t[i + 2])];
+             c >= 0; c = b->next[c]) {
+            if (!cue_at(b, c, t, lo, i, hi))
+                continue;
+            if ((cues[c].flags & F_NOTNON) && preceded_by_non(t, lo, i))
+                continue;
+            hit(s, cues[c].id, i);
+        }
     }
+    if (i + 2 <= hi && (i + 2 == hi || !is_word((unsigned char)t[i + 2])))
+        for (size_t k = 0; k < b->nshort; k++)
+            if (cue_at(b, b->shorts[k], t, lo, i, hi))
+                hit(s, cues[b->shorts[k]].id, i);
 }
 
 /* The cues of a heading string. */
@@ -833,10 +877,7 @@ int pct_extract__clauses(pct_xdoc *x)
             continue;
         }
         if (c == '%') {
-            if (!has(&s.m, K_PCT))
-                s.first[K_PCT] = i;
-            s.last[K_PCT] = i;
-            set(&s.m, K_PCT);
+            hit(&s, K_PCT, i);
             continue;
         }
         int end = 0;
