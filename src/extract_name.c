@@ -217,10 +217,17 @@ static int title_word(const char *f, const tok *t, int style)
             return 0;
     if ((unsigned char)f[t->s] == 0xE2) /* opening curly quote */
         return 0;
-    for (size_t i = t->s; i + 1 < t->e; i++)
-        if (((unsigned char)f[i] == 0xC2 && (unsigned char)f[i + 1] == 0xAE) || /* (R) */
-            ((unsigned char)f[i] == 0xE2 && (unsigned char)f[i + 1] == 0x84))   /* TM */
+    /* a registered or trade mark ends a brand name that is part of the title
+     * ("COLOGUARD(R) PROMOTION AGREEMENT"); anywhere else it is not a title word */
+    for (size_t i = t->s; i + 1 < t->e; i++) {
+        size_t m = 0;
+        if ((unsigned char)f[i] == 0xC2 && (unsigned char)f[i + 1] == 0xAE)
+            m = 2; /* U+00AE */
+        else if ((unsigned char)f[i] == 0xE2 && (unsigned char)f[i + 1] == 0x84)
+            m = 3; /* U+2122 */
+        if (m && (i + m != t->e || i == t->s))
             return 0;
+    }
     if (t->ce - t->cs == 1 && pct__is_alpha((unsigned char)f[t->cs]))
         return 0; /* "B" of "EXHIBIT B" */
     if (f[t->e - 1] == '.' && !core_is(f, t, "no."))
