@@ -25,12 +25,13 @@ static void help(FILE *f)
 
 static int valid_date(const char *s)
 {
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return 0;
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return 0;
-    return 1;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 int cmd_consolidate(int argc, char **argv)

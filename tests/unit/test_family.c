@@ -207,6 +207,8 @@ static void test_state(void **state)
     pct_state_free(st);
 
     assert_int_equal(pct_state_at(&st, f.fam, 0, "2021-13-45x"), PCT_EINVALID);
+    assert_int_equal(pct_state_at(&st, f.fam, 0, "2021-13-01"), PCT_EINVALID);
+    assert_int_equal(pct_state_at(&st, f.fam, 0, "2021-02-00"), PCT_EINVALID);
     assert_int_equal(pct_state_at(&st, f.fam, 5, "2021-01-01"), PCT_EINVALID);
     unlink_texts(&f);
 }
