@@ -2345,9 +2345,28 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
             return 0;
         }
         if (!took) {
-            for (const pct_node *ch = sec->first; ch; ch = ch->next)
-                if (ch->type == PCT_NODE_SECTION && *nwork < WORKLIST_MAX)
+            /* "agree to amend Section 6.5 as follows: (a) ... (b) ... 6.5 <new text>": the
+             * subsection numbered as the section named is that section restated */
+            size_t rb, re, rk;
+            const char *named = follows_at(ft.s, 0, lead) && section_ref(ft.s, lead, 0, &rb, &re, &rk)
+                                    ? ref_dup(r->a, ft.s, rb, re) : NULL;
+            for (const pct_node *ch = sec->first; ch; ch = ch->next) {
+                if (ch->type != PCT_NODE_SECTION)
+                    continue;
+                if (named && ch->number && !strcmp(ch->number, named)) {
+                    size_t ca = fold_index(&ft, ch->span.start), cb = fold_index(&ft, ch->span.end);
+                    pct_amend_op *op = new_op(&c, PCT_OP_REPLACE_SECTION, PCT_TARGET_SECTION, 0, lead,
+                                              "op.section.restated_below");
+                    if (!op || (err = set_after(&c, op, ca, cb)) < 0)
+                        return op ? err : PCT_ENOMEM;
+                    op->target = named;
+                    if (is_term_heading(ch->heading))
+                        op->kind = PCT_OP_CHANGE_TERM;
+                    made++;
+                } else if (*nwork < WORKLIST_MAX) {
                     work[(*nwork)++] = ch;
+                }
+            }
             if (made || lead < 8 || boilerplate(c.heading, ft.s, lead))
                 return 0;
             /* the lead itself said something no rule reads */
