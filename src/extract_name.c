@@ -164,6 +164,7 @@ static int tok_has_digit(const char *f, const tok *t)
 static const char *const TITLE_KEYWORDS[] = {
     "agreement", "contract", "amendment", "amend", "addendum", "lease", "guaranty", "guarantee",
     "joinder", "supplement", "understanding", "sheet", "charter", "license", "licence", "deed",
+    "endorsement",
     NULL};
 
 /* keywords that only end a title when another title word precedes them */
@@ -291,7 +292,8 @@ static int keyword_continues(const char *f, size_t hi, const tok *t)
         return 0;
     /* only a licence or lease names the thing an agreement is about */
     if (!core_is(f, t, "license") && !core_is(f, t, "licence") && !core_is(f, t, "lease") &&
-        !core_is(f, t, "supplement") && !core_is(f, t, "guaranty") && !core_is(f, t, "guarantee"))
+        !core_is(f, t, "supplement") && !core_is(f, t, "guaranty") && !core_is(f, t, "guarantee") &&
+        !core_is(f, t, "endorsement"))
         return 0;
     int style = tok_case(f, t);
     tok u;
@@ -773,6 +775,25 @@ static const char *kind_of(const char *name, size_t n)
     return "other";
 }
 
+/* 1 when the keyword `t` labels a number rather than titles a document:
+ * "TELKOM CONTRACT No. 076C/01" (a running header), "Contract Number:" (a
+ * form field). An amendment's number is its title ("Amendment No. 2"). */
+static int keyword_labels_number(const char *f, size_t hi, const tok *t)
+{
+    tok n, v;
+    if (core_is(f, t, "amendment") || core_is(f, t, "amend") || core_is(f, t, "addendum") ||
+        core_is(f, t, "supplement") || core_is(f, t, "joinder"))
+        return 0;
+    if (t->ce != t->e || !tok_next(f, t->e, hi, &n))
+        return 0;
+    if (!(core_is(f, &n, "no.") || core_is(f, &n, "no") || core_is(f, &n, "number") ||
+          core_is(f, &n, "#")))
+        return 0;
+    if (f[n.e - 1] == ':')
+        return 1;
+    return tok_next(f, n.e, hi, &v) && tok_has_digit(f, &v);
+}
+
 /* Finds the document's title phrase in the head [lo, hi); 1 when found.
  * Headings (level 0) beat "This Supply Agreement" (level 1) beat other
  * capitalised phrases (level 2); among headings the first wins, unless a
@@ -790,7 +811,8 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
     tok t;
     while (tok_next(f, i, hi, &t)) {
         i = t.e;
-        if (!is_keyword(f, &t) || tok_case(f, &t) < 1 || keyword_continues(f, hi, &t))
+        if (!is_keyword(f, &t) || tok_case(f, &t) < 1 || keyword_continues(f, hi, &t) ||
+            keyword_labels_number(f, hi, &t))
             continue;
         phrase p;
         if (!phrase_at(x, lo, hi, &t, &p))
