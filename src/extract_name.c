@@ -164,12 +164,12 @@ static int tok_has_digit(const char *f, const tok *t)
 static const char *const TITLE_KEYWORDS[] = {
     "agreement", "contract", "amendment", "amend", "addendum", "lease", "guaranty", "guarantee",
     "joinder", "supplement", "understanding", "sheet", "charter", "license", "licence", "deed",
-    "endorsement",
+    "endorsement", "certificate",
     NULL};
 
 /* keywords that only end a title when another title word precedes them */
 static const char *const WEAK_KEYWORDS[] = {"license", "licence", "sheet", "understanding", "supplement",
-                                            "deed", "charter", NULL};
+                                            "deed", "charter", "certificate", NULL};
 
 static const char *const CONNECTORS[] = {"and", "of", "to", "for", "the", "&", "in", "on",
                                          "with", "/", "de", "-", NULL};
