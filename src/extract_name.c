@@ -312,6 +312,25 @@ static int keyword_continues(const char *f, size_t hi, const tok *t)
 }
 
 
+/* "SECTION 2," / "PART B" at the token `w`: a provision of the agreement an
+ * amendment changes ("AMENDMENT TO SECTION 2, PART B OF THE X AGREEMENT").
+ * Returns the flat end of its number, 0 when `w` starts no such reference. */
+static size_t provision_ref_end(const char *f, size_t hi, const tok *w)
+{
+    static const char *const PROVISION[] = {"section", "sections", "article", "part",
+                                            "paragraph", "clause", NULL};
+    tok d;
+    if (!core_in(f, w, PROVISION) || f[w->e - 1] == ',' || !tok_next(f, w->e, hi, &d))
+        return 0;
+    size_t n = d.ce - d.cs;
+    if (n == 0 || n > 6)
+        return 0;
+    if (tok_has_digit(f, &d) || (n == 1 && pct__is_upper((unsigned char)f[d.cs])) ||
+        (tok_case(f, &d) == 2 && strspn(f + d.cs, "IVX") >= n))
+        return d.e;
+    return 0;
+}
+
 typedef struct phrase {
     size_t s, e;    /* flat range of the phrase */
     size_t kw_s;    /* start of its (last) keyword token */
@@ -400,6 +419,12 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
                 e = w.ce;
                 kw_s = w.s;
                 break;
+            }
+            size_t pe = provision_ref_end(f, hi, &w);
+            if (pe) {
+                k = pe;
+                n++;
+                continue;
             }
             if (!(core_is(f, &w, "the") || title_word(f, &w, tok_case(f, &w) == 2 ? 2 : 1)))
                 break;
@@ -910,6 +935,15 @@ int pct_extract__name(pct_xdoc *x)
                 tok u;
                 size_t s = t.e;
                 if (tok_next(f, s, p.e, &u) && core_is(f, &u, "the"))
+                    s = u.e;
+                /* "TO SECTION 2, PART B OF THE X AGREEMENT": the agreement is X */
+                int provision = 0;
+                for (size_t pe; tok_next(f, s, p.e, &u) && (pe = provision_ref_end(f, p.e, &u));) {
+                    s = pe;
+                    provision = 1;
+                }
+                while (provision && tok_next(f, s, p.e, &u) &&
+                       (core_is(f, &u, "of") || core_is(f, &u, "the")))
                     s = u.e;
                 while (s < p.e && f[s] == ' ')
                     s++;
