@@ -328,8 +328,8 @@ static size_t drop_page_number(const char *s, size_t vs, size_t ve, int key)
         e--, d++;
     int dash = e > vs && s[e - 1] == '-';
     e -= dash;
-    if (d == 0 || d > PAGE_DIGITS_MAX || e <= vs || !is_blank_char((unsigned char)s[e - 1]))
-        return ve;
+    if (d == 0 || d > PAGE_DIGITS_MAX || e < vs + 2 || !is_blank_char((unsigned char)s[e - 1]))
+        return ve; /* vs + 2: a word and a blank before the number */
     if (!dash && (key == K_DATE || !pct__is_alpha((unsigned char)s[e - 2])))
         return ve; /* "May 05", "May 1, 2020", "9 - 29" stay whole */
     while (e > vs && is_blank_char((unsigned char)s[e - 1]))
@@ -365,9 +365,11 @@ static int push_cell(S *st, size_t li, size_t a, size_t b, int key, size_t klen,
     return 0;
 }
 
-/* Does a run of VALUE_GAP or more blanks end at k? */
-static int gap_before(const char *s, size_t k, size_t n)
+/* Does a run of n or more blanks inside [lo, k) end at k? */
+static int gap_before(const char *s, size_t lo, size_t k, size_t n)
 {
+    if (k - lo < n)
+        return 0;
     for (size_t i = 1; i <= n; i++)
         if (!is_blank_char((unsigned char)s[k - i]))
             return 0;
@@ -398,7 +400,9 @@ static int cut_piece(S *st, size_t li, size_t a, size_t b, uint32_t x, int *firs
     *first_key = key;
     for (size_t k = a + klen; k < b; k++) {
         unsigned char c = (unsigned char)s[k];
-        int start = !is_blank_char(c) && is_blank_char((unsigned char)s[k - 1]);
+        /* k > a: the piece's first byte was keyed above, and the byte before
+         * the piece is not the piece's (k == 0 at the start of the text) */
+        int start = k > a && !is_blank_char(c) && is_blank_char((unsigned char)s[k - 1]);
         size_t kl = 0;
         int kk = start ? key_at(s + k, b - k, &kl) : K_NONE;
         if (kk == K_MARK && (key == K_BY || key == K_SIG) && !seen) {
@@ -407,7 +411,7 @@ static int cut_piece(S *st, size_t li, size_t a, size_t b, uint32_t x, int *firs
         }
         int cut = kk || (start && splits_value(s, cs + klen, k, key, lower) &&
                          caps_run_at(s + k, b - k)) ||
-                  (start && key >= K_NAME && seen && gap_before(s, k, VALUE_GAP)) ||
+                  (start && key >= K_NAME && seen && gap_before(s, cs, k, VALUE_GAP)) ||
                   (start && key != K_NONE && seen && c == '[');
         if (cut) {
             int err = push_cell(st, li, cs, k, key, klen, x);
@@ -517,20 +521,31 @@ static void fix_row_columns(S *st, const piece *p, int np, int R)
 }
 
 /* The next piece of a line from *i: [*a, *b), ending before a run of COL_GAP
- * blanks or a tab; *col tracks the display column (tabs to multiples of 8). */
+ * blanks or before a tab (with the spaces just before it); *col tracks the
+ * display column (tabs to multiples of 8). The piece ends where its gap
+ * starts, which lies after *a: s[*a] is not blank, so a piece that is not
+ * empty moves *i forward. */
 static void next_piece(const char *s, size_t *i, size_t end, uint32_t *col, size_t *a, size_t *b)
 {
     while (*i < end && is_blank_char((unsigned char)s[*i])) {
         *col = s[*i] == '\t' ? (*col + 8) & ~7u : *col + 1;
         (*i)++;
     }
-    size_t gap = 0;
+    size_t gap0 = *i; /* where the run of spaces ending at *i starts */
     *a = *i;
-    while (*i < end && gap < COL_GAP) {
-        gap = s[*i] == ' ' ? gap + 1 : s[*i] == '\t' ? COL_GAP : 0;
-        (*i)++;
+    *b = end;
+    for (; *i < end; (*i)++) {
+        if (s[*i] == '\t') {
+            *b = gap0;
+            break;
+        }
+        if (s[*i] != ' ')
+            gap0 = *i + 1;
+        else if (*i + 1 - gap0 >= COL_GAP) {
+            *b = gap0;
+            break;
+        }
     }
-    *b = gap >= COL_GAP ? *i - gap : *i;
     *i = *b;
 }
 

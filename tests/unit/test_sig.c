@@ -3,7 +3,8 @@
  * contracts: two columns with a blank block and a two-line entity, three
  * columns, flattened text with side-by-side keys, an individual signer,
  * "By: ENTITY" and By: chains, a mark before its By: line, the strictness of
- * the signature cue, field spans, and a page of many blocks (linear work).
+ * the signature cue, field spans, a page of many blocks (linear work), and
+ * the inputs the fuzzer broke it with (tabs, a page at offset 0, no blocks).
  * The fixture files live in tests/golden (found through PCT_SOURCE_DIR, set
  * by CTest; the tests that need them skip without it).
  */
@@ -338,6 +339,76 @@ static void many_blocks_linear(void **state)
     pct_doc_free(doc);
 }
 
+/* ------------------------------------------------- fuzzer regressions */
+
+static const char tab_columns[] =
+    "SUPPLY AGREEMENT\n\n"
+    "1. Supply. Quillon Mills, Inc. shall supply Vesta Bakeries LLC.\n\n"
+    "IN WITNESS WHEREOF, the parties have signed this Agreement.\n\n"
+    "QUILLON MILLS, INC.\tVESTA BAKERIES LLC\n\n"
+    "By: /s/ Ann Lee\tBy: /s/ Bo Park\n"
+    "Name: Ann Lee  \tName: Bo Park\n"
+    "Title: Director\tTitle: Manager\n";
+
+/* Tabs separate columns, also right after a one-letter word or after a few
+ * spaces. A tab one byte into a piece used to move the line scan backwards
+ * (an endless loop; fuzz/corpus/parse/regress-sig-tab-hang). */
+static void tab_separates_columns(void **state)
+{
+    (void)state;
+    sigs s;
+    parse_text(&s, tab_columns, sizeof tab_columns - 1);
+    assert_int_equal(s.n, 2);
+    expect_sig(s.g[0], "QUILLON MILLS, INC.", "Ann Lee", "Director", NULL, 1);
+    expect_sig(s.g[1], "VESTA BAKERIES LLC", "Bo Park", "Manager", NULL, 1);
+    pct_doc_free(s.doc);
+
+    static const char short_piece[] =
+        "IN WITNESS WHEREOF, the parties sign.\n\n"
+        "ACME INC.        BETA LLC\n\n"
+        "By: /s/ A\tB                    By:\n";
+    parse_text(&s, short_piece, sizeof short_piece - 1);
+    assert_true(s.n >= 1);
+    for (int k = 0; k < s.n; k++) /* every span inside the text */
+        assert_true(pct_node_span(s.node[k]).end <= sizeof short_piece - 1);
+    pct_doc_free(s.doc);
+}
+
+/* The signature page starts at the first byte of the text: a piece at offset
+ * 0 must not look at the byte before it (UBSan; fuzz/corpus/parse/
+ * seed-twocol_sig and fuzz-4fcacf67...). */
+static void page_at_text_start(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "IN WITNESS WHEREOF, the parties have signed as of the date first written    "
+        "HOLLIS FOODS LLC\n\n"
+        "By: /s/ Jana Ortiz\n"
+        "Name: Jana Ortiz\n"
+        "Title: Manager\n";
+    sigs s;
+    parse_text(&s, text, sizeof text - 1);
+    assert_int_equal(s.n, 1);
+    expect_sig(s.g[0], "HOLLIS FOODS LLC", "Jana Ortiz", "Manager", NULL, 1);
+    pct_doc_free(s.doc);
+}
+
+/* A page whose only cue names an entity holds no block: nothing is sorted
+ * or emitted (qsort on an empty vector is undefined behaviour). */
+static void page_without_blocks(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "CONSENT\n\n"
+        "1. Consent. The undersigned consents.\n\n"
+        "IN WITNESS WHEREOF, the undersigned has signed.\n\n"
+        "By: Marlow Holdings LLC\n";
+    sigs s;
+    parse_text(&s, text, sizeof text - 1);
+    assert_int_equal(s.n, 0);
+    pct_doc_free(s.doc);
+}
+
 int main(void)
 {
     g_ctx = pct_ctx_new(NULL);
@@ -352,6 +423,9 @@ int main(void)
         cmocka_unit_test(row_flattened_lines),
         cmocka_unit_test(cue_is_strict),
         cmocka_unit_test(many_blocks_linear),
+        cmocka_unit_test(tab_separates_columns),
+        cmocka_unit_test(page_at_text_start),
+        cmocka_unit_test(page_without_blocks),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     pct_ctx_free(g_ctx);
