@@ -37,6 +37,7 @@
 #define TITLE_HEADS_MAX 32    /* headings remembered before the preamble */
 #define TITLE_RIGHT_MAX 5     /* capitalised words after a title keyword on its line */
 #define TITLE_LINE_MAX 70     /* bytes of a line that can continue a title on the next line */
+#define REFS_TRACKED 8       /* references whose designation's flat range is kept */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
                                  ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
 
@@ -337,6 +338,7 @@ typedef struct phrase {
     int words;      /* tokens in the phrase */
     int style;      /* 2 caps, 1 title case */
     int prose;      /* 1 when preceded by "this"/"the"/...: inside a sentence */
+    int heading;    /* find_title: 1 when taken as the first heading of the head */
 } phrase;
 
 /* Tries to read a title phrase whose keyword is the token `kw`. Grows left
@@ -485,6 +487,7 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
     out->words = words;
     out->style = style;
     out->prose = prose;
+    out->heading = 0;
     return 1;
 }
 
@@ -645,6 +648,10 @@ static int norm_prefix(const char *a, size_t an, const char *b, size_t bn)
 typedef struct namestate {
     pct_reference *refs;
     size_t nrefs, cap;
+    /* flat range of the first REFS_TRACKED references' designations: the
+     * title, and its number when one directly follows ("Wireless Content
+     * License Agreement Number 12965") */
+    size_t desig_s[REFS_TRACKED], desig_e[REFS_TRACKED];
 } namestate;
 
 static pct_reference *ref_find(namestate *st, const char *relation, const char *f, size_t s,
@@ -672,8 +679,10 @@ static pct_reference *ref_add(pct_xdoc *x, namestate *st, const char *relation)
 }
 
 /* Reads "Number X", "dated DATE", "effective as of DATE" after a referenced
- * title ending at flat offset `e` (its keyword token at kw_s), into `r`. */
-static int ref_details(pct_xdoc *x, pct_reference *r, size_t kw_s, size_t e, size_t hi)
+ * title ending at flat offset `e` (its keyword token at kw_s), into `r`.
+ * `desig_e` (may be NULL) receives the end of the title with its number. */
+static int ref_details(pct_xdoc *x, pct_reference *r, size_t kw_s, size_t e, size_t hi,
+                       size_t *desig_e)
 {
     const char *f = x->flat;
     size_t lim = e + REF_LOOKAHEAD < hi ? e + REF_LOOKAHEAD : hi;
@@ -689,6 +698,8 @@ static int ref_details(pct_xdoc *x, pct_reference *r, size_t kw_s, size_t e, siz
             return error;
         e = kw_s + m > e ? kw_s + m : e;
     }
+    if (desig_e)
+        *desig_e = e;
     /* walk the following words: "dated", "effective", stopping at a new clause */
     size_t i = e;
     tok t;
@@ -745,7 +756,7 @@ static int find_refs(pct_xdoc *x, namestate *st, size_t lo, size_t hi, const cha
                 if ((error = pct_xdoc__mention(x, &r->title, t.s, oe, "ref.amendment.ordinal")) < 0)
                     return error;
             }
-            if ((error = ref_details(x, r, oe, oe, hi)) < 0)
+            if ((error = ref_details(x, r, oe, oe, hi, NULL)) < 0)
                 return error;
             i = oe;
             continue;
@@ -768,19 +779,59 @@ static int find_refs(pct_xdoc *x, namestate *st, size_t lo, size_t hi, const cha
                 r = &st->refs[k];
         if (!r)
             r = ref_find(st, rel, f, p.s, p.e, 0);
+        size_t *desig_e = NULL;
         if (!r) {
             if (!(r = ref_add(x, st, rel)))
                 return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
             if ((error = pct_xdoc__mention(x, &r->title, p.s, p.e, "ref.title.phrase")) < 0)
                 return error;
+            if (st->nrefs <= REFS_TRACKED) {
+                st->desig_s[st->nrefs - 1] = p.s;
+                desig_e = &st->desig_e[st->nrefs - 1];
+            }
         }
-        if ((error = ref_details(x, r, t.s, p.e, hi)) < 0)
+        if ((error = ref_details(x, r, t.s, p.e, hi, desig_e)) < 0)
             return error;
     }
     return 0;
 }
 
 /* ------------------------------------------------------------ extractor */
+
+static int amendish_keyword(const char *f, const tok *t)
+{
+    return core_is(f, t, "amendment") || core_is(f, t, "amend") || core_is(f, t, "addendum") ||
+           core_is(f, t, "supplement") || core_is(f, t, "joinder");
+}
+
+/* An amendment whose heading does not say what it amends ("AMENDMENT NO. 2",
+ * "AMENDMENT NO. 1 TO <the parties' names> ..." cut at the names) is named
+ * by its heading and the designation of the agreement it amends, as the
+ * recitals write it: "AMENDMENT NO. 2 - Wireless Content License Agreement
+ * Number 12965". `k` is the amended agreement's reference. Leaves the name
+ * as it is unless the heading holds no "to" and no other title keyword. */
+static int name_with_amended(pct_xdoc *x, const namestate *st, const phrase *p, size_t k)
+{
+    const char *f = x->flat;
+    pct_value *v = &x->out->document_name;
+    if (k >= REFS_TRACKED || st->desig_e[k] <= st->desig_s[k])
+        return 0;
+    size_t i = p->s;
+    tok t;
+    while (tok_next(f, i, p->e, &t)) {
+        if (core_is(f, &t, "to") || (is_keyword(f, &t) && !amendish_keyword(f, &t)))
+            return 0;
+        i = t.e;
+    }
+    size_t ds = st->desig_s[k], de = st->desig_e[k];
+    char *name = pct_arena__printf(x->arena, "%.*s - %.*s", (int)(p->e - p->s), f + p->s,
+                                   (int)(de - ds), f + ds);
+    if (!name)
+        return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+    v->value = name;
+    v->rule = "name.title.amended_agreement";
+    return 0;
+}
 
 static const char *kind_of(const char *name, size_t n)
 {
@@ -880,6 +931,7 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
     for (int l = 0; l < 3; l++)
         if (have[l]) {
             *best = cand[l];
+            best->heading = l == 0;
             return 1;
         }
     return 0;
@@ -904,7 +956,7 @@ int pct_extract__name(pct_xdoc *x)
     if (hi > x->flat_len)
         hi = x->flat_len;
 
-    phrase p;
+    phrase p = {0};
     const char *name = NULL;
     if (find_title(x, lo, hi, &p)) {
         if ((error = pct_xdoc__fvalue(x, &out->document_name, NULL, p.s, p.e,
@@ -1002,6 +1054,8 @@ int pct_extract__name(pct_xdoc *x)
             for (size_t k = 0; k < st.nrefs; k++)
                 if (!strcmp(st.refs[k].relation, "mentions")) {
                     st.refs[k].relation = "amends";
+                    if (name && p.heading && (error = name_with_amended(x, &st, &p, k)) < 0)
+                        goto done;
                     break;
                 }
         /* identifier: of this document when its own title/preamble carries
