@@ -341,6 +341,8 @@ typedef struct phrase {
     int heading;    /* find_title: 1 when taken as the first heading of the head */
 } phrase;
 
+static int number_of(const char *f, size_t a, size_t b);
+
 /* Tries to read a title phrase whose keyword is the token `kw`. Grows left
  * over title words of the keyword's case style; for amendments, grows right
  * over "No. 2" and "TO THE <title> AGREEMENT". */
@@ -400,7 +402,9 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
     if (amendish && tok_next(f, j, hi, &r) && (core_is(f, &r, "no.") || core_is(f, &r, "no") ||
                                    core_is(f, &r, "number") || core_is(f, &r, "#"))) {
         tok d;
-        if (tok_next(f, r.e, hi, &d) && d.ce > d.cs && d.ce - d.cs <= 4) {
+        /* a number, not the next word after an empty form field ("Amendment No: GAS") */
+        if (tok_next(f, r.e, hi, &d) && d.ce > d.cs && d.ce - d.cs <= 4 &&
+            (tok_has_digit(f, &d) || number_of(f, d.cs, d.ce))) {
             e = d.ce;
             j = d.e;
         }
