@@ -596,6 +596,11 @@ static void set(mask *m, unsigned k) { m->w[k >> 6] |= (uint64_t)1 << (k & 63); 
 
 static int is_word(unsigned char c) { return pct__is_alpha(c) || pct__is_digit(c); }
 
+static unsigned first2_key(unsigned char a, unsigned char b)
+{
+    return ((unsigned)(pct__lower(a) & 31) << 5) | (pct__lower(b) & 31);
+}
+
 static unsigned key3(unsigned char a, unsigned char b, unsigned char c)
 {
     return ((pct__lower(a) * 31u + pct__lower(b)) * 31u + pct__lower(c)) & (NBUCKET - 1);
@@ -609,6 +614,9 @@ typedef struct buckets {
     unsigned char len[NCUES];   /* pattern bytes before a trailing '*' */
     unsigned char prefix[NCUES]; /* 1 when the pattern ends in '*' */
     unsigned char plain[NCUES]; /* 1 when every byte compares literally (no quotes) */
+    unsigned char fw[NCUES];    /* length of the first word (letters and digits) */
+    unsigned char fwopen[NCUES]; /* 1 when a '*' ends the first word (a longer word matches) */
+    unsigned char first2[1024]; /* 1 when some cue starts with these two letters (5-bit codes) */
     short shorts[8];
     size_t nshort;
 } buckets;
@@ -617,6 +625,7 @@ static void buckets_init(buckets *b)
 {
     for (size_t i = 0; i < NBUCKET; i++)
         b->head[i] = -1;
+    memset(b->first2, 0, sizeof b->first2);
     b->nshort = 0;
     for (size_t i = NCUES; i-- > 0;) {
         const char *p = cues[i].pat;
@@ -624,6 +633,12 @@ static void buckets_init(buckets *b)
         b->prefix[i] = (unsigned char)(n && p[n - 1] == '*');
         b->len[i] = (unsigned char)(n - b->prefix[i]);
         b->plain[i] = !strpbrk(p, "\"'");
+        size_t w = 0;
+        while (w < n && is_word((unsigned char)p[w]))
+            w++;
+        b->fw[i] = (unsigned char)w;
+        b->fwopen[i] = (unsigned char)(w < n && p[w] == '*');
+        b->first2[first2_key((unsigned char)p[0], (unsigned char)p[1])] = 1;
         if (b->len[i] < 3) {
             if (b->nshort < sizeof b->shorts / sizeof b->shorts[0])
                 b->shorts[b->nshort++] = (short)i;
@@ -689,10 +704,17 @@ static int cue_at(const buckets *b, short c, const char *t, size_t lo, size_t i,
 /* Tries the cues that may start at t[i] (a word start); records hits in `s`. */
 static void match_at(const buckets *b, const char *t, size_t lo, size_t i, size_t hi, sent *s)
 {
+    if (i + 1 >= hi || !b->first2[first2_key((unsigned char)t[i], (unsigned char)t[i + 1])])
+        return; /* no cue starts so (most words) */
+    size_t wl = 0;
+    while (i + wl < hi && is_word((unsigned char)t[i + wl]))
+        wl++;
     if (i + 2 < hi) {
         for (short c = b->head[key3((unsigned char)t[i], (unsigned char)t[i + 1],
                                     (unsigned char)t[i + 2])];
              c >= 0; c = b->next[c]) {
+            if (b->fwopen[c] ? wl < b->fw[c] : wl != b->fw[c])
+                continue; /* the first words differ in length */
             if (!cue_at(b, c, t, lo, i, hi))
                 continue;
             if ((cues[c].flags & F_NOTNON) && preceded_by_non(t, lo, i))
@@ -700,7 +722,7 @@ static void match_at(const buckets *b, const char *t, size_t lo, size_t i, size_
             hit(s, cues[c].id, i);
         }
     }
-    if (i + 2 <= hi && (i + 2 == hi || !is_word((unsigned char)t[i + 2])))
+    if (wl == 2)
         for (size_t k = 0; k < b->nshort; k++)
             if (cue_at(b, b->shorts[k], t, lo, i, hi))
                 hit(s, cues[b->shorts[k]].id, i);
