@@ -487,10 +487,10 @@ static const rule rules[] = {
     {CAT_NONDISP, "clause.non_disparagement.disparage", {K_DISPARAGE}, {0}, {0}, 0, 0},
 
     {CAT_TFC, "clause.termination_convenience.phrase", {K_TERMINATE, K_CONVEN}, {0}, {0}, 0, 0},
-    {CAT_TFC, "clause.termination_convenience.may_at_any_time", {K_MAYTERM, K_CONVWEAK}, {0},
-     {K_BREACH, K_POST, K_SURVIVE}, 0, 0},
-    {CAT_TFC, "clause.termination_convenience.may_on_notice", {K_MAYTERM, K_NOTICE}, {0},
-     {K_BREACH, K_IFCOND, K_POST}, 0, 0},
+    {CAT_TFC, "clause.termination_convenience.may_at_any_time",
+     {K_MAYTERM, K_CONVWEAK, K_TERMINATE}, {0}, {K_BREACH, K_POST, K_IFCOND}, 0, 0},
+    {CAT_TFC, "clause.termination_convenience.may_on_notice", {K_MAYTERM, K_NOTICE, K_TERMINATE},
+     {0}, {K_BREACH, K_IFCOND, K_POST}, 0, 0},
 
     {CAT_ROFR, "clause.rofr.phrase", {K_ROFR}, {0}, {0}, 0, 0},
 
