@@ -40,8 +40,7 @@
 #define SNIPPET_WORDS_BEFORE 8 /* words of context before the first match of a snippet */
 #define SNIPPET_WORDS 28       /* words of a snippet in all */
 #define SECTION_MARK '\x1e'    /* opens each section in documents_fts.body (a separator to FTS5) */
-#define HL_OPEN '\x02'         /* highlight() markers around matched terms */
-#define HL_CLOSE '\x03'
+
 #define RESOLVE_MIN_HEX 6      /* shortest sha256 prefix accepted as a reference */
 
 typedef struct sq {
@@ -681,8 +680,7 @@ static int put_doc_text(inserter *in, const pct_store_item *it, const long long 
         for (; k < it->nsections && it->sections[k].doc == (int)i; k++) {
             pct_buf__putc(&b, SECTION_MARK);
             for (const char *t = it->sections[k].text ? it->sections[k].text : ""; *t; t++)
-                pct_buf__putc(&b, *t == SECTION_MARK || *t == HL_OPEN || *t == HL_CLOSE ? ' '
-                                                                                     : *t);
+                pct_buf__putc(&b, *t == SECTION_MARK ? ' ' : *t);
             pct_buf__putc(&b, '\n');
         }
         if (b.failed) {
@@ -1097,17 +1095,84 @@ static int q_list(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
     return error;
 }
 
-/* Picks, in a highlighted document body, the section with the most matched
- * terms; returns its index (0-based, in document order) and writes a
- * snippet around its first match with [ ] around matched terms. */
-static size_t best_section(const char *hl, pct_buf *snip)
+/* Search keys: a prefix of each word of the FTS5 query (its quoted terms;
+ * operators are not quoted), long enough to tell words apart and short
+ * enough to stand for the stemmed forms the index matched ("terminat" for
+ * termination, terminate, terminated). */
+#define KEY_WORDS_MAX 16  /* words of a query used to place snippets */
+#define KEY_PREFIX_MIN 4  /* shorter words are compared whole */
+
+typedef struct keys {
+    char w[KEY_WORDS_MAX][32];
+    int whole[KEY_WORDS_MAX]; /* 1: a short word, matched whole */
+    size_t n;
+} keys;
+
+static int is_word(unsigned char c) { return pct__is_alpha(c) || pct__is_digit(c) || c >= 0x80; }
+
+static void query_keys(const char *q, keys *k)
 {
-    size_t best = 0, best_hits = 0, sec = 0, hits = 0;
-    const char *best_at = NULL, *first = NULL, *start = hl;
-    for (const char *p = hl;; p++) {
+    k->n = 0;
+    int quoted = 0;
+    for (const char *p = q; *p && k->n < KEY_WORDS_MAX; p++) {
+        if (*p == '"') {
+            quoted = !quoted;
+            continue;
+        }
+        if (!quoted || !is_word((unsigned char)*p) || (p > q && is_word((unsigned char)p[-1])))
+            continue;
+        size_t n = 0;
+        while (is_word((unsigned char)p[n]))
+            n++;
+        size_t keep = n <= KEY_PREFIX_MIN ? n : n - n / 3;
+        if (keep < KEY_PREFIX_MIN && n >= KEY_PREFIX_MIN)
+            keep = KEY_PREFIX_MIN;
+        if (keep >= sizeof k->w[0])
+            keep = sizeof k->w[0] - 1;
+        for (size_t i = 0; i < keep; i++)
+            k->w[k->n][i] = (char)pct__lower((unsigned char)p[i]);
+        k->w[k->n][keep] = '\0';
+        k->whole[k->n] = n <= KEY_PREFIX_MIN;
+        k->n++;
+        p += n - 1;
+    }
+}
+
+/* Which key the word at s (length n) starts with, plus one; 0 for none. */
+static int key_hit(const keys *k, const char *s, size_t n)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        size_t kn = strlen(k->w[i]);
+        if (kn > n || (k->whole[i] && kn != n))
+            continue;
+        size_t j = 0;
+        while (j < kn && pct__lower((unsigned char)s[j]) == (unsigned char)k->w[i][j])
+            j++;
+        if (j == kn)
+            return (int)i + 1;
+    }
+    return 0;
+}
+
+/* Picks, in a document body (sections opened by SECTION_MARK), the section
+ * with the most words matching the keys; returns its index (0-based) and
+ * writes a snippet around its first match with [ ] around matched words.
+ * One pass over the body. */
+static size_t best_section(const char *body, const keys *k, pct_buf *snip)
+{
+    /* a section's score: the distinct query words it holds first, then
+     * how many matches (so "for" alone never beats "termination for") */
+    size_t best = 0, best_score = 0, sec = 0, hits = 0;
+    unsigned seen = 0;
+    const char *best_at = NULL, *first = NULL;
+    for (const char *p = body;; p++) {
         if (*p == SECTION_MARK || *p == '\0') {
-            if (hits > best_hits) {
-                best_hits = hits;
+            size_t distinct = 0;
+            for (unsigned m = seen; m; m &= m - 1)
+                distinct++;
+            size_t score = distinct * 100000 + hits;
+            if (hits && score > best_score) {
+                best_score = score;
                 best = sec ? sec - 1 : 0;
                 best_at = first;
             }
@@ -1115,32 +1180,52 @@ static size_t best_section(const char *hl, pct_buf *snip)
                 break;
             sec++;
             hits = 0;
+            seen = 0;
             first = NULL;
-            start = p + 1;
-        } else if (*p == HL_OPEN) {
-            hits++;
-            if (!first)
-                first = p;
+        } else if (is_word((unsigned char)*p) && (p == body || !is_word((unsigned char)p[-1]))) {
+            size_t n = 0;
+            while (is_word((unsigned char)p[n]))
+                n++;
+            int h = key_hit(k, p, n);
+            if (h) {
+                hits++;
+                seen |= 1u << (h - 1);
+                if (!first)
+                    first = p;
+            }
+            p += n - 1;
         }
     }
-    (void)start;
     if (!best_at)
         return 0;
     /* back SNIPPET_WORDS_BEFORE words, not past the section's start */
     const char *a = best_at;
-    for (int w = 0; a > hl && a[-1] != SECTION_MARK && w <= SNIPPET_WORDS_BEFORE; a--)
-        if (a[-1] == ' ' && a[0] != ' ')
-            w++;
+    for (int w = 0; a > body && a[-1] != SECTION_MARK; a--)
+        if (a[-1] == ' ' && a[0] != ' ' && ++w > SNIPPET_WORDS_BEFORE)
+            break;
     while (*a == ' ')
         a++;
-    if (a > hl && a[-1] != SECTION_MARK)
+    if (a > body && a[-1] != SECTION_MARK)
         pct_buf__puts(snip, "...");
     int words = 0;
     const char *p = a;
-    for (; *p && *p != SECTION_MARK && *p != '\n'; p++) {
+    while (*p && *p != SECTION_MARK && *p != '\n') {
+        if (is_word((unsigned char)*p)) {
+            size_t n = 0;
+            while (is_word((unsigned char)p[n]))
+                n++;
+            int hit = key_hit(k, p, n);
+            if (hit)
+                pct_buf__putc(snip, '[');
+            pct_buf__put(snip, p, n);
+            if (hit)
+                pct_buf__putc(snip, ']');
+            p += n;
+            continue;
+        }
         if (*p == ' ' && p[1] != ' ' && ++words >= SNIPPET_WORDS)
             break;
-        pct_buf__putc(snip, *p == HL_OPEN ? '[' : *p == HL_CLOSE ? ']' : *p);
+        pct_buf__putc(snip, *p++);
     }
     if (*p == ' ')
         pct_buf__puts(snip, "...");
@@ -1148,21 +1233,22 @@ static size_t best_section(const char *hl, pct_buf *snip)
 }
 
 /* Ranked search: documents_fts ranks whole documents (bm25; the cost
- * follows the number of matching documents), keeps the best `limit`; for
- * each, highlight() marks the matches in its body, whose section marks name
- * the section with the most matches, and a snippet is cut around them. */
+ * follows the number of matching documents) and keeps the best `limit`;
+ * for each, one pass over its stored body finds the section with most
+ * words matching the query's terms (section marks name it) and cuts a
+ * snippet there. No document is tokenized again at query time. */
 static int q_search(pct_store *st, const pct_store_query *q, pct_store_rows *rows)
 {
-    sqlite3_stmt *top = NULL, *hl = NULL, *sec = NULL, *row = NULL;
+    sqlite3_stmt *top = NULL, *body = NULL, *sec = NULL, *row = NULL;
     pct_buf snip;
+    keys k;
     int error, rc;
     pct_buf__init(&snip, st->ctx);
+    query_keys(q->text, &k);
     if ((error = prep(st, &top,
                       "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1"
                       " ORDER BY rank LIMIT ?2")) < 0 ||
-        (error = prep(st, &hl,
-                      "SELECT highlight(documents_fts, 1, char(2), char(3)) FROM documents_fts"
-                      " WHERE documents_fts MATCH ?1 AND rowid = ?2")) < 0 ||
+        (error = prep(st, &body, "SELECT body FROM documents_fts WHERE rowid = ?1")) < 0 ||
         (error = prep(st, &sec,
                       "SELECT id FROM sections WHERE document_id = ?1 ORDER BY id"
                       " LIMIT 1 OFFSET ?2")) < 0 ||
@@ -1172,21 +1258,20 @@ static int q_search(pct_store *st, const pct_store_query *q, pct_store_rows *row
         goto done;
     sqlite3_bind_text(top, 1, q->text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(top, 2, q->limit ? (long long)q->limit : 20);
-    sqlite3_bind_text(hl, 1, q->text, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(top)) == SQLITE_ROW) {
         long long did = sqlite3_column_int64(top, 0), sid = 0;
         double rank = sqlite3_column_double(top, 1);
         snip.len = 0;
-        sqlite3_bind_int64(hl, 2, did);
-        if (sqlite3_step(hl) == SQLITE_ROW && sqlite3_column_text(hl, 0)) {
-            size_t k = best_section((const char *)sqlite3_column_text(hl, 0), &snip);
+        sqlite3_bind_int64(body, 1, did);
+        if (sqlite3_step(body) == SQLITE_ROW && sqlite3_column_text(body, 0)) {
+            size_t i = best_section((const char *)sqlite3_column_text(body, 0), &k, &snip);
             sqlite3_bind_int64(sec, 1, did);
-            sqlite3_bind_int64(sec, 2, (long long)k);
+            sqlite3_bind_int64(sec, 2, (long long)i);
             if (sqlite3_step(sec) == SQLITE_ROW)
                 sid = sqlite3_column_int64(sec, 0);
             sqlite3_reset(sec);
         }
-        sqlite3_reset(hl);
+        sqlite3_reset(body);
         if (snip.failed) {
             error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
             break;
@@ -1214,7 +1299,7 @@ static int q_search(pct_store *st, const pct_store_query *q, pct_store_rows *row
 done:
     pct_buf__free(&snip);
     sqlite3_finalize(top);
-    sqlite3_finalize(hl);
+    sqlite3_finalize(body);
     sqlite3_finalize(sec);
     sqlite3_finalize(row);
     return error;
