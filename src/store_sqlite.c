@@ -1164,6 +1164,7 @@ static size_t best_section(const char *body, const keys *k, pct_buf *snip)
      * how many matches (so "for" alone never beats "termination for") */
     size_t best = 0, best_score = 0, sec = 0, hits = 0;
     unsigned seen = 0;
+    int first_short = 0;
     const char *best_at = NULL, *first = NULL;
     for (const char *p = body;; p++) {
         if (*p == SECTION_MARK || *p == '\0') {
@@ -1182,6 +1183,7 @@ static size_t best_section(const char *body, const keys *k, pct_buf *snip)
             hits = 0;
             seen = 0;
             first = NULL;
+            first_short = 0;
         } else if (is_word((unsigned char)*p) && (p == body || !is_word((unsigned char)p[-1]))) {
             size_t n = 0;
             while (is_word((unsigned char)p[n]))
@@ -1190,8 +1192,11 @@ static size_t best_section(const char *body, const keys *k, pct_buf *snip)
             if (h) {
                 hits++;
                 seen |= 1u << (h - 1);
-                if (!first)
+                /* the snippet opens at the first telling word, not at "for" */
+                if (!first || (first_short && !k->whole[h - 1])) {
                     first = p;
+                    first_short = k->whole[h - 1];
+                }
             }
             p += n - 1;
         }
