@@ -37,6 +37,7 @@
 #define TITLE_HEADS_MAX 32    /* headings remembered before the preamble */
 #define TITLE_RIGHT_MAX 5     /* capitalised words after a title keyword on its line */
 #define TITLE_LINE_MAX 70     /* bytes of a line that can continue a title on the next line */
+#define PAREN_NOTE_MAX 80     /* bytes of a parenthetical note between a title and its preamble */
 #define REFS_TRACKED 8       /* references whose designation's flat range is kept */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
                                  ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
@@ -75,6 +76,9 @@ static void tok_core(const char *f, size_t n, tok *t)
     }
     for (;;) {
         if (b > a && strchr(",.;:)]", f[b - 1]) && !(f[b - 1] == '.' && b - a <= 3))
+            b--;
+        else if (b > a + 1 && f[b - 1] == '-' && pct__is_alpha((unsigned char)f[b - 2]))
+            /* "AGREEMENT- FOR SALES" */
             b--;
         else if (b >= a + 3 && (unsigned char)f[b - 3] == 0xE2 && (unsigned char)f[b - 2] == 0x80 &&
                  ((unsigned char)f[b - 1] == 0x9D || (unsigned char)f[b - 1] == 0x99))
@@ -364,6 +368,11 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
          * (a title block), never from a legend or a paragraph */
         if (nl_before(x, i) && !short_line_before(x, lo, i))
             break;
+        /* "STRATEGIC ALLIANCE AGREEMENT / MOBILECARE / STRATEGIC ALLIANCE
+         * AGREEMENT - MOBILE CARE": an agreement's title holds no other */
+        if ((core_is(f, &t, "agreement") || core_is(f, &t, "contract")) &&
+            (core_is(f, kw, "agreement") || core_is(f, kw, "contract")))
+            break;
         s = t.s;
         i = t.s;
         words++;
@@ -458,7 +467,9 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
         size_t k = kw->e, end = 0;
         int n = 0;
         while (n < TITLE_RIGHT_MAX && tok_next(f, k, hi, &r)) {
-            if (nl_before(x, r.s) || f[r.s] == '(') {
+            /* ... or to where the preamble begins on the same line */
+            if (nl_before(x, r.s) || f[r.s] == '(' ||
+                (core_is(f, &r, "this") && tok_case(f, &r) >= 1)) {
                 end = k;
                 break;
             }
@@ -874,6 +885,45 @@ static int keyword_labels_number(const char *f, size_t hi, const tok *t)
     return tok_next(f, n.e, hi, &v) && tok_has_digit(f, &v);
 }
 
+/* 1 when a heading ending at flat offset `e` stands directly above the
+ * sentence starting at `s`: nothing between them but white space and at
+ * most one short parenthetical ("(For Use under Rate Schedule FT-A)"). */
+static int heading_adjacent(const char *f, size_t e, size_t s)
+{
+    if (e > s)
+        return 0;
+    while (e < s && f[e] == ' ')
+        e++;
+    if (e < s && f[e] == '(') {
+        size_t close = e;
+        while (close < s && close - e <= PAREN_NOTE_MAX && f[close] != ')')
+            close++;
+        if (close >= s || f[close] != ')')
+            return 0;
+        e = close + 1;
+        while (e < s && f[e] == ' ')
+            e++;
+    }
+    return e == s;
+}
+
+/* 1 when the line goes on after flat offset e (no line break before the next token). */
+static int ends_line(const pct_xdoc *x, size_t e, size_t hi)
+{
+    tok t;
+    return !tok_next(x->flat, e, hi, &t) || nl_before(x, t.s);
+}
+
+/* 1 when a line break lies between flat offsets a and b. */
+static int breaks_line(const pct_xdoc *x, size_t a, size_t b, size_t hi)
+{
+    tok t;
+    for (size_t i = a; i < b && tok_next(x->flat, i, hi, &t) && t.s <= b; i = t.e)
+        if (nl_before(x, t.s))
+            return 1;
+    return 0;
+}
+
 /* Finds the document's title phrase in the head [lo, hi); 1 when found.
  * Headings (level 0) beat "This Supply Agreement" (level 1) beat other
  * capitalised phrases (level 2); among headings the first wins, unless a
@@ -887,6 +937,7 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
     int nheads = 0;
     phrase cand[3];
     int have[3] = {0, 0, 0};
+    int adjacent = -1; /* the heading directly above the preamble's "This", if any */
     size_t i = lo;
     tok t;
     while (tok_next(f, i, hi, &t)) {
@@ -897,6 +948,10 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
         phrase p;
         if (!phrase_at(x, lo, hi, &t, &p))
             continue;
+        tok th;
+        if (p.prose == 1 && adjacent < 0 && nheads > 0 && tok_prev(f, lo, p.s, &th) &&
+            tok_case(f, &th) >= 1 && heading_adjacent(f, heads[nheads - 1].e, th.s))
+            adjacent = nheads - 1;
         int level;
         if (!p.prose && (p.words >= 2 || p.e > t.ce))
             level = 0;
@@ -923,6 +978,18 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
                                           cand[1].e - cand[1].s)) {
         *best = cand[1];
         best->prose = 0;
+        return 1;
+    }
+    /* "NON-EXCLUSIVE LICENSE AGREEMENT BETWEEN ..." on a cover, "NON-EXCLUSIVE
+     * LICENSE AGREEMENT- FOR SALES" right above "This Non-Exclusive License
+     * Agreement ..." (or "THIS AGREEMENT"): the heading over the preamble is
+     * the document's own, when it begins with the name the preamble uses */
+    if (adjacent > 0 && !ends_line(x, heads[0].e, hi) && breaks_line(x, heads[0].e, heads[adjacent].s, hi) &&
+        (!have[1] || norm_eq(f + heads[adjacent].s, heads[adjacent].e - heads[adjacent].s,
+                             f + cand[1].s, cand[1].e - cand[1].s) ||
+         norm_prefix(f + cand[1].s, cand[1].e - cand[1].s, f + heads[adjacent].s,
+                     heads[adjacent].e - heads[adjacent].s))) {
+        *best = heads[adjacent];
         return 1;
     }
     if (have[0] && have[1])
