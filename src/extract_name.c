@@ -286,6 +286,23 @@ static int short_line_before(const pct_xdoc *x, size_t lo, size_t i)
     return end - k <= TITLE_LINE_MAX;
 }
 
+/* Does the line that ends just before flat offset i consist of title words
+ * of case style `style` only? A title goes on from the line above only as a
+ * whole line: "THERAVANCE BIOPHARMA UK LIMITED and BRETT HAUMANN / SERVICE
+ * AGREEMENT" is the parties' line over the title "SERVICE AGREEMENT". */
+static int line_is_title(const pct_xdoc *x, size_t lo, size_t i, int style)
+{
+    tok t;
+    for (int n = 0; n < TITLE_WORDS_MAX && tok_prev(x->flat, lo, i, &t); n++) {
+        if (!title_word(x->flat, &t, style))
+            return 0;
+        if (nl_before(x, t.s))
+            return 1;
+        i = t.s;
+    }
+    return i <= lo || !tok_prev(x->flat, lo, i, &t);
+}
+
 /* ------------------------------------------------------------ phrases */
 
 /* 1 when the keyword `t` is followed, over at most KEYWORD_RUN_MAX title
@@ -366,7 +383,7 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
     while (words < TITLE_WORDS_MAX && tok_prev(f, lo, i, &t) && title_word(f, &t, style)) {
         /* a title goes on from the line above only when that line is short
          * (a title block), never from a legend or a paragraph */
-        if (nl_before(x, i) && !short_line_before(x, lo, i))
+        if (nl_before(x, i) && !(short_line_before(x, lo, i) && line_is_title(x, lo, i, style)))
             break;
         /* "STRATEGIC ALLIANCE AGREEMENT / MOBILECARE / STRATEGIC ALLIANCE
          * AGREEMENT - MOBILE CARE": an agreement's title holds no other */
