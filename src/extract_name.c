@@ -38,6 +38,8 @@
 #define TITLE_RIGHT_MAX 5     /* capitalised words after a title keyword on its line */
 #define TITLE_LINE_MAX 70     /* bytes of a line that can continue a title on the next line */
 #define PAREN_NOTE_MAX 80     /* bytes of a parenthetical note between a title and its preamble */
+#define PARTY_WORDS_MAX 4     /* words of a party's short name before a title */
+#define PARTY_SCAN_MAX 600    /* bytes of the preamble searched for that short name */
 #define REFS_TRACKED 8       /* references whose designation's flat range is kept */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
                                  ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
@@ -941,6 +943,48 @@ static int breaks_line(const pct_xdoc *x, size_t a, size_t b, size_t hi)
     return 0;
 }
 
+/* 1 when the heading `h` is the preamble's name `pn` after a party's short
+ * name: "IMNTV CONTENT LICENSE AGREEMENT" over "This Content License
+ * Agreement ... Independent Music Network ("IMNTV")". The words before the
+ * name must be defined in the preamble, in quotes or parentheses, within
+ * PARTY_SCAN_MAX bytes. */
+static int party_before_name(const char *f, size_t hi, const phrase *h, const phrase *pn)
+{
+    size_t q = h->s, r = 0;
+    tok t;
+    for (int n = 0; n < PARTY_WORDS_MAX && tok_next(f, q, h->e, &t); n++) {
+        q = t.e;
+        for (r = q; r < h->e && f[r] == ' '; r++)
+            ;
+        if (r >= h->e)
+            return 0;
+        if (norm_eq(f + r, h->e - r, f + pn->s, pn->e - pn->s))
+            break;
+        r = 0;
+    }
+    if (!r)
+        return 0;
+    size_t len = q - h->s;
+    size_t lim = pn->e + PARTY_SCAN_MAX < hi ? pn->e + PARTY_SCAN_MAX : hi;
+    for (size_t i = pn->e; i + len + 1 < lim; i++) {
+        size_t a;
+        if (f[i] == '"' || f[i] == '(')
+            a = i + 1;
+        else if (is_quote_at(f, i, lim) == 3)
+            a = i + 3;
+        else
+            continue;
+        size_t k = 0;
+        while (k < len && a + k < lim && pct__lower((unsigned char)f[a + k]) ==
+                                             pct__lower((unsigned char)f[h->s + k]))
+            k++;
+        if (k == len && a + k < lim &&
+            (f[a + k] == '"' || f[a + k] == ')' || is_quote_at(f, a + k, lim) == 3))
+            return 1;
+    }
+    return 0;
+}
+
 /* Finds the document's title phrase in the head [lo, hi); 1 when found.
  * Headings (level 0) beat "This Supply Agreement" (level 1) beat other
  * capitalised phrases (level 2); among headings the first wins, unless a
@@ -993,6 +1037,11 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
      * SERVICES" in the preamble: the preamble spells the title out in full */
     if (have[0] && have[1] && norm_prefix(f + cand[0].s, cand[0].e - cand[0].s, f + cand[1].s,
                                           cand[1].e - cand[1].s)) {
+        *best = cand[1];
+        best->prose = 0;
+        return 1;
+    }
+    if (have[0] && have[1] && party_before_name(f, hi, &cand[0], &cand[1])) {
         *best = cand[1];
         best->prose = 0;
         return 1;
