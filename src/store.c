@@ -7,9 +7,10 @@
  * no recursion) into a list of files; N worker threads take files by index,
  * read, hash and (unless the hash was already stored when the add began)
  * parse, extract and render them into a pct_store_item with the worker's own
- * context; items go through a bounded queue (QUEUE_PER_WORKER per worker, so
- * memory stays bounded however large the batch) to the calling thread, the
- * single writer, which stores each in one transaction together with the
+ * context; items wait in a bounded window of slots (files are claimed and
+ * committed in walk order, so ids do not depend on timing, and memory stays
+ * bounded however large the batch) for the calling thread, the single
+ * writer, which stores each in one transaction together with the
  * re-linking of the families around it, then reports progress. A file that
  * fails is reported and the batch goes on; a store that fails (full disk,
  * read-only, corrupt) stops the batch, keeping what was committed.
@@ -34,7 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define QUEUE_PER_WORKER 2             /* prepared items waiting per worker: bounds memory */
+#define QUEUE_PER_WORKER 2             /* files prepared ahead per worker: bounds memory */
 #define MAX_THREADS 64                 /* worker threads, whatever the core count says */
 #define MAX_FILE_BYTES (256u << 20)    /* a larger "contract" is refused, not read */
 #define MAX_LINK_CANDIDATES 32         /* stored files re-linked with a new one */
@@ -1409,13 +1410,19 @@ static void walk_free(walk *w)
 
 /* ============================================================ pipeline */
 
+/* Files are claimed in walk order and committed in walk order, so ids and
+ * which of two identical files is kept do not depend on thread timing.
+ * A file is claimed only within `window` of the next one to commit, and a
+ * prepared file waits in slot[index % window]: memory stays bounded by the
+ * window however slow one file is. */
 typedef struct pipeline {
     pthread_mutex_t mu;
-    pthread_cond_t can_put, can_get;
+    pthread_cond_t can_claim, can_get;
     const wfile *files;
     size_t nfiles, next;      /* next file index to claim */
-    pct_store_item **q;       /* ring of prepared items */
-    size_t qcap, qhead, qlen;
+    size_t committed;         /* index of the next file the writer takes */
+    pct_store_item **slot;    /* `window` slots, by index % window */
+    size_t window;
     int stop;
     int workers;              /* still running */
     const pct_allocator *alloc;
@@ -1523,6 +1530,8 @@ static void *worker(void *arg)
     pipeline *pl = arg;
     for (;;) {
         pthread_mutex_lock(&pl->mu);
+        while (!pl->stop && pl->next < pl->nfiles && pl->next >= pl->committed + pl->window)
+            pthread_cond_wait(&pl->can_claim, &pl->mu);
         if (pl->stop || pl->next >= pl->nfiles) {
             pthread_mutex_unlock(&pl->mu);
             break;
@@ -1531,17 +1540,16 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&pl->mu);
         pct_store_item *it = prepare_file(pl, &pl->files[idx]);
         pthread_mutex_lock(&pl->mu);
-        while (pl->qlen == pl->qcap && !pl->stop)
-            pthread_cond_wait(&pl->can_put, &pl->mu);
         if (pl->stop || !it) {
             pl->stop |= !it; /* out of memory: stop the batch */
             pthread_mutex_unlock(&pl->mu);
             pct_store__item_free(it);
             pthread_cond_broadcast(&pl->can_get);
+            pthread_cond_broadcast(&pl->can_claim);
             break;
         }
-        pl->q[(pl->qhead + pl->qlen++) % pl->qcap] = it;
-        pthread_cond_signal(&pl->can_get);
+        pl->slot[idx % pl->window] = it;
+        pthread_cond_broadcast(&pl->can_get);
         pthread_mutex_unlock(&pl->mu);
     }
     pthread_mutex_lock(&pl->mu);
@@ -1551,18 +1559,18 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* The next prepared item, or NULL when the workers are done. */
+/* The next prepared item in walk order, or NULL when there is none to come. */
 static pct_store_item *next_item(pipeline *pl)
 {
     pthread_mutex_lock(&pl->mu);
-    while (pl->qlen == 0 && pl->workers > 0)
+    pct_store_item **s = &pl->slot[pl->committed % pl->window];
+    while (!*s && pl->workers > 0 && pl->committed < pl->nfiles)
         pthread_cond_wait(&pl->can_get, &pl->mu);
-    pct_store_item *it = NULL;
-    if (pl->qlen) {
-        it = pl->q[pl->qhead];
-        pl->qhead = (pl->qhead + 1) % pl->qcap;
-        pl->qlen--;
-        pthread_cond_signal(&pl->can_put);
+    pct_store_item *it = *s;
+    if (it) {
+        *s = NULL;
+        pl->committed++;
+        pthread_cond_broadcast(&pl->can_claim);
     }
     pthread_mutex_unlock(&pl->mu);
     return it;
@@ -1657,15 +1665,15 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
         nthreads = w.n ? (int)w.n : 1;
     pl.files = w.v;
     pl.nfiles = w.n;
-    pl.qcap = (size_t)nthreads * QUEUE_PER_WORKER;
+    pl.window = (size_t)nthreads * (QUEUE_PER_WORKER + 1);
     pl.alloc = &st->ctx->alloc;
     pl.known = known;
-    if (!(pl.q = calloc(pl.qcap, sizeof *pl.q))) {
+    if (!(pl.slot = calloc(pl.window, sizeof *pl.slot))) {
         error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
         goto done;
     }
     pthread_mutex_init(&pl.mu, NULL);
-    pthread_cond_init(&pl.can_put, NULL);
+    pthread_cond_init(&pl.can_claim, NULL);
     pthread_cond_init(&pl.can_get, NULL);
     int started = 0;
     for (int i = 0; i < nthreads; i++) {
@@ -1705,7 +1713,7 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
             if (store_error || user_stop) {
                 pthread_mutex_lock(&pl.mu);
                 pl.stop = 1;
-                pthread_cond_broadcast(&pl.can_put);
+                pthread_cond_broadcast(&pl.can_claim);
                 pthread_mutex_unlock(&pl.mu);
             }
         }
@@ -1714,7 +1722,9 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
 joined:
     for (int i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
-    pthread_cond_destroy(&pl.can_put);
+    for (size_t i = 0; i < pl.window; i++) /* prepared after a stop */
+        pct_store__item_free(pl.slot[i]);
+    pthread_cond_destroy(&pl.can_claim);
     pthread_cond_destroy(&pl.can_get);
     pthread_mutex_destroy(&pl.mu);
     if (!error && store_error)
@@ -1725,7 +1735,7 @@ done:
     sum.seconds = now_seconds() - t0;
     if (summary_out)
         *summary_out = sum;
-    free(pl.q);
+    free(pl.slot);
     if (known) {
         pct_store_rows_free(known);
     }
