@@ -40,20 +40,32 @@ struct pct_xt_index {
     size_t nwords;
 };
 
-static int is_word(unsigned char c) { return pct__is_alpha(c) || pct__is_digit(c); }
+/* The key code of each byte: 1..10 for digits, 11..36 for letters (either
+ * case), 0 for the bytes that are not part of a word. */
+#define L(c) [c] = c - 'a' + 11, [c - 'a' + 'A'] = c - 'a' + 11
+static const unsigned char code[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+    ['8'] = 9, ['9'] = 10, L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'),
+    L('i'), L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'),
+    L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z')};
+#undef L
 
-static uint32_t code(unsigned char c)
-{
-    return pct__is_digit(c) ? (uint32_t)(c - '0') + 1 : (uint32_t)(pct__lower(c) - 'a') + 11;
-}
+static int is_word(unsigned char c) { return code[c] != 0; }
 
-/* The key of the word starting at s[0] (at most n bytes; s[0] is a word byte). */
-static uint32_t key_of(const unsigned char *s, size_t n)
+/* The key of the next word at or after *i in t[0, len) (0 when none): it
+ * starts at *start_out, and *i moves past it. */
+static uint32_t next_word(const unsigned char *t, size_t len, size_t *i, size_t *start_out)
 {
-    uint32_t k = 0;
-    for (size_t i = 0; i < n && i < PCT_XT_INDEX_KEY && is_word(s[i]); i++)
-        k = (k << KEY_BITS) | code(s[i]);
-    return k;
+    size_t p = *i;
+    while (p < len && !code[t[p]])
+        p++;
+    *start_out = p;
+    uint32_t key = 0;
+    for (size_t e = p + PCT_XT_INDEX_KEY; p < len && code[t[p]]; p++)
+        if (p < e)
+            key = (key << KEY_BITS) | code[t[p]];
+    *i = p;
+    return key;
 }
 
 static size_t hash(uint32_t key, size_t cap)
@@ -127,18 +139,17 @@ int pct_xt__index_build(pct_xt_index **out, pct_ctx *ctx, pct_arena *arena, cons
     ix->len = len;
     ix->cap = TABLE_MIN;
     /* pass 1: count the words of each key */
-    for (size_t i = 0; i < len; i++) {
-        if (!is_word(t[i]))
-            continue;
-        slot *s = insert(ix, arena, key_of(t + i, len - i));
+    for (size_t i = 0, at; i < len;) {
+        uint32_t key = next_word(t, len, &i, &at);
+        if (!key)
+            break;
+        slot *s = insert(ix, arena, key);
         if (!s) {
             error = pct__err(ctx, PCT_ENOMEM, "out of memory");
             goto done;
         }
         s->n++;
         ix->nwords++;
-        while (i + 1 < len && is_word(t[i + 1]))
-            i++;
     }
     /* each key's first slot; n counts again as the words are filed */
     uint32_t run = 0;
@@ -155,13 +166,12 @@ int pct_xt__index_build(pct_xt_index **out, pct_ctx *ctx, pct_arena *arena, cons
         goto done;
     }
     /* pass 2: file the word starts in text order */
-    for (size_t i = 0; i < len; i++) {
-        if (!is_word(t[i]))
-            continue;
-        slot *s = lookup(ix, key_of(t + i, len - i));
-        ix->off[s->start + s->n++] = (uint32_t)i;
-        while (i + 1 < len && is_word(t[i + 1]))
-            i++;
+    for (size_t i = 0, at; i < len;) {
+        uint32_t key = next_word(t, len, &i, &at);
+        if (!key)
+            break;
+        slot *s = lookup(ix, key);
+        ix->off[s->start + s->n++] = (uint32_t)at;
     }
     *out = ix;
 done:
@@ -179,17 +189,18 @@ size_t pct_xt__index_words(const pct_xt_index *ix) { return ix ? ix->nwords : 0;
 static uint32_t pattern_key(const char *pat)
 {
     const unsigned char *p = (const unsigned char *)pat;
-    if (!is_word(p[0]))
-        return 0;
+    uint32_t key = 0;
     size_t l = 0;
-    while (is_word(p[l]))
-        l++;
+    for (; l < PCT_XT_INDEX_KEY && code[p[l]]; l++)
+        key = (key << KEY_BITS) | code[p[l]];
+    if (l == 0)
+        return 0; /* the first byte is not a letter or digit */
     if (l < PCT_XT_INDEX_KEY) {
         unsigned char c = p[l];
         if (c == '\0' || (c == '*' && p[l + 1] == '\0') || (c == ' ' && !is_word(p[l + 1])))
             return 0;
     }
-    return key_of(p, l);
+    return key;
 }
 
 /* The offsets of key `key`: *n_out of them at the returned pointer. */
