@@ -125,8 +125,8 @@ static const cue cues[] = {
     {"directly or indirectly", K_ENGAGE, 0}, {"similar product*", K_ENGAGE, 0},
     {"similar to", K_ENGAGE, 0},
     /* exclusivity */
-    {"exclusive", K_EXCL, F_NOTNON}, {"exclusively", K_EXCL, F_NOTNON},
-    {"exclusivity", K_EXCLH, 0}, {"exclusive dealing", K_EXCLH, 0},
+    {"exclusive", K_EXCL, F_NOTNON},
+    {"exclusivity", K_EXCLH, F_NOTNON}, {"exclusive dealing", K_EXCLH, 0},
     {"distribut*", K_EXCLOBJ, 0}, {"right", K_EXCLOBJ, 0}, {"rights", K_EXCLOBJ, 0},
     {"license", K_EXCLOBJ, 0}, {"licence", K_EXCLOBJ, 0}, {"supplier", K_EXCLOBJ, 0},
     {"provider", K_EXCLOBJ, 0}, {"basis", K_EXCLOBJ, 0}, {"agent", K_EXCLOBJ, 0},
@@ -139,9 +139,11 @@ static const cue cues[] = {
     {"exclusive responsibility", K_EXCLBAD, 0}, {"sole and exclusive property", K_EXCLBAD, 0},
     {"all of its requirements", K_REQUIRE, 0}, {"all of their requirements", K_REQUIRE, 0},
     {"its entire requirements", K_REQUIRE, 0}, {"all of its needs", K_REQUIRE, 0},
-    {"solely from", K_REQUIRE, 0}, {"only from", K_REQUIRE, 0}, {"sole source", K_REQUIRE, 0},
+    {"exclusively from", K_REQUIRE, 0}, {"exclusively to", K_REQUIRE, 0},
+    {"exclusively through", K_REQUIRE, 0}, {"exclusively with", K_REQUIRE, 0},
+    {"exclusively for", K_REQUIRE, 0}, {"sole source", K_REQUIRE, 0},
     {"sole supplier", K_REQUIRE, 0}, {"sole distributor", K_REQUIRE, 0},
-    {"sole provider", K_REQUIRE, 0}, {"sole and exclusive", K_REQUIRE, 0},
+    {"sole provider", K_REQUIRE, 0},
     /* solicitation */
     {"solicit*", K_SOLICIT, 0}, {"induce*", K_SOLICIT, 0}, {"entice*", K_SOLICIT, 0},
     {"recruit*", K_SOLICIT, 0}, {"hire", K_HIRE, 0}, {"hiring", K_HIRE, 0},
@@ -460,7 +462,7 @@ static const rule rules[] = {
     {CAT_EXCLUSIVITY, "clause.exclusivity.requirements", {K_REQUIRE}, {0},
      {K_EXCLBAD}, 0, 0},
     {CAT_EXCLUSIVITY, "clause.exclusivity.exclusive_right", {K_EXCL, K_EXCLOBJ}, {0},
-     {K_EXCLBAD}, 0, 0},
+     {K_EXCLBAD, K_MEANS}, 0, 0},
 
     {CAT_NOSOL_CUST, "clause.no_solicit_customers.solicit",
      {K_SOLICIT, K_CUSTOMER}, {K_NEG, K_NONSOLH}, {K_GENSOL}, 0, 0},
