@@ -390,7 +390,6 @@ static const cue cues[] = {
     {"early termination fee*", K_LIQ, 0}, {"termination fee*", K_LIQ, 0},
     {"break-up fee*", K_LIQ, 0}, {"termination charge*", K_LIQ, 0},
     {"cancellation fee*", K_LIQ, 0}, {"cancellation charge*", K_LIQ, 0},
-    {"liquidated", K_LIQ, 0},
     /* warranties */
     {"warrant*", K_WARR, 0}, {"guarantee*", K_WARR, 0},
     {"warranty period", K_WPERIOD, 0}, {"warranty term", K_WPERIOD, 0},
@@ -410,9 +409,9 @@ static const cue cues[] = {
     {"not to sue", K_CNS, 0}, {"covenant* not to", K_CNS, 0}, {"not sue", K_CNS, 0},
     {"not assert", K_CNS, 0}, {"not to assert", K_CNS, 0}, {"never sue", K_CNS, 0},
     {"challeng*", K_CHALLENGE, 0}, {"contest*", K_CHALLENGE, 0}, {"attack", K_CHALLENGE, 0},
-    {"oppose", K_CHALLENGE, 0}, {"dispute", K_CHALLENGE, 0}, {"impair", K_CHALLENGE, 0},
+    {"oppose", K_CHALLENGE, 0},
     {"validity", K_VALID, 0}, {"ownership", K_VALID, 0}, {"enforceab*", K_VALID, 0},
-    {"title", K_VALID, 0}, {"registration*", K_VALID, 0}, {"valid", K_VALID, 0},
+    {"title", K_VALID, 0}, {"registration*", K_VALID, 0},
     /* third party beneficiaries */
     {"third party beneficiar*", K_TPB, 0}, {"third-party beneficiar*", K_TPB, 0},
     {"third parties beneficiar*", K_TPB, 0}, {"intended beneficiar*", K_TPB, 0},
@@ -578,7 +577,7 @@ static const rule rules[] = {
 
     {CAT_INSURANCE, "clause.insurance.maintain", {K_INSURE, K_INSOBJ}, {0}, {0}, 0, 0},
 
-    {CAT_CNS, "clause.covenant_not_to_sue.phrase", {K_CNS}, {0}, {0}, 0, 0},
+    {CAT_CNS, "clause.covenant_not_to_sue.phrase", {K_CNS}, {0}, {K_EXCLBAD}, 0, 0},
     {CAT_CNS, "clause.covenant_not_to_sue.no_challenge", {K_NEG, K_CHALLENGE, K_VALID}, {0},
      {0}, 0, 0},
 
