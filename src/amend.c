@@ -120,40 +120,7 @@ pct_span pct_amend__span(const pct_doc *doc, const pct_ftext *ft, size_t a, size
     return sp;
 }
 
-/* ============================================================== dates */
-
-static const char *const month_names[12] = {"january", "february", "march",     "april",
-                                            "may",     "june",     "july",      "august",
-                                            "september", "october", "november", "december"};
-
-/* Month name at s[i] (full or 3+ letter abbreviation with optional dot). */
-static int month_at(const char *s, size_t n, size_t i, size_t *len)
-{
-    size_t j = i;
-    while (j < n && pct__is_alpha((unsigned char)s[j]))
-        j++;
-    size_t w = j - i;
-    if (w < 3)
-        return 0;
-    for (int m = 0; m < 12; m++) {
-        size_t ml = strlen(month_names[m]);
-        if (w > ml)
-            continue;
-        if (w != ml && !(w == 3 || (m == 8 && w == 4))) /* "Sep", "Sept" */
-            continue;
-        size_t k = 0;
-        while (k < w && pct__lower((unsigned char)s[i + k]) == month_names[m][k])
-            k++;
-        if (k == w) {
-            if (j < n && s[j] == '.' && w < ml)
-                j++;
-            *len = j - i;
-            return m + 1;
-        }
-    }
-    return 0;
-}
-
+/* Digits at s[i] (at most four, not followed by a fifth) and their value. */
 static size_t digits_at(const char *s, size_t n, size_t i, int *val)
 {
     size_t j = i;
@@ -173,131 +140,50 @@ static size_t skip_sp(const char *s, size_t n, size_t i)
     return i;
 }
 
-static int valid_ymd(int y, int m, int d)
+/* ============================================================== dates */
+
+/* Dates are read by the date scanner (src/scan_date.re); the amendment layer
+ * only keeps complete ones: a partial or blank date ("September 1997",
+ * "January __, 2004") cannot order documents or state an expiration. */
+static int complete_date(const pct_date *d)
 {
-    return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    return d->m >= 1 && d->d >= 1 && !(d->flags & (PCT_DATE_NO_DAY | PCT_DATE_BLANK));
 }
 
-static void put_iso(char iso[PCT_ISO_LEN], int y, int m, int d)
+size_t pct_amend__date_here(const char *s, size_t to, size_t at, char iso[PCT_ISO_LEN])
 {
-    y %= 10000, m %= 100, d %= 100;
-    iso[0] = (char)('0' + y / 1000), iso[1] = (char)('0' + y / 100 % 10);
-    iso[2] = (char)('0' + y / 10 % 10), iso[3] = (char)('0' + y % 10), iso[4] = '-';
-    iso[5] = (char)('0' + m / 10), iso[6] = (char)('0' + m % 10), iso[7] = '-';
-    iso[8] = (char)('0' + d / 10), iso[9] = (char)('0' + d % 10), iso[10] = 0;
-}
-
-static int year2(int y, size_t len) { return len == 2 ? (y < 50 ? 2000 + y : 1900 + y) : y; }
-
-/* "Month D, YYYY" */
-static size_t date_mdy(const char *s, size_t n, size_t i, char iso[PCT_ISO_LEN])
-{
-    size_t ml, dl, yl;
-    int m = month_at(s, n, i, &ml), d, y;
-    if (!m)
+    pct_date d;
+    if (at >= to || (at > 0 && (pct__is_alpha((unsigned char)s[at - 1]) ||
+                                pct__is_digit((unsigned char)s[at - 1]))))
         return 0;
-    size_t j = skip_sp(s, n, i + ml);
-    if (!(dl = digits_at(s, n, j, &d)) || dl > 2)
+    size_t len = pct_scan__date_at(s + at, to - at, &d);
+    if (!len || !complete_date(&d))
         return 0;
-    j += dl;
-    if (j + 1 < n && (pct__prefix_ci(s + j, n - j, "st") || pct__prefix_ci(s + j, n - j, "nd") ||
-                      pct__prefix_ci(s + j, n - j, "rd") || pct__prefix_ci(s + j, n - j, "th")))
-        j += 2;
-    if (j < n && s[j] == ',')
-        j++;
-    j = skip_sp(s, n, j);
-    if (!(yl = digits_at(s, n, j, &y)) || yl != 4 || !valid_ymd(y, m, d))
-        return 0;
-    put_iso(iso, y, m, d);
-    return j + yl - i;
-}
-
-/* "4 January 1999", "4th day of January, 1999", "22 day of June 2018" */
-static size_t date_dmy(const char *s, size_t n, size_t i, char iso[PCT_ISO_LEN])
-{
-    size_t dl, ml, yl, j;
-    int d, m, y;
-    if (!(dl = digits_at(s, n, i, &d)) || dl > 2)
-        return 0;
-    j = i + dl;
-    if (j + 1 < n && (pct__prefix_ci(s + j, n - j, "st") || pct__prefix_ci(s + j, n - j, "nd") ||
-                      pct__prefix_ci(s + j, n - j, "rd") || pct__prefix_ci(s + j, n - j, "th")))
-        j += 2;
-    j = skip_sp(s, n, j);
-    size_t k;
-    if ((k = pct__prefix_ws(s + j, n - j, "day of ")))
-        j = skip_sp(s, n, j + k);
-    if (!(m = month_at(s, n, j, &ml)))
-        return 0;
-    j += ml;
-    if (j < n && s[j] == ',')
-        j++;
-    j = skip_sp(s, n, j);
-    if (!(yl = digits_at(s, n, j, &y)) || yl != 4 || !valid_ymd(y, m, d))
-        return 0;
-    put_iso(iso, y, m, d);
-    return j + yl - i;
-}
-
-/* "9-29-00", "9/29/2000", "2000-09-29" */
-static size_t date_num(const char *s, size_t n, size_t i, char iso[PCT_ISO_LEN])
-{
-    int a, b, c;
-    size_t al, bl, cl, j = i;
-    if (!(al = digits_at(s, n, j, &a)))
-        return 0;
-    j += al;
-    if (j >= n || (s[j] != '-' && s[j] != '/' && s[j] != '.'))
-        return 0;
-    char sep = s[j++];
-    if (!(bl = digits_at(s, n, j, &b)) || bl > 2)
-        return 0;
-    j += bl;
-    if (j >= n || s[j] != sep)
-        return 0;
-    j++;
-    if (!(cl = digits_at(s, n, j, &c)))
-        return 0;
-    j += cl;
-    if (j < n && (pct__is_alpha((unsigned char)s[j]) || s[j] == sep))
-        return 0;
-    if (al == 4 && cl <= 2 && valid_ymd(a, b, c))
-        put_iso(iso, a, b, c);
-    else if (al <= 2 && (cl == 2 || cl == 4) && sep != '.' && valid_ymd(year2(c, cl), a, b))
-        put_iso(iso, year2(c, cl), a, b);
-    else
-        return 0;
-    return j - i;
-}
-
-size_t pct_amend__date_at(const char *s, size_t n, size_t i, char iso[PCT_ISO_LEN])
-{
-    if (i >= n)
-        return 0;
-    if (i > 0 && (pct__is_alpha((unsigned char)s[i - 1]) || pct__is_digit((unsigned char)s[i - 1])))
-        return 0;
-    unsigned char c = (unsigned char)s[i];
-    if (pct__is_alpha(c))
-        return date_mdy(s, n, i, iso);
-    if (pct__is_digit(c)) {
-        size_t k = date_dmy(s, n, i, iso);
-        return k ? k : date_num(s, n, i, iso);
-    }
-    return 0;
+    pct_date__iso(&d, iso);
+    return len;
 }
 
 long pct_amend__find_date(const char *s, size_t from, size_t to, char iso[PCT_ISO_LEN],
                           size_t *len_out)
 {
-    for (size_t i = from; i < to; i++) {
-        size_t k = pct_amend__date_at(s, to, i, iso);
-        if (k) {
-            if (len_out)
-                *len_out = k;
-            return (long)i;
-        }
+    pct_date d;
+    size_t len = 0;
+    for (size_t at; from < to && (at = pct_scan__next_date(s, to, from, &d, &len)) < to;
+         from = at + (len ? len : 1)) {
+        if (!complete_date(&d))
+            continue;
+        pct_date__iso(&d, iso);
+        if (len_out)
+            *len_out = len;
+        return (long)at;
     }
     return -1;
+}
+
+int pct_amend__iso_read(const char *iso, pct_date *d)
+{
+    size_t n = iso ? strlen(iso) : 0;
+    return n == 10 && pct_scan__date_at(iso, n, d) == n && complete_date(d);
 }
 
 int pct_amend__datecmp(const char *a, const char *b)
@@ -1872,7 +1758,7 @@ static int rule_term_extension(sent *x)
         size_t scan = a;
         if (fr >= 0) {
             size_t fa = a + (size_t)fr + 6;
-            if (pct_amend__date_at(s, b, fa, iso)) {
+            if (pct_amend__date_here(s, b, fa, iso)) {
                 long d = pct_amend__find_date(s, fa, b, iso, &dl);
                 if (!(op->before = pct_arena__strndup(c->r->a, iso, 10)))
                     return PCT_ENOMEM;
@@ -1885,23 +1771,15 @@ static int rule_term_extension(sent *x)
             op->after_span = pct_amend__span(c->r->doc, c->ft, (size_t)d, (size_t)d + dl);
         }
         if (!op->after) { /* "for two (2) years", "for an additional 12 months" */
-            for (size_t i = a; i < b; i++) {
-                int v;
-                size_t dl2 = digits_at(s, b, i, &v);
-                if (!dl2 || (i > 0 && pct__is_digit((unsigned char)s[i - 1])))
+            pct_duration du;
+            size_t at, dlen = 0;
+            for (size_t i = a; i < b && (at = pct_scan__next_duration(s, b, i, &du, &dlen)) < b;
+                 i = at + (dlen ? dlen : 1)) {
+                if (du.unit != PCT_UNIT_MONTH && du.unit != PCT_UNIT_YEAR)
                     continue;
-                size_t j = i + dl2;
-                if (j < b && s[j] == ')')
-                    j++;
-                j = skip_sp(s, b, j);
-                int months = is_word_at(s, b, j, "months") || is_word_at(s, b, j, "month") ? v
-                             : is_word_at(s, b, j, "years") || is_word_at(s, b, j, "year") ? v * 12
-                                                                                              : -1;
-                if (months < 0)
-                    continue;
-                if (!(op->after = pct_arena__printf(c->r->a, "+%d months", months)))
+                if (!(op->after = pct_arena__printf(c->r->a, "+%d months", du.months)))
                     return PCT_ENOMEM;
-                op->after_span = pct_amend__span(c->r->doc, c->ft, i, j + 5 < b ? j + 5 : b);
+                op->after_span = pct_amend__span(c->r->doc, c->ft, at, at + dlen);
                 break;
             }
         }

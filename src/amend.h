@@ -14,6 +14,7 @@
 #define PCT_AMEND_H
 
 #include "internal.h"
+#include "scan.h"
 
 #define PCT_ISO_LEN 11 /* "YYYY-MM-DD" plus NUL */
 
@@ -49,13 +50,16 @@ int pct_amend__fold(pct_ftext *out, pct_arena *a, const pct_doc *doc, size_t sta
 /* Original byte span of folded bytes [a, b) of `ft`. */
 pct_span pct_amend__span(const pct_doc *doc, const pct_ftext *ft, size_t a, size_t b);
 
-/* Parses a date starting exactly at s[i] ("September 4, 1997", "4th day of
- * January, 1999", "9-29-00", "2000-09-29"). Writes ISO into iso and returns
- * the bytes used, or 0. */
-size_t pct_amend__date_at(const char *s, size_t n, size_t i, char iso[PCT_ISO_LEN]);
-/* Finds the first date in s[from, to); returns its offset or -1, with its length. */
+/* Dates come from the date scanner (src/scan.h, every form it reads, two-digit
+ * years included); only complete dates (day, month and year) are kept.
+ * date_here: a date starting exactly at s[at] (at a word start) within
+ * s[0, to): writes ISO and returns its length, or 0. find_date: the first
+ * date starting in s[from, to) and ending by `to`: its offset or -1, with
+ * its length. iso_read: parses "YYYY-MM-DD" into d; 1 when complete. */
+size_t pct_amend__date_here(const char *s, size_t to, size_t at, char iso[PCT_ISO_LEN]);
 long pct_amend__find_date(const char *s, size_t from, size_t to, char iso[PCT_ISO_LEN],
                           size_t *len_out);
+int pct_amend__iso_read(const char *iso, pct_date *d);
 
 /* Normalised key of an entity name: lower case, punctuation dropped, entity
  * suffixes canonical ("KMC TELECOM, INC." -> "kmc telecom inc"). */

@@ -540,16 +540,8 @@ static int base_has_section(const pct_family_doc *b, const char *num)
 
 static long days_of(const char *iso)
 {
-    int y, m, d;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-        return 0;
-    /* days from civil (proleptic Gregorian), after H. Hinnant */
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe;
+    pct_date d;
+    return pct_amend__iso_read(iso, &d) ? pct_date__days(&d) : 0;
 }
 
 /* An extension made after the term it extends had ended, or at the last minute. */

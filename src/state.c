@@ -270,17 +270,28 @@ static const char *term_date(pct_arena *a, const char *s)
     return NULL;
 }
 
-/* "YYYY-MM-DD" plus `months`, or NULL. */
-static const char *add_months(pct_arena *a, const char *iso, int months)
+/* "YYYY-MM-DD" plus `months` and `days` (calendar arithmetic of src/date.c:
+ * the day is clamped to the month's end), or NULL. */
+static const char *add_date(pct_arena *a, const char *iso, int months, int days)
 {
-    int y, m, d;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    pct_date d;
+    if (!pct_amend__iso_read(iso, &d))
         return NULL;
-    int t = y * 12 + (m - 1) + months;
-    return pct_arena__printf(a, "%04d-%02d-%02d", t / 12, t % 12 + 1, d);
+    d = pct_date__add(&d, months, days);
+    char *out = pct_arena__alloc(a, PCT_ISO_LEN);
+    if (out)
+        pct_date__iso(&d, out);
+    return out;
 }
 
-/* Months of "continues for three (3) years", "for a term of 24 months", or 0. */
+static const char *add_months(pct_arena *a, const char *iso, int months)
+{
+    return add_date(a, iso, months, 0);
+}
+
+/* Months of "continues for three (3) years", "for a term of 24 months", or 0.
+ * Only a count in digits is read: a count in words after "for" is more often
+ * a renewal ("for successive one-year terms") than the initial term. */
 static int term_months(const char *s)
 {
     size_t n = strlen(s);
@@ -311,18 +322,7 @@ static int term_months(const char *s)
 
 static const char *day_before(pct_arena *a, const char *iso)
 {
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, d;
-    if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-        return NULL;
-    if (--d == 0) {
-        if (--m == 0) {
-            m = 12;
-            y--;
-        }
-        d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
-    }
-    return pct_arena__printf(a, "%04d-%02d-%02d", y, m, d);
+    return add_date(a, iso, 0, -1);
 }
 
 /* The expiration the facts layer (pct_extract) finds in the base, as a

@@ -71,18 +71,32 @@ static void test_dates(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         size_t n = strlen(cases[i].in);
-        assert_int_equal(pct_amend__date_at(cases[i].in, n, 0, iso), n);
+        assert_int_equal(pct_amend__date_here(cases[i].in, n, 0, iso), n);
         assert_string_equal(iso, cases[i].out);
     }
     /* not dates */
     static const char *const bad[] = {"Section 3.1", "13-45-99", "May the parties", "2.3.4", "Amendment 2"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-        assert_int_equal(pct_amend__date_at(bad[i], strlen(bad[i]), 0, iso), 0);
+        assert_int_equal(pct_amend__date_here(bad[i], strlen(bad[i]), 0, iso), 0);
     size_t len = 0;
     const char *s = "effective as of October 1, 1998 (the date)";
     assert_int_equal(pct_amend__find_date(s, 0, strlen(s), iso, &len), 16);
     assert_int_equal(len, 15);
     assert_string_equal(iso, "1998-10-01");
+    /* a partial or blank date is skipped for the next complete one; a date
+     * inside a word is none */
+    s = "dated September 1997 and January __, 2004, effective 5 March 1998";
+    assert_int_equal(pct_amend__find_date(s, 0, strlen(s), iso, &len), 53);
+    assert_string_equal(iso, "1998-03-05");
+    assert_int_equal(pct_amend__date_here("x9-29-00", 8, 1, iso), 0);
+    /* a date must end by `to` */
+    s = "as of October 1, 1998";
+    assert_int_equal(pct_amend__find_date(s, 0, strlen(s) - 2, iso, &len), -1);
+    pct_date d;
+    assert_true(pct_amend__iso_read("2000-02-29", &d));
+    assert_int_equal(d.y * 10000 + d.m * 100 + d.d, 20000229);
+    assert_false(pct_amend__iso_read("2000-02", &d));
+    assert_false(pct_amend__iso_read(NULL, &d));
     assert_true(pct_amend__datecmp("1998-10-01", "2000-01-01") < 0);
     assert_true(pct_amend__datecmp(NULL, "2000-01-01") < 0);
 }
