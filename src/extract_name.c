@@ -985,7 +985,24 @@ static int party_before_name(const char *f, size_t hi, const phrase *h, const ph
     return 0;
 }
 
-/* Finds the document's title phrase in the head [lo, hi); 1 when found.
+/* 1 when the phrase `p` is "This Agreement"/"THIS AMENDMENT" opening a
+ * sentence ("This Amendment is entered into ..."): a preamble that names
+ * the document by its kind only. */
+static int opens_preamble(const pct_xdoc *x, size_t lo, size_t hi, const phrase *p)
+{
+    static const char *const VERBS[] = {"is", "dated", "made", "entered", NULL};
+    const char *f = x->flat;
+    tok th, prev, v;
+    if (p->prose != 1 || p->words != 1 || !tok_prev(f, lo, p->s, &th) || tok_case(f, &th) < 1)
+        return 0;
+    if (tok_prev(f, lo, th.s, &prev) && !nl_before(x, th.s) && f[prev.e - 1] != '.')
+        return 0;
+    return tok_next(f, p->e, hi, &v) && core_in(f, &v, VERBS);
+}
+
+/* Finds the document's title phrase in the head [lo, hi); 1 when found, 2
+ * when the document has no title but opens with "This Amendment is ..."
+ * (`best` is that phrase, which names the document's kind only).
  * Headings (level 0) beat "This Supply Agreement" (level 1) beat other
  * capitalised phrases (level 2); among headings the first wins, unless a
  * later heading is the very phrase the preamble names ("THIS FIRST
@@ -1013,6 +1030,13 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
         if (p.prose == 1 && adjacent < 0 && nheads > 0 && tok_prev(f, lo, p.s, &th) &&
             tok_case(f, &th) >= 1 && heading_adjacent(f, heads[nheads - 1].e, th.s))
             adjacent = nheads - 1;
+        /* "This Amendment is entered into ..." before any heading: the
+         * document opens with its preamble and has no title; later headings
+         * are a footer's or the next document's */
+        if (nheads == 0 && !have[2] && opens_preamble(x, lo, hi, &p)) {
+            *best = p;
+            return 2;
+        }
         int level;
         if (!p.prose && (p.words >= 2 || p.e > t.ce))
             level = 0;
@@ -1095,7 +1119,10 @@ int pct_extract__name(pct_xdoc *x)
 
     phrase p = {0};
     const char *name = NULL;
-    if (find_title(x, lo, hi, &p)) {
+    int found = find_title(x, lo, hi, &p);
+    if (found == 2)
+        out->kind = kind_of(f + p.s, p.e - p.s);
+    if (found == 1) {
         if ((error = pct_xdoc__fvalue(x, &out->document_name, NULL, p.s, p.e,
                                       p.prose ? "name.preamble.this" : "name.title.heading")) < 0)
             goto done;
