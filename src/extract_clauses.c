@@ -62,18 +62,18 @@ static const char *const cat_names[NCAT] = {
 
 enum {
     K_NONE, /* 0: unused slot in a rule */
-    K_NEG, K_NOTWORD, K_MFN, K_MOREFAV, K_ANYOTHER, K_COMPETE, K_NONCOMP, K_ENGAGE,
-    K_EXCL, K_EXCLOBJ, K_EXCLBAD, K_EXCLH, K_REQUIRE, K_SOLICIT, K_HIRE, K_CUSTOMER,
-    K_EMPLOYEE, K_GENSOL, K_NOTHINGIN, K_EXCEPT, K_DISPARAGE, K_TERMINATE, K_CONVEN,
-    K_NOTICE, K_ROFR, K_COC, K_COCWEAK, K_ASSIGN, K_TRANSFER, K_CONSENT, K_ROYALTY,
-    K_REVSHARE, K_PCT, K_REVBASE, K_COMMISSION, K_PRICE, K_INCREASE, K_PRICELIM,
-    K_MINIMUM, K_MINOBJ, K_VOLLIM, K_VOLOBJ, K_HEREBYASSIGN, K_IPOBJ, K_OWNBY, K_CREATED,
-    K_JOINT, K_GRANT, K_LICENSE, K_LICNEG, K_NONTRANS, K_AFFIL, K_IRREV, K_UNLIM,
-    K_UNLIMOBJ, K_ESCROW, K_SOURCE, K_POST, K_POSTOBJ, K_AUDIT, K_BOOKS, K_AUDITH,
-    K_LIAB, K_CAP, K_CONSEQ, K_UNCAPEXC, K_UNCAPOBJ, K_LIQ, K_WARR,
-    K_WPERIOD, K_DURUNIT, K_WEVENT, K_INSURE, K_INSOBJ, K_CNS, K_CHALLENGE, K_VALID,
-    K_TPB, K_TPBEXC, K_SUBLIC, K_CONVWEAK, K_MAYTERM, K_BREACH, K_IFCOND, K_SURVIVE,
-    K_DEEMED, K_MEANS, K_UNLIMNUM, K_NEGOTIATE, K_HEREBYGRANT, K_AFFOWN, K_TPBAFF, K_MAYCUE, K_UNCAPEXC2, K_ASSIGNH, K_LIMLIABH, K_TERMH, K_WARRH, K_NONSOLH,
+    K_NEG, K_NOTWORD, K_MFN, K_MOREFAV, K_ANYOTHER, K_COMPETE, K_NONCOMP, K_ENGAGE, K_EXCL,
+    K_EXCLOBJ, K_EXCLBAD, K_EXCLH, K_REQUIRE, K_SOLICIT, K_HIRE, K_CUSTOMER, K_EMPLOYEE, K_GENSOL,
+    K_NOTHINGIN, K_EXCEPT, K_DISPARAGE, K_TERMINATE, K_CONVEN, K_NOTICE, K_ROFR, K_COC, K_COCWEAK,
+    K_ASSIGN, K_TRANSFER, K_CONSENT, K_ROYALTY, K_REVSHARE, K_PCT, K_REVBASE, K_COMMISSION,
+    K_PRICE, K_INCREASE, K_PRICELIM, K_MINIMUM, K_MINOBJ, K_VOLLIM, K_VOLOBJ, K_HEREBYASSIGN,
+    K_IPOBJ, K_OWNBY, K_CREATED, K_JOINT, K_GRANT, K_LICENSE, K_LICNEG, K_NONTRANS, K_AFFIL,
+    K_IRREV, K_UNLIM, K_UNLIMOBJ, K_ESCROW, K_SOURCE, K_POST, K_POSTOBJ, K_AUDIT, K_BOOKS,
+    K_AUDITH, K_LIAB, K_CAP, K_CONSEQ, K_UNCAPEXC, K_UNCAPOBJ, K_LIQ, K_WARR, K_WPERIOD, K_DURUNIT,
+    K_WEVENT, K_INSURE, K_INSOBJ, K_CNS, K_CHALLENGE, K_VALID, K_TPB, K_TPBEXC, K_SUBLIC,
+    K_CONVWEAK, K_MAYTERM, K_BREACH, K_IFCOND, K_SURVIVE, K_DEEMED, K_MEANS, K_UNLIMNUM,
+    K_NEGOTIATE, K_HEREBYGRANT, K_AFFOWN, K_TPBAFF, K_MAYCUE, K_UNCAPEXC2, K_ASSIGNH, K_LIMLIABH,
+    K_TERMH, K_WARRH, K_NONSOLH, K_FROMSPAN,
     NCUE
 };
 
@@ -116,7 +116,8 @@ static const cue cues[] = {
     {"similarly-situated", K_ANYOTHER, 0}, {"similar products", K_ANYOTHER, 0},
     {"subsequent purchaser*", K_ANYOTHER, 0}, {"any other", K_ANYOTHER, 0},
     /* competition */
-    {"compete", K_COMPETE, 0}, {"competes", K_COMPETE, 0}, {"competing", K_COMPETE, 0}, {"competitive with", K_COMPETE, 0},
+    {"compete", K_COMPETE, 0}, {"competes", K_COMPETE, 0}, {"competing", K_COMPETE, 0},
+    {"competitive with", K_COMPETE, 0},
     {"competitive product*", K_COMPETE, 0}, {"competitor*", K_COMPETE, 0},
     {"competitive business*", K_COMPETE, 0}, {"competition with", K_COMPETE, 0},
     {"non-compet*", K_NONCOMP, 0}, {"noncompet*", K_NONCOMP, 0}, {"non compet*", K_NONCOMP, 0},
@@ -159,7 +160,8 @@ static const cue cues[] = {
     {"shall not prohibit", K_NOTHINGIN, 0}, {"shall not limit", K_NOTHINGIN, 0},
     {"not be deemed to restrict", K_NOTHINGIN, 0}, {"shall not apply to", K_NOTHINGIN, 0},
     {"shall be free to", K_NOTHINGIN, 0}, {"shall not be restricted", K_NOTHINGIN, 0},
-    {"shall not be prohibited", K_NOTHINGIN, 0}, {"shall not be deemed a violation", K_NOTHINGIN, 0},
+    {"shall not be prohibited", K_NOTHINGIN, 0},
+    {"shall not be deemed a violation", K_NOTHINGIN, 0},
     {"notwithstanding", K_EXCEPT, 0}, {"except*", K_EXCEPT, 0}, {"provided, however", K_EXCEPT, 0},
     {"provided that", K_EXCEPT, 0}, {"other than", K_EXCEPT, 0},
     {"disparag*", K_DISPARAGE, 0},
@@ -400,6 +402,14 @@ static const cue cues[] = {
     {"date of sale", K_WEVENT, 0}, {"manufacture", K_WEVENT, 0}, {"completion", K_WEVENT, 0},
     {"shipped", K_WEVENT, 0}, {"delivered", K_WEVENT, 0}, {"date of invoice", K_WEVENT, 0},
     {"warrant*", K_WARRH, 0},
+    {"for a period of", K_FROMSPAN, 0}, {"months from", K_FROMSPAN, 0},
+    {"months after", K_FROMSPAN, 0}, {"months following", K_FROMSPAN, 0},
+    {"days from", K_FROMSPAN, 0}, {"days after", K_FROMSPAN, 0},
+    {"days following", K_FROMSPAN, 0}, {"year from", K_FROMSPAN, 0},
+    {"years from", K_FROMSPAN, 0}, {"year after", K_FROMSPAN, 0},
+    {"years after", K_FROMSPAN, 0}, {"year following", K_FROMSPAN, 0},
+    {"years following", K_FROMSPAN, 0}, {"months of", K_FROMSPAN, 0},
+    {"days of", K_FROMSPAN, 0}, {"month period", K_FROMSPAN, 0}, {"day period", K_FROMSPAN, 0},
     /* insurance */
     {"insurance", K_INSURE, 0}, {"insured", K_INSURE, 0}, {"insurer*", K_INSURE, 0},
     {"maintain*", K_INSOBJ, 0}, {"carry", K_INSOBJ, 0}, {"obtain", K_INSOBJ, 0},
@@ -572,8 +582,8 @@ static const rule rules[] = {
     {CAT_LIQUIDATED, "clause.liquidated_damages.phrase", {K_LIQ}, {0}, {0}, 0, 0},
 
     {CAT_WARRANTY, "clause.warranty_duration.period", {K_WPERIOD}, {0}, {0}, 0, 0},
-    {CAT_WARRANTY, "clause.warranty_duration.from_event", {K_WARR, K_DURUNIT, K_WEVENT}, {0},
-     {0}, 0, 0},
+    {CAT_WARRANTY, "clause.warranty_duration.from_event", {K_WARR, K_FROMSPAN, K_WEVENT}, {0},
+     {K_NOTICE, K_SURVIVE}, 0, 0},
 
     {CAT_INSURANCE, "clause.insurance.maintain", {K_INSURE, K_INSOBJ}, {0}, {0}, 0, 0},
 
@@ -670,7 +680,8 @@ static int preceded_by_non(const char *t, size_t lo, size_t i)
     if (i >= lo + 3 && (t[i - 1] == '-' || t[i - 1] == ' '))
         i--;
     return i >= lo + 3 && pct__lower((unsigned char)t[i - 3]) == 'n' &&
-           pct__lower((unsigned char)t[i - 2]) == 'o' && pct__lower((unsigned char)t[i - 1]) == 'n' &&
+           pct__lower((unsigned char)t[i - 2]) == 'o' &&
+           pct__lower((unsigned char)t[i - 1]) == 'n' &&
            (i == lo + 3 || !is_word((unsigned char)t[i - 4]));
 }
 

@@ -1,12 +1,12 @@
 /*
  * test_extract_clauses.c - clause categories on synthetic contracts: the 33
  * categories in CUAD's order; clauses found from sentences (consent to
- * assign, a cap on liability, a licence grant, a right to terminate on
- * notice, insurance to maintain) and from headings (Limitation of Liability), each with a rule id and a span
- * that covers the evidence; look-alikes that must not fire ("non-exclusive",
- * "upon termination for any reason", "no third party beneficiaries",
- * "any number of counterparts", "competent jurisdiction"); multi-document
- * files in the CUAD line; a document without any clause.
+ * assign, a licence grant, a right to terminate on notice, insurance to
+ * maintain) and from headings (Limitation of Liability), each with a rule
+ * id and a span that covers the evidence; look-alikes that must not fire
+ * ("non-exclusive", "upon termination for any reason", "no third party
+ * beneficiaries", "any number of counterparts", "competent jurisdiction");
+ * the clauses object of the CUAD line; a document without any clause.
  */
 #include <setjmp.h>
 #include <stdarg.h>
