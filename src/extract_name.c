@@ -40,6 +40,8 @@
 #define PAREN_NOTE_MAX 80     /* bytes of a parenthetical note between a title and its preamble */
 #define PARTY_WORDS_MAX 4     /* words of a party's short name before a title */
 #define PARTY_SCAN_MAX 600    /* bytes of the preamble searched for that short name */
+#define SENTENCE_TITLE_WORDS_MAX 6 /* words of a title in sentence case */
+#define COLUMN_GAP_MIN 3      /* spaces that part a title from text beside it on its line */
 #define REFS_TRACKED 8       /* references whose designation's flat range is kept */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
                                  ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
@@ -1000,6 +1002,52 @@ static int opens_preamble(const pct_xdoc *x, size_t lo, size_t hi, const phrase 
     return tok_next(f, p->e, hi, &v) && core_in(f, &v, VERBS);
 }
 
+/* A title in sentence case on a line of its own: "Maintenance and support
+ * contract" (then a line break or a column gap). The keyword `kw` is
+ * "agreement" or "contract" in lower case, the words before it are plain
+ * lower-case words back to a capitalised first word that starts the line. */
+static int sentence_case_title(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw,
+                               phrase *out)
+{
+    const char *f = x->flat;
+    static const char *const NOT_FIRST[] = {"the", "this", "such", "each", "any", "that", "said",
+                                            "our", "your", "its", "their", "parties", NULL};
+    if (!core_is(f, kw, "agreement") && !core_is(f, kw, "contract"))
+        return 0;
+    if (kw->cs != kw->s || kw->ce != kw->e)
+        return 0;
+    tok r;
+    if (tok_next(f, kw->e, hi, &r) && !nl_before(x, r.s) &&
+        x->fmap[r.s] - x->fmap[kw->e - 1] <= COLUMN_GAP_MIN)
+        return 0;
+    size_t i = kw->s;
+    tok t;
+    for (int words = 1; words < SENTENCE_TITLE_WORDS_MAX && tok_prev(f, lo, i, &t); words++) {
+        if (nl_before(x, i) || t.cs != t.s || t.ce != t.e || core_in(f, &t, NOISE))
+            return 0;
+        for (size_t k = t.s; k < t.e; k++)
+            if (!pct__is_alpha((unsigned char)f[k]) && f[k] != '-')
+                return 0;
+        int c = tok_case(f, &t);
+        if (c == 1) {
+            if (words < 2 || core_in(f, &t, NOT_FIRST) || !nl_before(x, t.s))
+                return 0;
+            out->s = t.s;
+            out->e = kw->e;
+            out->kw_s = kw->s;
+            out->words = words + 1;
+            out->style = 0;
+            out->prose = 0;
+            out->heading = 0;
+            return 1;
+        }
+        if (c != 0)
+            return 0;
+        i = t.s;
+    }
+    return 0;
+}
+
 /* Finds the document's title phrase in the head [lo, hi); 1 when found, 2
  * when the document has no title but opens with "This Amendment is ..."
  * (`best` is that phrase, which names the document's kind only).
@@ -1020,10 +1068,19 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
     tok t;
     while (tok_next(f, i, hi, &t)) {
         i = t.e;
+        phrase p;
+        if (is_keyword(f, &t) && tok_case(f, &t) == 0 && sentence_case_title(x, lo, hi, &t, &p)) {
+            if (!have[0]) {
+                cand[0] = p;
+                have[0] = 1;
+            }
+            if (nheads < TITLE_HEADS_MAX)
+                heads[nheads++] = p;
+            continue;
+        }
         if (!is_keyword(f, &t) || tok_case(f, &t) < 1 || keyword_continues(f, hi, &t) ||
             keyword_labels_number(f, hi, &t))
             continue;
-        phrase p;
         if (!phrase_at(x, lo, hi, &t, &p))
             continue;
         tok th;
