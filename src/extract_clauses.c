@@ -517,9 +517,10 @@ static const rule rules[] = {
     {CAT_ANTIASSIGN, "clause.anti_assignment.heading", {K_NEG}, {K_TRANSFER}, {0}, K_ASSIGNH, 0},
 
     {CAT_REVSHARE, "clause.revenue_sharing.phrase", {K_REVSHARE}, {0}, {0}, 0, 0},
-    {CAT_REVSHARE, "clause.revenue_sharing.percent_of_revenue", {K_PCT, K_REVBASE}, {0}, {0}, 0,
-     0},
-    {CAT_REVSHARE, "clause.revenue_sharing.royalty_percent", {K_ROYALTY, K_PCT}, {0}, {0}, 0, 0},
+    {CAT_REVSHARE, "clause.revenue_sharing.percent_of_revenue", {K_PCT, K_REVBASE}, {0},
+     {K_AUDIT, K_LIAB}, 0, 0},
+    {CAT_REVSHARE, "clause.revenue_sharing.royalty_percent", {K_ROYALTY, K_PCT}, {0},
+     {K_AUDIT, K_LIAB}, 0, 0},
     {CAT_REVSHARE, "clause.revenue_sharing.commission", {K_COMMISSION},
      {K_PCT, K_REVBASE}, {0}, 0, 0},
 
