@@ -13,9 +13,17 @@
  * suffixes; an amendment title grows rightwards over "No. 2 TO THE ...
  * AGREEMENT". Candidates come from the head of the document (up to the end
  * of the preamble); a heading candidate beats one inside a sentence ("This
- * Supply Agreement"). References come from the same phrase finder run over
- * the title, the preamble and the recitals, followed by "Number X", "dated
- * DATE" and "effective as of DATE".
+ * Supply Agreement"), except that the preamble's name wins over a heading
+ * it spells out in full or that puts a party's short name before it, and
+ * the heading directly above the preamble wins over a cover line. A
+ * keyword labelling a number ("CONTRACT No. 076C/01") is no title; a
+ * document opening with "This Amendment is ..." has none. An amendment
+ * heading that does not say what it amends is named with the amended
+ * agreement's designation ("AMENDMENT NO. 2 - Wireless Content License
+ * Agreement Number 12965"; the value differs from the raw heading, rule
+ * name.title.amended_agreement). References come from the same phrase
+ * finder run over the title, the preamble and the recitals, followed by
+ * "Number X", "dated DATE" and "effective as of DATE".
  *
  * Invariants: linear in the head of the document (each token is visited a
  * bounded number of times: TITLE_WORDS_MAX leftwards per keyword); the head
@@ -177,8 +185,8 @@ static const char *const TITLE_KEYWORDS[] = {
     NULL};
 
 /* keywords that only end a title when another title word precedes them */
-static const char *const WEAK_KEYWORDS[] = {"license", "licence", "sheet", "understanding", "supplement",
-                                            "deed", "charter", "certificate", NULL};
+static const char *const WEAK_KEYWORDS[] = {"license", "licence", "sheet", "understanding",
+                                            "supplement", "deed", "charter", "certificate", NULL};
 
 static const char *const CONNECTORS[] = {"and", "of", "to", "for", "the", "&", "in", "on",
                                          "with", "/", "de", "-", NULL};
@@ -1131,7 +1139,8 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
      * LICENSE AGREEMENT- FOR SALES" right above "This Non-Exclusive License
      * Agreement ..." (or "THIS AGREEMENT"): the heading over the preamble is
      * the document's own, when it begins with the name the preamble uses */
-    if (adjacent > 0 && !ends_line(x, heads[0].e, hi) && breaks_line(x, heads[0].e, heads[adjacent].s, hi) &&
+    if (adjacent > 0 && !ends_line(x, heads[0].e, hi) &&
+        breaks_line(x, heads[0].e, heads[adjacent].s, hi) &&
         (!have[1] || norm_eq(f + heads[adjacent].s, heads[adjacent].e - heads[adjacent].s,
                              f + cand[1].s, cand[1].e - cand[1].s) ||
          norm_prefix(f + cand[1].s, cand[1].e - cand[1].s, f + heads[adjacent].s,
