@@ -161,22 +161,47 @@ void pct_doc_free(pct_doc *d)
 }
 
 /* Line starts in original offsets, for line:col on demand. */
+/* Does a line end at s[i]? LF, CRLF (at its LF) and a lone CR. */
+static int line_end_at(const char *s, size_t n, size_t i)
+{
+    return s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'));
+}
+
+/* Line starts in original offsets, for line:col on demand. Without any CR
+ * in the input (the common case) memchr finds the line ends; otherwise a
+ * byte loop handles CR and CRLF. Two passes (count, then fill) keep the
+ * table exact-sized in the arena. */
 static int index_lines(pct_doc *d)
 {
     const char *s = d->src.orig;
     size_t n = d->src.orig_len, count = 1;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')))
-            count++;
-    d->line_starts = pct_arena__alloc(d->arena, count * sizeof(size_t));
-    if (!d->line_starts)
-        return PCT_ENOMEM;
-    size_t k = 0;
-    d->line_starts[k++] = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')))
-            d->line_starts[k++] = i + 1;
-    d->nline_starts = k;
+    int cr = memchr(s, '\r', n) != NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t k = 1;
+        if (!cr) {
+            for (const char *p = s, *q; (q = memchr(p, '\n', (size_t)(s + n - p))); p = q + 1) {
+                if (pass)
+                    d->line_starts[k] = (size_t)(q - s) + 1;
+                k++;
+            }
+        } else {
+            for (size_t i = 0; i < n; i++)
+                if (line_end_at(s, n, i)) {
+                    if (pass)
+                        d->line_starts[k] = i + 1;
+                    k++;
+                }
+        }
+        if (pass) {
+            d->nline_starts = k;
+            break;
+        }
+        count = k;
+        d->line_starts = pct_arena__alloc(d->arena, count * sizeof(size_t));
+        if (!d->line_starts)
+            return PCT_ENOMEM;
+        d->line_starts[0] = 0;
+    }
     return 0;
 }
 
@@ -201,26 +226,24 @@ void pct_doc_line_col(const pct_doc *d, size_t off, size_t *line_out, size_t *co
  * once, after parsing: the record is public and holds plain spans. */
 static void sig_spans_to_orig(pct_doc *d)
 {
-    for (size_t pass = 0; pass < 1; pass++) {
-        pct_node *n = d->root;
-        while (n) {
-            if (n->sig) {
-                pct_signature *s = n->sig;
-                pct_span *sp[] = {&s->entity_span, &s->by_span, &s->signer_span, &s->title_span,
-                                  &s->date_span};
-                for (size_t k = 0; k < sizeof sp / sizeof *sp; k++)
-                    if (sp[k]->end > sp[k]->start)
-                        *sp[k] = to_orig(d, *sp[k]);
-            }
-            if (n->first) {
-                n = n->first;
-                continue;
-            }
-            while (n && !n->next)
-                n = n->parent;
-            if (n)
-                n = n->next;
+    pct_node *n = d->root;
+    while (n) {
+        if (n->sig) {
+            pct_signature *s = n->sig;
+            pct_span *sp[] = {&s->entity_span, &s->by_span, &s->signer_span, &s->title_span,
+                              &s->date_span};
+            for (size_t k = 0; k < sizeof sp / sizeof *sp; k++)
+                if (sp[k]->end > sp[k]->start)
+                    *sp[k] = to_orig(d, *sp[k]);
         }
+        if (n->first) {
+            n = n->first;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent;
+        if (n)
+            n = n->next;
     }
 }
 
