@@ -621,7 +621,10 @@ static unsigned key3(unsigned char a, unsigned char b, unsigned char c)
 /* Cue buckets by the first three bytes; cues shorter than three bytes ("no",
  * "if") are in a list of their own, tried on two-letter words only. */
 typedef struct buckets {
-    short head[NBUCKET];
+    short head[NBUCKET];  /* by key3: one-word cues and those whose first word is a prefix */
+    short head2[NBUCKET]; /* by key2w: cues of two or more words, by the first word and
+                             three bytes of the second, so "shall not" and "shall be the"
+                             are not both compared at every "shall" */
     short next[NCUES];
     unsigned char len[NCUES];   /* pattern bytes before a trailing '*' */
     unsigned char prefix[NCUES]; /* 1 when the pattern ends in '*' */
@@ -633,10 +636,21 @@ typedef struct buckets {
     size_t nshort;
 } buckets;
 
+/* Hash of the first word t[0..w) and the three bytes after the space that follows it. */
+static unsigned key2w(const char *t, size_t w)
+{
+    unsigned h = 7;
+    for (size_t k = 0; k < w; k++)
+        h = h * 31u + pct__lower((unsigned char)t[k]);
+    for (size_t k = w + 1; k < w + 4; k++)
+        h = h * 31u + pct__lower((unsigned char)t[k]);
+    return h & (NBUCKET - 1);
+}
+
 static void buckets_init(buckets *b)
 {
     for (size_t i = 0; i < NBUCKET; i++)
-        b->head[i] = -1;
+        b->head[i] = b->head2[i] = -1;
     memset(b->first2, 0, sizeof b->first2);
     b->nshort = 0;
     for (size_t i = NCUES; i-- > 0;) {
@@ -654,6 +668,14 @@ static void buckets_init(buckets *b)
         if (b->len[i] < 3) {
             if (b->nshort < sizeof b->shorts / sizeof b->shorts[0])
                 b->shorts[b->nshort++] = (short)i;
+            continue;
+        }
+        if (b->plain[i] && !b->fwopen[i] && w + 4 <= b->len[i] && p[w] == ' ' &&
+            is_word((unsigned char)p[w + 1]) && is_word((unsigned char)p[w + 2]) &&
+            is_word((unsigned char)p[w + 3])) {
+            unsigned k2 = key2w(p, w);
+            b->next[i] = b->head2[k2];
+            b->head2[k2] = (short)i;
             continue;
         }
         unsigned k = key3((unsigned char)p[0], (unsigned char)p[1], (unsigned char)p[2]);
@@ -729,6 +751,16 @@ static void match_at(const buckets *b, const char *t, size_t lo, size_t i, size_
             if (b->fwopen[c] ? wl < b->fw[c] : wl != b->fw[c])
                 continue; /* the first words differ in length */
             if (!cue_at(b, c, t, lo, i, hi))
+                continue;
+            if ((cues[c].flags & F_NOTNON) && preceded_by_non(t, lo, i))
+                continue;
+            hit(s, cues[c].id, i);
+        }
+    }
+    if (i + wl + 4 <= hi && t[i + wl] == ' ' && is_word((unsigned char)t[i + wl + 1]) &&
+        is_word((unsigned char)t[i + wl + 2]) && is_word((unsigned char)t[i + wl + 3])) {
+        for (short c = b->head2[key2w(t + i, wl)]; c >= 0; c = b->next[c]) {
+            if (wl != b->fw[c] || !cue_at(b, c, t, lo, i, hi))
                 continue;
             if ((cues[c].flags & F_NOTNON) && preceded_by_non(t, lo, i))
                 continue;
