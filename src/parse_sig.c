@@ -81,6 +81,7 @@ typedef struct block {
     pct_span mark;                /* the /s/ cell ("/s/ Jane Roe") */
     size_t start, end;            /* TEXT offsets: first and past-last byte of its cells */
     size_t last_line;             /* line of its last cell */
+    size_t heir_of;               /* block + 1 whose entity a second signer shares, 0 when none */
 } block;
 
 typedef struct S {
@@ -103,6 +104,7 @@ typedef struct rd {
     int npend;
     size_t g0; /* first block of the open group */
     int gn;    /* blocks in the open group (side by side); 0 when none is open */
+    int prose; /* prose came after the open group */
 } rd;
 
 typedef struct words {
@@ -949,6 +951,7 @@ static int open_blocks(rd *r, int R)
     deal_entities(r, first, R);
     r->g0 = first;
     r->gn = R;
+    r->prose = 0;
     return 0;
 }
 
@@ -1070,6 +1073,7 @@ static void on_text(rd *r, const cell *c)
     switch (classify_text(r->st, c, &v)) {
     case T_PROSE:
         r->npend = 0;
+        r->prose = 1;
         return;
     case T_LABEL:
         r->npend = 0;
@@ -1109,9 +1113,18 @@ static int on_cue(rd *r, const cell *c)
         return 0;
     }
     if (!(r->gn == 1 && r->npend == 0 && completes(BLOCK(r->st, r->g0), c->key))) {
+        /* a second signer right under a signed block with no entity of its
+         * own: it may sign for the same one (settled in share_entities) */
+        const block *prev = r->gn == 1 ? BLOCK(r->st, r->g0) : NULL;
+        size_t heir = prev && r->npend == 0 && !r->prose && (prev->f & F_BY) &&
+                              (prev->nent || prev->heir_of) &&
+                              c->line <= prev->last_line + ENT_LINE_GAP
+                          ? r->g0 + 1
+                          : 0;
         int err = open_blocks(r, 1);
         if (err < 0)
             return err;
+        BLOCK(r->st, r->g0)->heir_of = heir;
     }
     attach(BLOCK(r->st, r->g0), c);
     return 0;
@@ -1290,6 +1303,30 @@ static int read_column(S *st, int col)
     return 0;
 }
 
+/* A second signer for one entity ("ACME LTD. /s/ A By: A Title: Director
+ * /s/ B By: B Title: Director") shares the entity of the block above it
+ * when it signs by a By: line and with a title (an individual signs without
+ * them), found no entity of its own, and the block above has a clean title:
+ * a title that runs into a name, or no title, may hide the entity the reader
+ * missed ("Title: President Beta Fund Management, Inc. By: ..."). The
+ * entity's span stays outside the block's span. Blocks point only to
+ * earlier ones, so one pass in index order follows chains. */
+static void share_entities(S *st)
+{
+    for (size_t k = 0; k < st->blocks.len; k++) {
+        block *b = BLOCK(st, k);
+        if (!b->heir_of || b->nent || !(b->f & F_BY) ||
+            !pct__prefix_ci(st->s + b->by_key.start, b->by_key.end - b->by_key.start, "by"))
+            continue; /* "Signature:" lines are an individual's as often */
+        const block *from = BLOCK(st, b->heir_of - 1);
+        if (from->title.start == from->title.end || !title_like(st->s, from->title) ||
+            entity_like(st->s, from->title) || b->title.start == b->title.end)
+            continue; /* "Title: President Beta Co. By: /s/ X": Beta Co. is X's entity */
+        memcpy(b->ent, from->ent, sizeof b->ent);
+        b->nent = from->nent;
+    }
+}
+
 /* --------------------------------------------------------------- output */
 
 static const char *fold(const S *st, pct_span v)
@@ -1418,6 +1455,7 @@ int pct_parse__signatures(pct_doc *doc, pct_node *sigs, size_t l0, size_t l1)
     for (int c = 0; c < st.ncol; c++)
         if ((err = read_column(&st, c)) < 0)
             goto done;
+    share_entities(&st);
     err = emit(&st, sigs);
 done:
     pct_vec__free(&st.cells);

@@ -240,7 +240,8 @@ static void mark_before_by(void **state)
     parse_text(&s, text, strlen(text));
     assert_int_equal(s.n, 3);
     expect_sig(s.g[0], "ORCHID RIVER HOLDINGS LTD.", "Ana Ruiz", "Director", NULL, 1);
-    expect_sig(s.g[1], NULL, "Ben Oduya", "Authorized Signatory", NULL, 1);
+    /* a second officer signing by a By: line under the same entity shares it */
+    expect_sig(s.g[1], "ORCHID RIVER HOLDINGS LTD.", "Ben Oduya", "Authorized Signatory", NULL, 1);
     expect_sig(s.g[2], "TALLGRASS CAPITAL LLC", "Ana Ruiz", "Manager", NULL, 1);
     pct_doc_free(s.doc);
 }
@@ -339,6 +340,45 @@ static void many_blocks_linear(void **state)
     pct_doc_free(doc);
 }
 
+static const char second_signers[] =
+    "PLEDGE AGREEMENT\n\n"
+    "1. Pledge. The pledgor pledges the shares.\n\n"
+    "IN WITNESS WHEREOF, the parties have signed this Agreement.\n\n"
+    "THE ALDER FAMILY TRUST\n\n"
+    "By: /s/ Ruth Alder\n"
+    "Name: Ruth Alder\n"
+    "Title: Trustee\n\n"
+    "By: /s/ Simon Alder\n"
+    "Name: Simon Alder\n"
+    "Title: Trustee\n\n"
+    "By: /s/ Simon Alder\n"
+    "Name: Simon Alder\n\n"
+    "Corvid Lending Partners, LLC\n"
+    "By: /s/ Ida Bloom Name: Ida Bloom Title: President Heron Credit Management, Inc. "
+    "By: /s/ Lev Marsh Name: Lev Marsh Title: Manager\n";
+
+/* A second signer for an entity shares it; an individual signing by a By:
+ * line without a title does not, nor does a signer under a title that runs
+ * into the next entity's name (which the reader missed). */
+static void second_signer_shares_entity(void **state)
+{
+    (void)state;
+    sigs s;
+    parse_text(&s, second_signers, sizeof second_signers - 1);
+    assert_int_equal(s.n, 5);
+    expect_sig(s.g[0], "THE ALDER FAMILY TRUST", "Ruth Alder", "Trustee", NULL, 1);
+    expect_sig(s.g[1], "THE ALDER FAMILY TRUST", "Simon Alder", "Trustee", NULL, 1);
+    expect_sig(s.g[2], NULL, "Simon Alder", NULL, NULL, 1);
+    expect_str(s.g[3]->entity, "Corvid Lending Partners, LLC");
+    expect_str(s.g[3]->signer, "Ida Bloom");
+    expect_str(s.g[4]->entity, NULL);
+    expect_str(s.g[4]->signer, "Lev Marsh");
+    /* the shared entity keeps its own span, outside the second block */
+    assert_int_equal(s.g[1]->entity_span.start, s.g[0]->entity_span.start);
+    assert_true(pct_node_span(s.node[1]).start > s.g[1]->entity_span.end);
+    pct_doc_free(s.doc);
+}
+
 /* ------------------------------------------------- fuzzer regressions */
 
 static const char tab_columns[] =
@@ -423,6 +463,7 @@ int main(void)
         cmocka_unit_test(row_flattened_lines),
         cmocka_unit_test(cue_is_strict),
         cmocka_unit_test(many_blocks_linear),
+        cmocka_unit_test(second_signer_shares_entity),
         cmocka_unit_test(tab_separates_columns),
         cmocka_unit_test(page_at_text_start),
         cmocka_unit_test(page_without_blocks),
