@@ -22,6 +22,8 @@
  *      Signature:) opens a block; Name/Title/Date and untagged name or title
  *      lines fill it. A run of R equal cues on one row ("By: A By: B") opens R
  *      blocks side by side, and later rows of R equal keys are dealt out to them.
+ *      A second officer signing right under a block ("By:" and a title, no
+ *      entity line of its own) shares that block's entity.
  * Blocks are then sorted by their first byte, which is reading order (row by
  * row, left column first), and become nodes.
  *
