@@ -5,8 +5,11 @@
  * and ordinal from the title and opening words; the documents it cites (the
  * agreement it amends with title, identifier and date, and the earlier
  * amendments with their dates); its own dates (effective, "dated as of",
- * execution = latest signature date); the parties it names; and, for an
- * amendment, one operation per amending provision.
+ * execution = latest signature date), taken from the facts layer
+ * (pct_extract, src/extract_dates.c) so both layers read one document's dates
+ * alike; the parties it names; and, for an amendment, one operation per
+ * amending provision. Dates inside citations and operations are read by the
+ * date scanner (src/scan_date.re).
  *
  * Approach: every part is scanned as folded text (artefact lines dropped,
  * white space folded) with a position map back to TEXT offsets, so the
@@ -938,84 +941,58 @@ static int read_head(reader *r)
     return 0;
 }
 
-/* The document's own dates: "effective as of DATE", "dated (as of) DATE",
- * "made ... this 22 day of June 2018", outside citations. */
-static int own_dates(reader *r, const pct_ftext *ft, int cites);
-static int signature_dates(reader *r);
+/* ---------------------------------------------------------------- dates */
 
-static int read_dates(reader *r)
+/* The document's own dates come from the facts layer (src/extract_dates.c:
+ * agreement_date, effective_date, signature_dates, each with its rule). The
+ * family keeps the execution (latest signature) apart from the stated dates,
+ * so a facts date that only restates a signature ("date.signature.last",
+ * "date.effective.signature_date", "... defined_as_last_signature") or an
+ * agreement date that only copies the effective one (a preamble "effective
+ * as of X" gives CUAD both) is not taken as a stated date. */
+static int stated_date(const reader *r, const pct_value *v, int agreement)
 {
-    int err = own_dates(r, &r->head, 1);
-    if (err)
-        return err;
-    if (!strcmp(r->fd->kind, "agreement") && !r->fd->effective_date && !r->fd->agreement_date) {
-        /* a cover page and a table of contents can push the preamble further down */
-        pct_ftext more;
-        size_t a = r->node->span.start, b = a + HEAD_SCAN * 3;
-        if ((err = pct_amend__fold(&more, r->a, r->doc, a, b < r->node->span.end ? b : r->node->span.end)) < 0 ||
-            (err = own_dates(r, &more, 0)) < 0)
-            return err;
+    if (!v->value || strlen(v->value) != 10 || !v->rule)
+        return 0;
+    if (!strncmp(v->rule, "date.signature", 14) || strstr(v->rule, "signature"))
+        return 0;
+    /* a short document's first page may reach its signature page: a date
+     * written in a signature block ("Date: 3/1/2010") is that signature's */
+    for (size_t k = 0; k < r->ext->nsigs; k++) {
+        pct_span g = r->ext->sigs[k]->date_span;
+        if (g.end > g.start && v->span.start < g.end && g.start < v->span.end)
+            return 0;
     }
-    return signature_dates(r);
+    return !agreement || !strstr(v->rule, "effective");
 }
 
-/* The own dates found in `ft` (skipping citations when `cites`). */
-static int own_dates(reader *r, const pct_ftext *ft, int cites)
-{
-    const char *s = ft->s;
-    size_t n = ft->n < HEAD_SCAN * 3 ? ft->n : HEAD_SCAN * 3;
-    if (cites && n > HEAD_SCAN)
-        n = HEAD_SCAN;
-    for (size_t i = 0; i < n; i++) {
-        if ((cites && in_cite(r, i)) || (i > 0 && pct__is_alpha((unsigned char)s[i - 1])))
-            continue;
-        int eff = is_word_at(s, n, i, "effective") || is_word_at(s, n, i, "effectiveness");
-        int dat = is_word_at(s, n, i, "dated") || is_word_at(s, n, i, "made") ||
-                  is_word_at(s, n, i, "entered") || is_word_at(s, n, i, "executed") ||
-                  (is_word_at(s, n, i, "as") && pct__prefix_ws(s + i, n - i, "as of "));
-        if (!eff && !dat)
-            continue;
-        size_t lim = i + 80 < n ? i + 80 : n;
-        for (size_t k = i; k < lim; k++)
-            if (s[k] == ';' || s[k] == '(' || (s[k] == '.' && k + 1 < n && s[k + 1] == ' ' &&
-                                                pct__is_lower((unsigned char)s[k - 1]))) {
-                lim = k;
-                break;
-            }
-        char iso[PCT_ISO_LEN];
-        size_t dl = 0;
-        long at = pct_amend__find_date(s, i, lim, iso, &dl);
-        if (at < 0 || (cites && in_cite(r, (size_t)at)))
-            continue;
-        if (!eff && pct__find_ci(s + i, (size_t)at - i, "effective") >= 0)
-            eff = 1; /* "made effective as of" */
-        const char **slot = eff ? &r->fd->effective_date : &r->fd->agreement_date;
-        if (!*slot && !(*slot = iso_dup(r, iso)))
-            return PCT_ENOMEM;
-        i = (size_t)at + dl;
-    }
-    return 0;
-}
-
-/* Execution: the latest signature date. */
-static int signature_dates(reader *r)
+static int read_dates(reader *r, const pct_docfacts *df)
 {
     const char **sd = pct_arena__alloc(r->a, (r->ext->nsigs + 1) * sizeof *sd);
     if (!sd)
         return PCT_ENOMEM;
-    for (size_t k = 0; k < r->ext->nsigs; k++) {
-        const pct_signature *g = r->ext->sigs[k];
-        char iso[PCT_ISO_LEN];
-        if (!g->date)
-            continue;
-        if (pct_amend__find_date(g->date, 0, strlen(g->date), iso, NULL) < 0)
-            continue;
-        if (!(sd[k] = iso_dup(r, iso)))
-            return PCT_ENOMEM;
-        if (pct_amend__datecmp(sd[k], r->fd->execution_date) > 0)
-            r->fd->execution_date = sd[k];
-    }
     r->ext->sig_dates = sd;
+    if (!df)
+        return 0;
+    if (stated_date(r, &df->effective_date, 0) &&
+        !(r->fd->effective_date = iso_dup(r, df->effective_date.value)))
+        return PCT_ENOMEM;
+    if (stated_date(r, &df->agreement_date, 1) &&
+        !(r->fd->agreement_date = iso_dup(r, df->agreement_date.value)))
+        return PCT_ENOMEM;
+    /* each signature date belongs to the block whose date text it read */
+    for (size_t i = 0; i < df->nsignature_dates; i++) {
+        const pct_value *v = &df->signature_dates[i];
+        for (size_t k = 0; k < r->ext->nsigs; k++) {
+            if (r->ext->sigs[k]->date != v->raw || sd[k])
+                continue;
+            if (!(sd[k] = iso_dup(r, v->value)))
+                return PCT_ENOMEM;
+            if (pct_amend__datecmp(sd[k], r->fd->execution_date) > 0)
+                r->fd->execution_date = sd[k];
+            break;
+        }
+    }
     return 0;
 }
 
@@ -2365,7 +2342,7 @@ static void *vec_to_arena(reader *r, pct_vec *v)
 }
 
 int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, const pct_doc *doc,
-                    const pct_node *node)
+                    const pct_node *node, const pct_docfacts *df)
 {
     reader r;
     memset(&r, 0, sizeof r);
@@ -2384,6 +2361,7 @@ int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, cons
     fd->node = node;
     fd->on_file = 1;
     fd->amends = -1;
+    ext->facts = df;
     /* the opening words: everything before the first section, plus a little */
     size_t h1 = node->span.end;
     for (const pct_node *c = node->first; c; c = c->next)
@@ -2399,7 +2377,7 @@ int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, cons
         h0 = node->span.start;
     if ((err = pct_amend__fold(&r.head, r.a, doc, h0, h1)) < 0)
         goto done;
-    if ((err = collect_sigs(&r)) < 0 || (err = read_head(&r)) < 0 || (err = read_dates(&r)) < 0 ||
+    if ((err = collect_sigs(&r)) < 0 || (err = read_head(&r)) < 0 || (err = read_dates(&r, df)) < 0 ||
         (err = read_parties(&r)) < 0)
         goto done;
     if (strcmp(fd->kind, "agreement") && (err = read_ops(&r)) < 0)

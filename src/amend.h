@@ -34,6 +34,7 @@ typedef struct pct_fdoc_ext {
     size_t nbody_names;
     pct_span title_span;              /* original bytes */
     int recited;                      /* its dates come from an amendment citing it */
+    const pct_docfacts *facts;        /* its facts (pct_extract, owned by the family), or NULL */
 } pct_fdoc_ext;
 
 struct pct_family {
@@ -43,6 +44,8 @@ struct pct_family {
     pct_fdoc_ext *ext;    /* parallel to docs */
     size_t n;
     size_t ngroups;
+    pct_facts **facts; /* pct_extract of each file given (NULL where it failed) */
+    size_t nfacts;
 };
 
 /* Folds TEXT [start, end) of `doc`; allocated in `a`. Returns 0 or PCT_ENOMEM. */
@@ -79,9 +82,11 @@ int pct_amend__entity_names(const pct_ftext *ft, size_t from, size_t to, pct_ame
                             void *ud);
 
 /* Reads one DOCUMENT node: kind, title, ordinal, identifier, dates, parties,
- * references, operations. Fills `fd` and `ext` (allocated in fam->arena). */
+ * references, operations. Fills `fd` and `ext` (allocated in fam->arena).
+ * `df` is the node's facts (pct_extract), which give its own dates and the
+ * dates of its signature blocks; NULL when none were extracted. */
 int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, const pct_doc *doc,
-                    const pct_node *node);
+                    const pct_node *node, const pct_docfacts *df);
 
 /* ISO date comparison helpers (NULL sorts first). */
 int pct_amend__datecmp(const char *a, const char *b);

@@ -2,7 +2,10 @@
  * family.c - links documents into families, orders them, and adds
  * placeholders for documents that are cited but not on file.
  *
- * Approach: every DOCUMENT of every file is read by amend.c. Agreements are
+ * Approach: the facts of each file are extracted once (pct_extract, kept
+ * with the family: they give each document's own and signature dates, and
+ * the state's fallback expiration); then every DOCUMENT of every file is
+ * read by amend.c. Agreements are
  * indexed by normalised title and by identifier in a hash table; each
  * amendment (or joinder) looks up the agreement it cites there and scores
  * the candidates (identifier 4, title 2, date 2, a shared party 1; a link
@@ -566,11 +569,34 @@ done:
     return err;
 }
 
+/* The facts of the DOCUMENT node `d` among those of its file, or NULL. */
+static const pct_docfacts *facts_of(const pct_facts *facts, const pct_node *d, size_t *hint)
+{
+    size_t nf = pct_facts_count(facts);
+    for (size_t k = *hint; k < nf; k++) {
+        const pct_docfacts *df = pct_facts_doc(facts, k);
+        if (df->node == d) {
+            *hint = k + 1;
+            return df;
+        }
+    }
+    return NULL;
+}
+
 static int read_all(builder *b, const pct_doc *const *docs, size_t n)
 {
     size_t seq = 0;
     int err;
+    pct_family *fam = b->fam;
+    if (!(fam->facts = pct__calloc(fam->ctx, n, sizeof *fam->facts)))
+        return PCT_ENOMEM;
+    fam->nfacts = n;
     for (size_t f = 0; f < n; f++) {
+        /* the facts layer reads each file's dates (and more) once */
+        err = pct_extract(&fam->facts[f], fam->ctx, docs[f]);
+        if (err == PCT_ENOMEM)
+            return err;
+        size_t hint = 0;
         const pct_node *root = pct_doc_root(docs[f]);
         for (const pct_node *d = root ? root->first : NULL; d; d = d->next) {
             if (d->type != PCT_NODE_DOCUMENT)
@@ -579,9 +605,11 @@ static int read_all(builder *b, const pct_doc *const *docs, size_t n)
             if ((err = add_doc(b, &i)) < 0)
                 return err;
             pct_family_doc *fd = doc_at(b, i);
-            if (!(fd->id = pct_arena__printf(b->fam->arena, "d%zu", ++seq)))
+            if (!(fd->id = pct_arena__printf(fam->arena, "d%zu", ++seq)))
                 return PCT_ENOMEM;
-            if ((err = pct_amend__read(b->fam, fd, &PCT_VEC_AT(&b->ext, pct_fdoc_ext, i), docs[f], d)) < 0)
+            const pct_docfacts *df = facts_of(fam->facts[f], d, &hint);
+            if ((err = pct_amend__read(fam, fd, &PCT_VEC_AT(&b->ext, pct_fdoc_ext, i), docs[f], d,
+                                       df)) < 0)
                 return err;
         }
     }
@@ -663,6 +691,10 @@ void pct_family_free(pct_family *fam)
     if (!fam)
         return;
     pct_ctx *ctx = fam->ctx;
+    for (size_t i = 0; fam->facts && i < fam->nfacts; i++)
+        pct_facts_free(fam->facts[i]);
+    if (fam->facts)
+        pct__free(ctx, fam->facts, fam->nfacts * sizeof *fam->facts);
     if (fam->arena)
         pct_arena__free(fam->arena);
     pct__free(ctx, fam, sizeof *fam);

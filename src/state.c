@@ -325,30 +325,21 @@ static const char *day_before(pct_arena *a, const char *iso)
     return add_date(a, iso, 0, -1);
 }
 
-/* The expiration the facts layer (pct_extract) finds in the base, as a
- * fallback: only an ISO date, copied with its rule into the state. */
+/* The expiration the facts layer (pct_extract, run once by the family) finds
+ * in the base, as a fallback: only an ISO date, copied with its rule into the
+ * state. */
 static int facts_expiration(pct_state *st, const pct_family_doc *base)
 {
-    pct_facts *facts = NULL;
-    int err = pct_extract(&facts, st->ctx, base->doc);
-    if (err < 0)
-        return err == PCT_ENOMEM ? err : 0;
+    const pct_docfacts *df = st->fam->ext[base - st->fam->docs].facts;
+    const pct_value *e = df ? &df->expiration_date : NULL;
+    if (!e || !e->value || strlen(e->value) != 10 || e->value[4] != '-')
+        return 0;
     pct_state_view *v = &st->view;
-    for (size_t i = 0; i < pct_facts_count(facts); i++) {
-        const pct_docfacts *df = pct_facts_doc(facts, i);
-        const pct_value *e = &df->expiration_date;
-        if (df->node != base->node || !e->value || strlen(e->value) != 10 || e->value[4] != '-')
-            continue;
-        v->expiration = pct_arena__strndup(st->arena, e->value, 10);
-        v->expiration_from = source_of(base, NULL, e->span);
-        v->expiration_note = pct_arena__printf(st->arena, "found by the facts rule %s",
-                                               e->rule ? e->rule : "(unnamed)");
-        if (!v->expiration || !v->expiration_note)
-            err = PCT_ENOMEM;
-        break;
-    }
-    pct_facts_free(facts);
-    return err < 0 ? err : 0;
+    v->expiration = pct_arena__strndup(st->arena, e->value, 10);
+    v->expiration_from = source_of(base, NULL, e->span);
+    v->expiration_note = pct_arena__printf(st->arena, "found by the facts rule %s",
+                                           e->rule ? e->rule : "(unnamed)");
+    return v->expiration && v->expiration_note ? 0 : PCT_ENOMEM;
 }
 
 static int base_term(pct_state *st, const pct_family_doc *base)
