@@ -13,7 +13,10 @@
  * classified by the words around them: a notice period ("at least ninety
  * (90) days prior to ..."), a renewal period ("successive one (1) year
  * periods"), or the initial term ("for a period of five (5) years from the
- * Effective Date"); dates by the words before them ("until", "expire on").
+ * Effective Date", or a period named 'the "Initial Term"'); dates by the
+ * words before them ("until", "expire on"). "Until / unless terminated"
+ * makes the term perpetual only when no fixed period precedes it and it is
+ * not an early end ("unless terminated earlier", "unless sooner terminated").
  * Candidates carry a score (heading + cue strength, earlier wins ties) and
  * the best of each kind is reported with its rule id. The expiration is
  * computed only when no date is stated, from the start the sentence names
@@ -94,7 +97,7 @@ static const char *const renew_words[] = {"renew*", "automatically extend*",
                                           "shall be extended", "will be extended",
                                           "extended for", "year to year", "year-to-year",
                                           "successive"};
-static const char *const term_words[] = {"term", "continue", "remain", "period", "expire",
+static const char *const term_words[] = {"term", "continu*", "remain*", "period", "expir*",
                                          "in effect", "in force", "for a", "until"};
 static const char *const perpetual_words[] = {"until terminated", "unless terminated",
                                               "until such time as", "in perpetuity",
@@ -110,18 +113,48 @@ static const char *const yearly[] = {"year to year", "year-to-year", "each year"
                                      "annual term*", "annual basis", "annually", "yearly",
                                      "annual renewal*", "additional year", "successive year*"};
 
+/* words right after "unless terminated" that make it an early end of a
+ * fixed term ("unless terminated earlier under Section 4") */
+static const char *const earlier_words[] = {"earlier", "sooner", "prior", "before"};
+
+/* 1 when [ss, at) states a fixed period (in months or years) for the term:
+ * "continues for three (3) years, unless terminated ..." */
+static int period_before(const char *f, size_t ss, size_t at)
+{
+    for (size_t p = ss; p < at;) {
+        pct_duration d;
+        size_t len = 0;
+        size_t ds = pct_scan__next_duration(f, at, p, &d, &len);
+        if (ds >= at || !len)
+            break;
+        if (d.months > 0)
+            return 1;
+        p = ds + len;
+    }
+    return 0;
+}
+
 /* 1 when [ss, se) says the agreement runs until someone ends it; a
- * "perpetual license" or "perpetual right" is about a grant, not the term. */
+ * "perpetual license" or "perpetual right" is about a grant, not the term.
+ * "Until / unless terminated" only limits a term when the sentence states a
+ * fixed period before it or says the end comes "earlier" or "sooner": that
+ * is a term that may end early, not one without an end. */
 static int runs_until_terminated(const char *f, size_t ss, size_t se)
 {
     for (size_t k = 0; k < sizeof perpetual_words / sizeof *perpetual_words; k++) {
-        size_t at = pct_xt__find(f, ss, se, perpetual_words[k]);
+        const char *w = perpetual_words[k];
+        size_t at = pct_xt__find(f, ss, se, w);
         if (at >= se)
             continue;
         size_t to = at + 40 < se ? at + 40 : se;
-        if (perpetual_words[k][0] == 'p' &&
-            (pct_xt__has(f, at, to, "licen*") || pct_xt__has(f, at, to, "right*")))
+        if (w[0] == 'p' && (pct_xt__has(f, at, to, "licen*") || pct_xt__has(f, at, to, "right*")))
             continue;
+        if (strncmp(w, "until", 5) == 0 || strncmp(w, "unless", 6) == 0) {
+            size_t wend = at + pct_xt__match(f + at, se - at, w);
+            size_t near = wend + 12 < se ? wend + 12 : se;
+            if (ANY(f, wend, near, earlier_words) || period_before(f, ss, at))
+                continue;
+        }
         return 1;
     }
     return 0;
@@ -169,6 +202,22 @@ static int stops_renewal(const char *f, size_t ss, size_t se)
     return ANY(f, ss, se, stop) && !ANY(f, ss, se, option);
 }
 
+/* 1 when the duration ending at `de` is named the initial term right after
+ * it: 'five (5) years (the "Initial Term")', 'two years ("Initial Term")'. */
+static int named_initial_term(const char *f, size_t de, size_t se)
+{
+    size_t p = pct_xt__skip_ws(f, de, se);
+    if (p < se && f[p] == '(')
+        p = pct_xt__skip_ws(f, p + 1, se);
+    size_t n = pct_xt__match(f + p, se - p, "the ");
+    p += n;
+    n = pct_xt__match(f + p, se - p, "\"");
+    if (!n)
+        return 0;
+    p += n;
+    return pct_xt__match(f + p, se - p, "initial term") > 0;
+}
+
 /* Classifies one duration in sentence [ss, se) and offers it. */
 static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, size_t de,
                          const pct_duration *d, int renewal_sentence)
@@ -189,6 +238,13 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
     c.sent_end = se;
     c.months = d->months;
     c.days = d->days;
+    if (d->months > 0 && named_initial_term(f, de, se)) {
+        /* the document names this period: no cue around it can make it a renewal */
+        c.score = base + 3;
+        c.rule = "term.initial.defined";
+        offer(&st->initial, &c);
+        return;
+    }
     /* "renewed for an additional term of ten (10) years by notice": a period in
      * years right after a renewal cue is the renewal, not a notice */
     if (notice && renew && d->unit == PCT_UNIT_YEAR && renewal_sentence &&
