@@ -238,13 +238,10 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
     c.sent_end = se;
     c.months = d->months;
     c.days = d->days;
-    if (d->months > 0 && named_initial_term(f, de, se)) {
-        /* the document names this period: no cue around it can make it a renewal */
-        c.score = base + 3;
-        c.rule = "term.initial.defined";
-        offer(&st->initial, &c);
-        return;
-    }
+    /* the document names this period: no cue around it can make it a renewal */
+    int defined = d->months > 0 && named_initial_term(f, de, se);
+    if (defined)
+        notice = renew = 0;
     /* "renewed for an additional term of ten (10) years by notice": a period in
      * years right after a renewal cue is the renewal, not a notice */
     if (notice && renew && d->unit == PCT_UNIT_YEAR && renewal_sentence &&
@@ -278,7 +275,7 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
         return;
     if (ANY(f, ss, ds, after_end))
         return; /* "upon termination ... for six (6) months": a period after the end */
-    if (d->months > 0 && ANY(f, ss, se, term_words)) {
+    if (d->months > 0 && (defined || ANY(f, ss, se, term_words))) {
         int from_eff = pct_xt__has(f, de, se, "effective date") ||
                        pct_xt__has(f, de, se, "date of this agreement") ||
                        pct_xt__has(f, de, se, "date hereof") ||

@@ -264,7 +264,7 @@ static void test_defined_initial_term_under_renewal_heading(void **state)
              "gives notice of non-renewal at least thirty (30) days prior to the expiration of "
              "the then-current term.\n";
     const pct_docfacts *d = facts_of(f, text);
-    assert_value(&d->initial_term, "24", "term.initial.defined");
+    assert_value(&d->initial_term, "24", "term.initial.");
     assert_value(&d->expiration_date, "2017-03-03", "term.expiration.effective_date_plus_term");
     assert_value(&d->renewal_term, "12", "term.renewal.");
     assert_value(&d->notice_period_to_terminate_renewal, "30", "term.notice.");
