@@ -182,6 +182,12 @@ static const char *const suffix_words[] = {
     "b.v", "n.v", "r.l", "s.r.l", "s.a.r.l", "sarl", "s.p.a", "bank", "holdings", "fund",
     "association", "university", "foundation", "lllp", "pllc", "p.c", NULL};
 
+/* Suffixes that only ever end a name, never a role ("ACQUIRING FUND:",
+ * "SURVIVING CORPORATION:" are roles). */
+static const char *const legal_forms[] = {
+    "inc", "llc", "l.l.c", "ltd", "lp", "l.p", "llp", "l.l.p", "plc", "corp", "co", "gmbh", "ag",
+    "s.a", "b.v", "n.v", "s.r.l", "s.a.r.l", "sarl", "s.p.a", "lllp", "pllc", "p.c", NULL};
+
 static const char *const title_words[] = {
     "president", "vice", "officer", "director", "manager", "secretary", "treasurer", "chairman",
     "chairperson", "chair", "partner", "member", "counsel", "ceo", "cfo", "coo", "cto", "cio",
@@ -731,8 +737,12 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
     }
     words w;
     split_words(s, v.start, v.end, &w);
-    if (s[v.end - 1] == ':')
-        return w.n <= LABEL_WORDS_MAX ? T_LABEL : T_PROSE;
+    if (s[v.end - 1] == ':') {
+        if (w.n < 2 || w.n > LABEL_WORDS_MAX ||
+            !word_in(s, w.w[w.n - 1].start, w.w[w.n - 1].end, legal_forms))
+            return w.n <= LABEL_WORDS_MAX ? T_LABEL : T_PROSE;
+        v.end--; /* "HOVIONE INTER AG:": a name with a colon, not a role */
+    }
     for (int k = 0; k + 1 < w.n && k < LABEL_WORDS_MAX; k++)
         if (s[w.w[k].end - 1] == ':') {
             v.start = w.w[k + 1].start; /* "SHIPPER: ACME CO." */

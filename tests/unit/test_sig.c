@@ -379,6 +379,28 @@ static void second_signer_shares_entity(void **state)
     pct_doc_free(s.doc);
 }
 
+static const char colon_names[] =
+    "SUPPLY AGREEMENT\n\n"
+    "1. Supply. Brightmoor shall supply Osterhagen.\n\n"
+    "IN WITNESS WHEREOF, the parties have signed this Agreement.\n\n"
+    "OSTERHAGEN KLINIK AG:\n\n"
+    "By: /s/ Lena Vogt Name: Lena Vogt Title: Director\n\n"
+    "SURVIVING CORPORATION:\n\n"
+    "By: /s/ Ray Dunn Name: Ray Dunn Title: President\n";
+
+/* A name ending in a legal form keeps its colon ("ACME AG:") and is the
+ * entity; a role label ("SURVIVING CORPORATION:") is not. */
+static void entity_with_colon(void **state)
+{
+    (void)state;
+    sigs s;
+    parse_text(&s, colon_names, sizeof colon_names - 1);
+    assert_int_equal(s.n, 2);
+    expect_sig(s.g[0], "OSTERHAGEN KLINIK AG", "Lena Vogt", "Director", NULL, 1);
+    expect_sig(s.g[1], NULL, "Ray Dunn", "President", NULL, 1);
+    pct_doc_free(s.doc);
+}
+
 /* ------------------------------------------------- fuzzer regressions */
 
 static const char tab_columns[] =
@@ -464,6 +486,7 @@ int main(void)
         cmocka_unit_test(cue_is_strict),
         cmocka_unit_test(many_blocks_linear),
         cmocka_unit_test(second_signer_shares_entity),
+        cmocka_unit_test(entity_with_colon),
         cmocka_unit_test(tab_separates_columns),
         cmocka_unit_test(page_at_text_start),
         cmocka_unit_test(page_without_blocks),
