@@ -181,12 +181,13 @@ static int tok_has_digit(const char *f, const tok *t)
 static const char *const TITLE_KEYWORDS[] = {
     "agreement", "contract", "amendment", "amend", "addendum", "lease", "guaranty", "guarantee",
     "joinder", "supplement", "understanding", "sheet", "charter", "license", "licence", "deed",
-    "endorsement", "certificate",
+    "endorsement", "certificate", "schedule",
     NULL};
 
 /* keywords that only end a title when another title word precedes them */
 static const char *const WEAK_KEYWORDS[] = {"license", "licence", "sheet", "understanding",
-                                            "supplement", "deed", "charter", "certificate", NULL};
+                                            "supplement", "deed", "charter", "certificate",
+                                            "schedule", NULL};
 
 static const char *const CONNECTORS[] = {"and", "of", "to", "for", "the", "&", "in", "on",
                                          "with", "/", "de", "-", NULL};
@@ -452,7 +453,10 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
         e = r.ce;
         j = r.e;
     }
-    if (amendish && tok_next(f, j, hi, &r) && core_is(f, &r, "to") && f[r.e - 1] != ',') {
+    /* a schedule issued under an agreement: "SCHEDULE TO <title> AGREEMENT" */
+    int to_grown = 0;
+    if ((amendish || core_is(f, kw, "schedule")) && tok_next(f, j, hi, &r) &&
+        core_is(f, &r, "to") && f[r.e - 1] != ',') {
         /* "TO [THE] <title words> AGREEMENT" */
         size_t k = r.e;
         tok w;
@@ -462,6 +466,7 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
                 !keyword_continues(f, hi, &w)) {
                 e = w.ce;
                 kw_s = w.s;
+                to_grown = 1;
                 break;
             }
             size_t pe = provision_ref_end(f, hi, &w);
@@ -518,7 +523,7 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
                 e = last.ce;
         }
     }
-    if (words == 1 && core_in(f, kw, WEAK_KEYWORDS))
+    if (words == 1 && core_in(f, kw, WEAK_KEYWORDS) && !to_grown)
         return 0;
     /* "Terms of Agreement", "Part B of the Agreement": a phrase about an
      * agreement, not a title */
@@ -863,7 +868,8 @@ static int name_with_amended(pct_xdoc *x, const namestate *st, const phrase *p, 
     size_t i = p->s;
     tok t;
     while (tok_next(f, i, p->e, &t)) {
-        if (core_is(f, &t, "to") || (is_keyword(f, &t) && !amendish_keyword(f, &t)))
+        if (core_is(f, &t, "to") || (is_keyword(f, &t) && !amendish_keyword(f, &t) &&
+                                     !core_is(f, &t, "schedule") && !keyword_continues(f, p->e, &t)))
             return 0;
         i = t.e;
     }
@@ -879,6 +885,10 @@ static int name_with_amended(pct_xdoc *x, const namestate *st, const phrase *p, 
 
 static const char *kind_of(const char *name, size_t n)
 {
+    /* "SCHEDULE TO ...", "Product License Schedule": a schedule issued under an agreement */
+    if ((n >= 8 && pct__prefix_ci(name, 8, "schedule")) ||
+        (n >= 8 && pct__prefix_ci(name + n - 8, 8, "schedule")))
+        return "other";
     if (pct__find_ci(name, n, "joinder") >= 0)
         return "joinder";
     long a = pct__find_ci(name, n, "amendment");
@@ -1285,6 +1295,16 @@ int pct_extract__name(pct_xdoc *x)
                 if (!strcmp(st.refs[k].relation, "mentions")) {
                     st.refs[k].relation = "amends";
                     if (name && p.heading && (error = name_with_amended(x, &st, &p, k)) < 0)
+                        goto done;
+                    break;
+                }
+        /* "Product License Schedule" issued under an agreement: named with it too */
+        tok kt;
+        if (name && p.heading && out->kind && !strcmp(out->kind, "other") &&
+            tok_next(f, p.kw_s, p.e, &kt) && core_is(f, &kt, "schedule"))
+            for (size_t k = 0; k < st.nrefs; k++)
+                if (!strcmp(st.refs[k].relation, "mentions")) {
+                    if ((error = name_with_amended(x, &st, &p, k)) < 0)
                         goto done;
                     break;
                 }
