@@ -16,7 +16,9 @@
  * Effective Date", or a period named 'the "Initial Term"'); dates by the
  * words before them ("until", "expire on"). "Until / unless terminated"
  * makes the term perpetual only when no fixed period precedes it and it is
- * not an early end ("unless terminated earlier", "unless sooner terminated").
+ * not an early end ("unless terminated earlier", "unless sooner terminated");
+ * "continue in effect until" an event (no date, period or "later of") is
+ * perpetual too.
  * Candidates carry a score (heading + cue strength, earlier wins ties) and
  * the best of each kind is reported with its rule id. The expiration is
  * computed only when no date is stated, from the start the sentence names
@@ -134,6 +136,35 @@ static int period_before(const char *f, size_t ss, size_t at)
     return 0;
 }
 
+/* "this Agreement shall continue in effect until <an event>": with no date,
+ * period or "later / earlier of" after it, the term has no fixed end */
+static const char *const until_event[] = {"continue in effect until", "remain in effect until",
+                                          "continue in full force and effect until",
+                                          "remain in full force and effect until",
+                                          "continue in force until", "remain in force until"};
+static const char *const fixed_end[] = {"later of", "earlier of", "latest of", "earliest of",
+                                        "end of", "anniversary", "fulfilled", "expiration of",
+                                        "expiry of", "termination of"};
+#define UNTIL_EVENT_LOOK 80 /* bytes after "until" that may name a fixed end */
+
+static int until_event_end(const char *f, size_t ss, size_t se)
+{
+    for (size_t k = 0; k < sizeof until_event / sizeof *until_event; k++) {
+        size_t at = pct_xt__find(f, ss, se, until_event[k]);
+        if (at >= se)
+            continue;
+        size_t u = at + pct_xt__match(f + at, se - at, until_event[k]);
+        size_t look = u + UNTIL_EVENT_LOOK < se ? u + UNTIL_EVENT_LOOK : se;
+        pct_date d;
+        size_t len = 0;
+        if (pct_scan__next_date(f, look, u, &d, &len) < look || ANY(f, u, look, fixed_end) ||
+            period_before(f, ss, se))
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* 1 when [ss, se) says the agreement runs until someone ends it; a
  * "perpetual license" or "perpetual right" is about a grant, not the term.
  * "Until / unless terminated" only limits a term when the sentence states a
@@ -157,7 +188,7 @@ static int runs_until_terminated(const char *f, size_t ss, size_t se)
         }
         return 1;
     }
-    return 0;
+    return until_event_end(f, ss, se);
 }
 
 static const char *const after_end[] = {"upon termination", "upon the termination",

@@ -6,7 +6,8 @@
  * initial term. Also checks that a notice period for termination for cause
  * is not taken for a renewal notice, that "unless terminated earlier / sooner"
  * or "until terminated in accordance with" after a stated period limits the
- * term instead of making it perpetual, and that a period named the "Initial
+ * term instead of making it perpetual (while "continue in effect until" an
+ * event is perpetual), and that a period named the "Initial
  * Term" stays the initial term under a "Term and Renewal" heading.
  */
 #include <setjmp.h>
@@ -251,6 +252,20 @@ static void test_until_the_later_of(void **state)
     assert_value(&d->expiration_date, "2020-03-03", "term.expiration.effective_date_plus_term");
 }
 
+/* "continue in effect until <an event>" has no fixed end; "until the end of
+ * the fifth Contract Year" has one, though no date the text states */
+static void test_until_an_event(void **state)
+{
+    fx *f = *state;
+    const pct_docfacts *d = facts_of(
+        f, HEAD "2. TERM\n\nThis Agreement shall continue in effect until Customer ceases to "
+                "sell the Products in the Territory.\n");
+    assert_value(&d->expiration_date, "perpetual", "term.expiration.until_terminated");
+    d = facts_of(f, HEAD "2. TERM\n\nThis Agreement shall remain in effect until the end of the "
+                         "fifth Contract Year.\n");
+    assert_value(&d->expiration_date, NULL, NULL);
+}
+
 /* a period named the "Initial Term" is the initial term even when the
  * heading run into the sentence says "Renewal" */
 static void test_defined_initial_term_under_renewal_heading(void **state)
@@ -286,6 +301,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_remain_until_terminated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_until_the_later_of, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_until_an_event, setup, teardown),
         cmocka_unit_test_setup_teardown(test_defined_initial_term_under_renewal_heading, setup,
                                         teardown),
     };
