@@ -20,6 +20,13 @@
  * files and the members of their families are loaded from their stored
  * bytes, linked again, and their families replaced. Adding an amendment
  * before its agreement therefore links both once the agreement arrives.
+ * A batch (pct_store_add_paths) does not re-link per file: a file with
+ * stored relatives is committed with the families of its own file and a
+ * durable "relink pending" mark; at the end of the batch (or at the start
+ * of the next add, after a crash) the marked files are re-linked, one
+ * transaction per candidate set, and a set clears the marks of every file
+ * whose candidates it covers. Each stored relative is thus parsed about
+ * once per batch, not once per new member.
  */
 #define _XOPEN_SOURCE 700 /* strdup, realpath, gmtime_r, clock_gettime */
 
@@ -1027,7 +1034,7 @@ static int load_rfiles(pct_store *st, const long long *ids, size_t n, long long 
 /* Re-links the families around `file_id` (which may be the item just
  * inserted, or a file just removed when `it` is NULL and `removed` set). */
 static int relink(pct_store *st, long long file_id, const pct_store_item *it,
-                  const long long *extra, size_t nextra)
+                  const long long *extra, size_t nextra, int defer)
 {
     pct_vec ids;
     rfile *files = NULL;
@@ -1037,15 +1044,21 @@ static int relink(pct_store *st, long long file_id, const pct_store_item *it,
     pct_vec__init(&ids, st->ctx, sizeof(long long));
     if (file_id && (error = st->ops->candidates(st, file_id, MAX_LINK_CANDIDATES, &ids)) < 0)
         goto done;
-    if (it && it->solo_done && ids.len == 1 && nextra == 0) {
+    if (it && it->solo_done && (ids.len == 1 || defer) && nextra == 0) {
         for (size_t i = 0; i < it->nsolo; i++) { /* the worker's families, now with the id */
             pct_store_fam *f = &it->solo[i];
             for (size_t k = 0; k < f->nmembers; k++)
                 ((pct_store_famdoc *)f->members)[k].file_id = file_id;
             for (size_t k = 0; k < f->ndeadlines; k++)
                 ((pct_store_deadline *)f->deadlines)[k].source.file_id = file_id;
+            for (size_t k = 0; k < f->nops; k++)
+                ((pct_store_op *)f->ops)[k].doc.file_id = file_id;
+            for (size_t k = 0; k < f->nfindings; k++)
+                ((pct_store_finding *)f->findings)[k].doc.file_id = file_id;
         }
-        error = st->ops->write_families(st, ids.data, ids.len, it->solo, it->nsolo);
+        error = st->ops->write_families(st, &file_id, 1, it->solo, it->nsolo);
+        if (!error && ids.len > 1) /* relatives on file: linked with them at the batch's end */
+            error = st->ops->relink_mark(st, file_id, 1);
         goto done;
     }
     for (size_t i = 0; i < nextra; i++) {
@@ -1126,7 +1139,8 @@ done:
 }
 
 /* Stores a prepared item in one transaction, with its families. */
-static int put_item(pct_store *st, const pct_store_item *it, long long *id_out, int *dup_out)
+static int put_item(pct_store *st, const pct_store_item *it, long long *id_out, int *dup_out,
+                    int defer)
 {
     int error;
     *dup_out = 0;
@@ -1142,7 +1156,7 @@ static int put_item(pct_store *st, const pct_store_item *it, long long *id_out, 
         goto fail;
     if ((error = st->ops->insert(st, it, id_out)) < 0)
         goto fail;
-    if ((error = relink(st, *id_out, it, NULL, 0)) < 0)
+    if ((error = relink(st, *id_out, it, NULL, 0, defer)) < 0)
         goto fail;
     if ((error = st->ops->index(st, it)) < 0)
         goto fail;
@@ -1173,7 +1187,7 @@ int pct_store_add(pct_store *st, const char *path, const char *data, size_t len,
     } else {
         long long id = 0;
         int dup = 0;
-        error = put_item(st, it, &id, &dup);
+        error = put_item(st, it, &id, &dup, 0);
         if (error == 0) {
             if (id_out)
                 *id_out = id;
@@ -1209,7 +1223,7 @@ int pct_store_remove(pct_store *st, long long id)
     for (size_t i = 0; i < ids.len; i++)
         if (PCT_VEC_AT(&ids, long long, i) != id)
             PCT_VEC_AT(&ids, long long, o++) = PCT_VEC_AT(&ids, long long, i);
-    if (o && (error = relink(st, 0, NULL, ids.data, o)) < 0)
+    if (o && (error = relink(st, 0, NULL, ids.data, o, 0)) < 0)
         goto fail;
     if ((error = st->ops->commit(st)) < 0)
         goto fail;
@@ -1218,6 +1232,77 @@ int pct_store_remove(pct_store *st, long long id)
 fail:
     st->ops->rollback(st);
     pct_vec__free(&ids);
+    return error;
+}
+
+static int has_id(const pct_vec *v, long long id)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (PCT_VEC_AT(v, long long, i) == id)
+            return 1;
+    return 0;
+}
+
+/* Re-links the families of the files waiting for it: those a batch added
+ * next to stored relatives (each was stored with the families of its own
+ * file and a mark), and those of a batch a crash interrupted. The newest
+ * first, each with its candidates, in one transaction that also clears the
+ * marks of every waiting file whose own candidates all took part: a family
+ * of k related files is linked about k / MAX_LINK_CANDIDATES times per
+ * batch instead of k times, so an add costs linear time. */
+static int flush_relinks(pct_store *st)
+{
+    pct_vec pend, set, mine;
+    int error;
+    pct_vec__init(&pend, st->ctx, sizeof(long long));
+    pct_vec__init(&set, st->ctx, sizeof(long long));
+    pct_vec__init(&mine, st->ctx, sizeof(long long));
+    if ((error = st->ops->relink_pending(st, &pend)) < 0)
+        goto done;
+    for (size_t i = pend.len; i-- > 0;) {
+        long long id = PCT_VEC_AT(&pend, long long, i), got;
+        char ref[32];
+        if (!id)
+            continue; /* done with an earlier relink */
+        if ((error = st->ops->begin(st)) < 0)
+            goto done;
+        set.len = 0;
+        snprintf(ref, sizeof ref, "%lld", id);
+        error = st->ops->resolve(st, ref, &got);
+        if (error == PCT_ENOTFOUND) { /* removed meanwhile by another process */
+            pct__clear_err(st->ctx);
+            error = st->ops->relink_mark(st, id, 0);
+        } else if (error == 0 &&
+                   (error = st->ops->candidates(st, id, MAX_LINK_CANDIDATES, &set)) == 0) {
+            error = relink(st, 0, NULL, set.data, set.len, 0);
+        }
+        for (size_t k = 0; !error && k <= i; k++) {
+            long long p = PCT_VEC_AT(&pend, long long, k);
+            if (!p || (p != id && !has_id(&set, p)))
+                continue;
+            mine.len = 0;
+            if (p != id && (error = st->ops->candidates(st, p, MAX_LINK_CANDIDATES, &mine)) < 0)
+                break;
+            int covered = 1;
+            for (size_t m = 0; m < mine.len && covered; m++)
+                covered = has_id(&set, PCT_VEC_AT(&mine, long long, m));
+            if (!covered)
+                continue;
+            if ((error = st->ops->relink_mark(st, p, 0)) < 0)
+                break;
+            PCT_VEC_AT(&pend, long long, k) = 0;
+        }
+        if (!error)
+            error = st->ops->commit(st);
+        if (error < 0) {
+            st->ops->rollback(st);
+            goto done;
+        }
+    }
+done:
+    pct_vec__free(&pend);
+    pct_vec__free(&set);
+    pct_vec__free(&mine);
     return error;
 }
 
@@ -1616,7 +1701,7 @@ static int write_item(pct_store *st, pct_store_item *it, pct_add_event *ev)
         }
         ev->ndocs = it->ndocs;
     }
-    int error = put_item(st, it, &ev->id, &dup);
+    int error = put_item(st, it, &ev->id, &dup, 1);
     if (error < 0) {
         ev->status = PCT_ADD_FAILED;
         ev->message = pct_errmsg(st->ctx);
@@ -1637,8 +1722,8 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
     int nthreads = 0, error, store_error = 0, user_stop = 0;
     double t0 = now_seconds();
     memset(&pl, 0, sizeof pl);
-    if ((error = check_writable(st)) < 0)
-        return error;
+    if ((error = check_writable(st)) < 0 || (error = flush_relinks(st)) < 0)
+        return error; /* flushing first finishes the relinks of an interrupted add */
     w.have_store = stat(st->path, &w.store_sb) == 0;
     w.store_path = st->path;
     if (walk_paths(&w, paths, n) < 0) {
@@ -1729,6 +1814,8 @@ joined:
     pthread_mutex_destroy(&pl.mu);
     if (!error && store_error)
         error = store_error; /* the message is still on st->ctx */
+    if (!error && started) /* families of the batch's files with stored relatives */
+        error = flush_relinks(st);
     if (!error && !store_error && !user_stop && sum.added + sum.duplicates + sum.failed < w.n)
         error = pct__err(st->ctx, PCT_ENOMEM, "out of memory: the add stopped early");
 done:

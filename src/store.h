@@ -182,8 +182,13 @@ typedef struct pct_store_ops {
     int (*insert)(pct_store *st, const pct_store_item *item, long long *id_out);
     int (*index)(pct_store *st, const pct_store_item *item);
     /* File ids that may belong with `file_id` in a family: files sharing a
-     * link key with it, and the members of their families; at most `max`. */
+     * link key with it, and the members of their families; at most `max`,
+     * file_id itself first, then the newest. */
     int (*candidates)(pct_store *st, long long file_id, size_t max, pct_vec *ids_out);
+    /* Marks file `file_id` as waiting for its families to be re-linked
+     * (pending 1) or done (0); lists the waiting files (ascending ids). */
+    int (*relink_mark)(pct_store *st, long long file_id, int pending);
+    int (*relink_pending)(pct_store *st, pct_vec *ids_out);
     /* Replaces the families of the files `ids` by `fams`. */
     int (*write_families)(pct_store *st, const long long *ids, size_t nids,
                           const pct_store_fam *fams, size_t nfams);

@@ -830,13 +830,52 @@ static int sq_candidates(pct_store *st, long long file_id, size_t max, pct_vec *
                      "  WHERE a.file_id = ?1 AND substr(a.key, 1, 2) = 'c:'),"
                      " fams(fam) AS (SELECT DISTINCT d.family_id FROM documents d"
                      "  JOIN direct ON d.file_id = direct.fid WHERE d.family_id IS NOT NULL)"
-                     " SELECT fid FROM direct UNION"
-                     " SELECT d.file_id FROM documents d JOIN fams ON d.family_id = fams.fam"
-                     " ORDER BY 1 DESC LIMIT ?2");
+                     " SELECT fid FROM (SELECT fid FROM direct UNION"
+                     " SELECT d.file_id FROM documents d JOIN fams ON d.family_id = fams.fam)"
+                     " ORDER BY fid = ?1 DESC, fid DESC LIMIT ?2"); /* file_id itself first */
     if (error < 0)
         return error;
     sqlite3_bind_int64(s, 1, file_id);
     sqlite3_bind_int64(s, 2, (long long)max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long *p = pct_vec__push(ids);
+        if (!p) {
+            error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+            break;
+        }
+        *p = sqlite3_column_int64(s, 0);
+    }
+    if (!error && rc != SQLITE_DONE)
+        error = sqerr(st, rc, "read the store");
+    sqlite3_finalize(s);
+    return error;
+}
+
+/* Pending relinks are rows 'relink:ID' of the meta table, written in the
+ * transaction that stored file ID (so they survive a crash with it) and
+ * deleted in the transaction that re-links its family. */
+static int sq_relink_mark(pct_store *st, long long file_id, int pending)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s, pending ? "INSERT OR REPLACE INTO meta VALUES('relink:' || ?1, NULL)"
+                                     : "DELETE FROM meta WHERE key = 'relink:' || ?1");
+    if (error < 0)
+        return error;
+    sqlite3_bind_int64(s, 1, file_id);
+    error = step_done(st, s, "write the store");
+    sqlite3_finalize(s);
+    return error;
+}
+
+static int sq_relink_pending(pct_store *st, pct_vec *ids)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s,
+                     "SELECT CAST(substr(key, 8) AS INTEGER) AS id FROM meta"
+                     " WHERE key >= 'relink:' AND key < 'relink;' ORDER BY id");
+    if (error < 0)
+        return error;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long *p = pct_vec__push(ids);
@@ -1528,12 +1567,14 @@ static int sq_remove(pct_store *st, long long id)
                      "DELETE FROM families WHERE NOT EXISTS (SELECT 1 FROM documents d"
                      " WHERE d.family_id = families.id)",
                      "remove from the store");
+    if (!error) /* a relink it was waiting for */
+        error = sq_relink_mark(st, id, 0);
     return error;
 }
 
 static int sq_stats(pct_store *st, pct_store_stats *out)
 {
-    long long v;
+    long long v = 0;
     int error;
     memset(out, 0, sizeof *out);
     if ((error = get_int(st, "SELECT count(*) FROM files", &v)) < 0)
@@ -1587,6 +1628,8 @@ const pct_store_ops pct_store__sqlite_ops = {
     .index = sq_index,
     .candidates = sq_candidates,
     .write_families = sq_write_families,
+    .relink_mark = sq_relink_mark,
+    .relink_pending = sq_relink_pending,
     .query = sq_query,
     .resolve = sq_resolve,
     .load = sq_load,

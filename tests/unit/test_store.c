@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ------------------------------------------------------------- sha256 */
@@ -328,6 +329,77 @@ static void test_family_any_order(void **state)
     assert_int_equal(pct_store_remove(f->st, am), PCT_ENOTFOUND);
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+    assert_int_equal(fclose(fp), 0);
+}
+
+static long long pending_relinks(fixture *f)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM meta WHERE key LIKE 'relink:%'",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    long long n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+static void check_family(fixture *f, long long am, long long ag)
+{
+    pct_store_rows *rows = NULL;
+    pct_store_filter flt = {.file = am};
+    assert_int_equal(pct_store_list(&rows, f->st, &flt), 0);
+    long long fam = pct_store_rows_at(rows, 0)->family;
+    assert_true(fam > 0);
+    pct_store_rows_free(rows);
+    flt = (pct_store_filter){.file = ag};
+    assert_int_equal(pct_store_list(&rows, f->st, &flt), 0);
+    assert_int_equal(pct_store_rows_at(rows, 0)->family, fam);
+    assert_string_equal(pct_store_rows_at(rows, 0)->expiration_date, "2033-12-31");
+    pct_store_rows_free(rows);
+}
+
+/* A batch (add_paths) links a family once at its end, whichever file comes
+ * first, and leaves no relink waiting; so does a second batch that brings
+ * the agreement of an amendment stored by the first. */
+static void test_family_batch(void **state)
+{
+    fixture *f = *state;
+    char in[128], p1[192], p2[192];
+    snprintf(in, sizeof in, "%s/in", f->dir);
+    assert_int_equal(mkdir(in, 0700), 0);
+    snprintf(p1, sizeof p1, "%s/a-amendment.txt", in);
+    snprintf(p2, sizeof p2, "%s/b-supply.txt", in);
+    write_file(p1, AMENDMENT);
+    write_file(p2, AGREEMENT);
+    pct_add_opts opts = {2, NULL, NULL};
+    pct_add_summary sum;
+    const char *paths[] = {in};
+    assert_int_equal(pct_store_add_paths(f->st, paths, 1, &opts, &sum), 0);
+    assert_int_equal(sum.added, 2);
+    long long am, ag;
+    assert_int_equal(pct_store_resolve(f->st, "a-amendment.txt", &am), 0);
+    assert_int_equal(pct_store_resolve(f->st, "b-supply.txt", &ag), 0);
+    check_family(f, am, ag);
+    assert_int_equal(pending_relinks(f), 0);
+    /* the agreement again, alone, in a later batch */
+    assert_int_equal(pct_store_remove(f->st, ag), 0);
+    const char *one[] = {p2};
+    assert_int_equal(pct_store_add_paths(f->st, one, 1, &opts, &sum), 0);
+    assert_int_equal(sum.added, 1);
+    assert_int_equal(pct_store_resolve(f->st, "b-supply.txt", &ag), 0);
+    check_family(f, am, ag);
+    assert_int_equal(pending_relinks(f), 0);
+}
+
 static void test_list_filters(void **state)
 {
     fixture *f = *state;
@@ -599,6 +671,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_family_any_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_family_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_and_ical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show, setup, teardown),
