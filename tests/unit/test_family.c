@@ -160,6 +160,58 @@ static void test_link_and_order(void **state)
     unlink_texts(&f);
 }
 
+/* A document's own dates come from the facts layer: a date labelled (the
+ * "Effective Date") is its effective date, an agreement dated only "effective
+ * as of" states no separate date of agreement, and an unsigned block's date
+ * is no execution. */
+static void test_dates_from_facts(void **state)
+{
+    (void)state;
+    static const char *const text =
+        "SUPPLY AGREEMENT\n"
+        "\n"
+        "This Supply Agreement is entered into as of April 2, 2021 (the \"Effective Date\") by and "
+        "between Quillfeather Paper Co., Inc. (\"Supplier\") and Marlow Print LLC (\"Buyer\").\n"
+        "\n"
+        "1. Supply. Supplier shall supply paper to Buyer.\n"
+        "\n"
+        "IN WITNESS WHEREOF, the parties have signed this Agreement.\n"
+        "\n"
+        "QUILLFEATHER PAPER CO., INC.          MARLOW PRINT LLC\n"
+        "\n"
+        "By: /s/ Ann Quill                     By:\n"
+        "Date: 4/5/2021                        Date: 4/9/2021\n";
+    static const char *const amend =
+        "FIRST AMENDMENT TO SUPPLY AGREEMENT\n"
+        "\n"
+        "This First Amendment is made effective as of May 1, 2022 by Quillfeather Paper Co., Inc. "
+        "and Marlow Print LLC, the parties to the Supply Agreement dated as of April 2, 2021.\n"
+        "\n"
+        "1. Section 1 of the Agreement is hereby deleted.\n"
+        "\n"
+        "IN WITNESS WHEREOF, the parties have signed this First Amendment.\n"
+        "\n"
+        "QUILLFEATHER PAPER CO., INC.          MARLOW PRINT LLC\n"
+        "\n"
+        "By: /s/ Ann Quill                     By: /s/ Max Marlow\n"
+        "Date: 5/3/2022                        Date: 5/4/2022\n";
+    fx f = {0};
+    const char *texts[2] = {amend, text};
+    link_texts(&f, texts, 2);
+    assert_int_equal(pct_family_count(f.fam), 2);
+    const pct_family_doc *b = pct_family_doc_at(f.fam, 0), *a1 = pct_family_doc_at(f.fam, 1);
+    assert_string_equal(b->kind, "agreement");
+    assert_string_equal(b->effective_date, "2021-04-02");
+    assert_string_equal(b->order_basis, "effective_date");
+    assert_string_equal(b->execution_date, "2021-04-05"); /* the unsigned block's date is none */
+    assert_string_equal(a1->kind, "amendment");
+    assert_string_equal(a1->effective_date, "2022-05-01");
+    assert_null(a1->agreement_date); /* "effective as of" states no date of agreement */
+    assert_string_equal(a1->execution_date, "2022-05-04");
+    assert_int_equal(a1->amends, 0);
+    unlink_texts(&f);
+}
+
 static void test_state(void **state)
 {
     (void)state;
@@ -458,7 +510,8 @@ static void test_oom(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_link_and_order), cmocka_unit_test(test_state),
+        cmocka_unit_test(test_link_and_order), cmocka_unit_test(test_dates_from_facts),
+        cmocka_unit_test(test_state),
         cmocka_unit_test(test_findings),       cmocka_unit_test(test_orphan),
         cmocka_unit_test(test_render),         cmocka_unit_test(test_oom),
     };
