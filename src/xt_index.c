@@ -61,9 +61,11 @@ static uint32_t next_word(const unsigned char *t, size_t len, size_t *i, size_t 
         p++;
     *start_out = p;
     uint32_t key = 0;
-    for (size_t e = p + PCT_XT_INDEX_KEY; p < len && code[t[p]]; p++)
-        if (p < e)
-            key = (key << KEY_BITS) | code[t[p]];
+    size_t e = len - p > PCT_XT_INDEX_KEY ? p + PCT_XT_INDEX_KEY : len;
+    for (; p < e && code[t[p]]; p++)
+        key = (key << KEY_BITS) | code[t[p]];
+    while (p < len && code[t[p]])
+        p++;
     *i = p;
     return key;
 }
