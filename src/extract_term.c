@@ -167,9 +167,9 @@ static int until_event_end(const char *f, size_t ss, size_t se)
 
 /* 1 when [ss, se) says the agreement runs until someone ends it; a
  * "perpetual license" or "perpetual right" is about a grant, not the term.
- * "Until / unless terminated" only limits a term when the sentence states a
- * fixed period before it or says the end comes "earlier" or "sooner": that
- * is a term that may end early, not one without an end. */
+ * "Until / unless terminated" after a fixed period stated in the sentence,
+ * or followed by "earlier" / "sooner", only says that a fixed term may end
+ * early: it does not make the term perpetual. */
 static int runs_until_terminated(const char *f, size_t ss, size_t se)
 {
     for (size_t k = 0; k < sizeof perpetual_words / sizeof *perpetual_words; k++) {
