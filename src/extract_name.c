@@ -50,6 +50,7 @@
 #define PARTY_SCAN_MAX 600    /* bytes of the preamble searched for that short name */
 #define SENTENCE_TITLE_WORDS_MAX 6 /* words of a title in sentence case */
 #define COLUMN_GAP_MIN 3      /* spaces that part a title from text beside it on its line */
+#define LABEL_ID_MAX 6        /* bytes of the letter or number in "Exhibit B-1 to" */
 #define REFS_TRACKED 8       /* references whose designation's flat range is kept */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
                                  ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
@@ -1020,6 +1021,24 @@ static int opens_preamble(const pct_xdoc *x, size_t lo, size_t hi, const phrase 
     return tok_next(f, p->e, hi, &v) && core_in(f, &v, VERBS);
 }
 
+/* 1 when the phrase `p` ends a label "Attachment B to Master Franchise
+ * Agreement" / "EXHIBIT A TO CREDIT AGREEMENT": it names the agreement the
+ * attached document belongs to, not the document. */
+static int attachment_label(const char *f, size_t lo, const phrase *p)
+{
+    static const char *const LABELS[] = {"exhibit", "attachment", "schedule", "annex", "appendix",
+                                         NULL};
+    tok to, id, label;
+    if (!tok_prev(f, lo, p->s, &to))
+        return 0;
+    if (core_is(f, &to, "the") && !tok_prev(f, lo, to.s, &to))
+        return 0;
+    if (!core_is(f, &to, "to") || !tok_prev(f, lo, to.s, &id) ||
+        id.ce - id.cs > LABEL_ID_MAX || !tok_prev(f, lo, id.s, &label))
+        return 0;
+    return core_in(f, &label, LABELS);
+}
+
 /* A title in sentence case on a line of its own: "Maintenance and support
  * contract" (then a line break or a column gap). The keyword `kw` is
  * "agreement" or "contract" in lower case, the words before it are plain
@@ -1099,7 +1118,7 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
         if (!is_keyword(f, &t) || tok_case(f, &t) < 1 || keyword_continues(f, hi, &t) ||
             keyword_labels_number(f, hi, &t))
             continue;
-        if (!phrase_at(x, lo, hi, &t, &p))
+        if (!phrase_at(x, lo, hi, &t, &p) || attachment_label(f, lo, &p))
             continue;
         tok th;
         if (p.prose == 1 && adjacent < 0 && nheads > 0 && tok_prev(f, lo, p.s, &th) &&
