@@ -16,8 +16,9 @@
  * Supply Agreement"), except that the preamble's name wins over a heading
  * it spells out in full or that puts a party's short name before it, and
  * the heading directly above the preamble wins over a cover line. A
- * keyword labelling a number ("CONTRACT No. 076C/01") is no title; a
- * document opening with "This Amendment is ..." has none. An amendment
+ * keyword labelling a number ("CONTRACT No. 076C/01") or ending an
+ * attachment label ("Attachment B to X Agreement") is no title; a document
+ * opening with "This Amendment is ..." has none. An amendment (or schedule)
  * heading that does not say what it amends is named with the amended
  * agreement's designation ("AMENDMENT NO. 2 - Wireless Content License
  * Agreement Number 12965"; the value differs from the raw heading, rule
