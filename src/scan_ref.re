@@ -198,7 +198,7 @@ static size_t secref_parts(const unsigned char *s, size_t n, size_t i, char *num
     return i;
 }
 
-/* The section number at s[i..): decimal "14.2", "2.01", "4A", roman "IV",
+/* The section number at s[i..): decimal "14.2", "2.01", "4A", "3a", roman "IV",
  * a single capital "A" (after "Article"/"Exhibit"), or parts only "(b)".
  * Returns the offset past it, or 0. */
 static size_t secref_number(const unsigned char *s, size_t n, size_t i, char *num, size_t cap)
@@ -216,8 +216,8 @@ static size_t secref_number(const unsigned char *s, size_t n, size_t i, char *nu
             else
                 break;
         }
-        if (j < n && s[j] >= 'A' && s[j] <= 'Z' && (j + 1 >= n || !scan_is_alnum(s[j + 1])))
-            j++; /* 4A */
+        if (j < n && scan_is_alpha(s[j]) && (j + 1 >= n || !scan_is_alnum(s[j + 1])))
+            j++; /* 4A, 3a */
     } else if (i < n && s[i] != '(') {
         while (j < n && scan_is_alpha(s[j]))
             j++;

@@ -548,6 +548,7 @@ static void secrefs(void **state)
     secref_is("Section 5.", 9, "5");
     secref_is("Section 2.3 (a) hereof", 15, "2.3(a)");
     secref_is("Section 4A", 10, "4A");
+    secref_is("Section 3a shall", 10, "3a");
     secref_is("Sec. 7.1", 8, "7.1");
     secref_is("Subsection (c)(iv)", 18, "(c)(iv)");
     secref_is("this Section is", 0, "");
