@@ -49,6 +49,7 @@
 #define MEMBERS_MAX 256      /* entities kept per operation (a list longer is a misread) */
 #define BODY_SCAN_MAX (1u << 20) /* bytes of a body read for entity names: memory stays bounded */
 #define PROVISION_MAX (1u << 20) /* bytes of one amending provision read (longer: a misparse) */
+#define SECREF_MAX 64            /* bytes of a normalised section number ("14.2(a)(2)") */
 
 static int sentence_end(const char *s, size_t n, size_t i);
 
@@ -1278,56 +1279,34 @@ static int sentence_end(const char *s, size_t n, size_t i)
     return 1;
 }
 
-/* A section reference after `at`: "Section 3.1", "Article IV", "Paragraph 2(b)".
- * Returns its number in `num` (folded offsets [b, e)) or 0. */
+/* A section reference after `at`: "Section 3.1", "Article IV", "Paragraph 2(b)",
+ * "§ 2.3", read by the reference scanner (src/scan_ref.re); exhibits and
+ * schedules are not sections. Returns 1 with its number at folded offsets
+ * [b, e) (after the keyword) and the keyword at kw, or 0. */
 static int section_ref(const char *s, size_t n, size_t at, size_t *b_out, size_t *e_out,
                        size_t *kw_out)
 {
-    static const char *const kws[] = {"sections ", "section ", "articles ", "article ", "paragraph ",
-                                      "clause ", "subsection ", "§"};
-    for (size_t i = at; i < n; i++) {
-        if (i > 0 && pct__is_alpha((unsigned char)s[i - 1]))
+    char num[SECREF_MAX];
+    pct_refkind kind;
+    size_t len = 0;
+    for (size_t i = at, m; i < n && (m = pct_scan__next_secref(s, n, i, num, sizeof num, &kind,
+                                                               &len)) < n;
+         i = m + (len ? len : 1)) {
+        if (kind == PCT_REF_EXHIBIT || kind == PCT_REF_SCHEDULE || !len)
             continue;
-        for (size_t k = 0; k < sizeof kws / sizeof *kws; k++) {
-            size_t w = pct__prefix_ws(s + i, n - i, kws[k]);
-            if (!w)
-                continue;
-            size_t b = skip_sp(s, n, i + w), e = b;
-            while (e < n && (pct__is_digit((unsigned char)s[e]) || s[e] == '.' || s[e] == '(' ||
-                             s[e] == ')' || (pct__is_alpha((unsigned char)s[e]) && e > b &&
-                                             (s[e - 1] == '(' || pct__is_digit((unsigned char)s[e - 1])) &&
-                                             (e + 1 >= n || !pct__is_alpha((unsigned char)s[e + 1])))))
-                e++;
-            if (e == b && k >= 2 && k <= 3) { /* Article IV */
-                while (e < n && strchr("IVXLC", s[e]))
-                    e++;
-            }
-            while (e > b && (s[e - 1] == '.' || s[e - 1] == '('))
-                e--;
-            /* "10.1 (a)": a spaced subsection belongs to the reference (ref_dup drops the space) */
-            while (e + 3 < n && e > b && s[e] == ' ' && s[e + 1] == '(') {
-                size_t q = e + 2;
-                while (q < n && q < e + 7 && (pct__is_alpha((unsigned char)s[q]) || pct__is_digit((unsigned char)s[q])))
-                    q++;
-                if (q >= n || s[q] != ')' || q == e + 2)
-                    break;
-                e = q + 1;
-            }
-            if (e > b && s[e - 1] == ')') { /* keep balanced parentheses */
-                int bal = 0;
-                for (size_t q = b; q < e; q++)
-                    bal += s[q] == '(' ? 1 : s[q] == ')' ? -1 : 0;
-                if (bal < 0)
-                    e--;
-            }
-            if (e == b)
-                continue;
-            *b_out = b;
-            *e_out = e;
-            if (kw_out)
-                *kw_out = i;
-            return 1;
-        }
+        size_t b = m, e = m + len;
+        if ((unsigned char)s[b] == 0xC2) /* "§" */
+            b += 2;
+        while (b < e && pct__is_alpha((unsigned char)s[b]))
+            b++;
+        b = skip_sp(s, e, b);
+        if (b >= e)
+            continue;
+        *b_out = b;
+        *e_out = e;
+        if (kw_out)
+            *kw_out = m;
+        return 1;
     }
     return 0;
 }
