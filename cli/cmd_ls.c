@@ -52,6 +52,16 @@ int cmd_ls(int argc, char **argv)
         cli_err("ls: unknown format '%s' (table or json)", format);
         return EXIT_USAGE;
     }
+    if (f.kind) { /* the kinds the facts layer gives (pct_docfacts.kind) */
+        static const char *const kinds[] = {"agreement", "amendment", "joinder", "other", NULL};
+        const char *const *k = kinds;
+        while (*k && strcmp(*k, f.kind))
+            k++;
+        if (!*k) {
+            cli_err("ls: unknown kind '%s' (agreement, amendment, joinder or other)", f.kind);
+            return EXIT_USAGE;
+        }
+    }
     if (family) {
         char *end;
         f.family = strtoll(family, &end, 10);

@@ -31,6 +31,7 @@
 #define _XOPEN_SOURCE 700 /* strdup, realpath, gmtime_r, clock_gettime */
 
 #include "store.h"
+#include "scan.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -38,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -846,8 +848,75 @@ static int ops_and_findings(pct_arena *a, pct_store_fam *out, const pct_family *
     return 0;
 }
 
-static int linked_record(pct_arena *a, pct_store_fam *out, const pct_family *fam, size_t g,
-                         rfile *files, size_t nfiles, const pct_findings *findings)
+/* Days of the first duration in `s` when it is stated in days ("ninety
+ * (90) days"), else 0. */
+static long days_in(const char *s)
+{
+    pct_duration d;
+    size_t len = 0, n = s ? strlen(s) : 0;
+    if (!n || pct_scan__next_duration(s, n, 0, &d, &len) >= n || !len || d.unit != PCT_UNIT_DAY)
+        return 0;
+    return d.count >= 1 && d.count < 100000 ? (long)d.count : 0;
+}
+
+static int mentions_notice(const char *s)
+{
+    static const char *const cues[] = {"notice", "renew", NULL};
+    for (const char *p = s; p && *p; p++)
+        for (const char *const *c = cues; *c; c++)
+            if (!strncasecmp(p, *c, strlen(*c)))
+                return 1;
+    return 0;
+}
+
+/* The number of the innermost section of `doc` holding `span` (copied into
+ * `out`), or NULL. */
+static const char *section_of(pct_ctx *ctx, const pct_doc *doc, pct_span span, char *out,
+                              size_t cap)
+{
+    pct_iter *it = NULL;
+    const char *found = NULL;
+    if (!doc || span.end <= span.start || pct_iter_new(&it, ctx, pct_doc_root(doc)) < 0)
+        return NULL;
+    for (pct_event e; (e = pct_iter_next(it)) != PCT_EVENT_DONE && e != PCT_EVENT_NONE;) {
+        const pct_node *n = pct_iter_node(it);
+        pct_span sp = pct_node_span(n);
+        if (e != PCT_EVENT_ENTER || pct_node_get_type(n) != PCT_NODE_SECTION ||
+            sp.start > span.start || sp.end < span.end || !pct_node_number(n))
+            continue;
+        snprintf(out, cap, "%s", pct_node_number(n));
+        size_t k = strlen(out);
+        while (k && out[k - 1] == '.')
+            out[--k] = '\0';
+        found = out;
+    }
+    pct_iter_free(it);
+    return found;
+}
+
+/* The renewal-notice period after the operations, in the order the family
+ * took effect: an operation that changes the words of `days` days (the
+ * period on file, in a provision about notice or renewal) into another day
+ * count sets it. *by_out is the last such operation (NULL: none). */
+static long notice_amended(const pct_store_op *ops, size_t nops, long days, const char *section,
+                           const pct_store_op **by_out)
+{
+    *by_out = NULL;
+    for (size_t i = 0; days > 0 && i < nops; i++) {
+        const pct_store_op *o = &ops[i];
+        long before = days_in(o->before), after = days_in(o->after);
+        int there = section && o->target && !strcmp(o->target, section);
+        if (before != days || after <= 0 || after == before ||
+            !(there || mentions_notice(o->text) || mentions_notice(o->after)))
+            continue;
+        days = after;
+        *by_out = o;
+    }
+    return days;
+}
+
+static int linked_record(pct_ctx *ctx, pct_arena *a, pct_store_fam *out, const pct_family *fam,
+                         size_t g, rfile *files, size_t nfiles, const pct_findings *findings)
 {
     size_t n = pct_family_count(fam), nm = 0;
     pct_store_famdoc *m = pct_arena__alloc(a, (n ? n : 1) * sizeof *m);
@@ -911,18 +980,43 @@ static int linked_record(pct_arena *a, pct_store_fam *out, const pct_family *fam
         return 0;
     dl[out->ndeadlines++] = (pct_store_deadline){"expiration", exp, basis, src};
     const char *notice = NULL;
+    pct_store_famdoc nsrc = m[0];
     for (size_t k = 0; k < nm; k++) {
         const pct_docfacts *f = facts_of(files, nfiles, m[k]);
-        if (f && f->notice_period_to_terminate_renewal.value)
+        if (f && f->notice_period_to_terminate_renewal.value) {
             notice = f->notice_period_to_terminate_renewal.value;
+            nsrc = m[k];
+        }
     }
     char *end;
     long days = notice ? strtol(notice, &end, 10) : 0;
+    if (days > 0 && *end != '\0')
+        days = 0;
+    const pct_store_op *by = NULL;
+    char secbuf[64];
+    const pct_docfacts *fn = facts_of(files, nfiles, nsrc);
+    const char *section = NULL;
+    for (size_t k = 0; fn && k < nfiles && !section; k++)
+        if (files[k].id == nsrc.file_id)
+            section = section_of(ctx, files[k].doc, fn->notice_period_to_terminate_renewal.span,
+                                 secbuf, sizeof secbuf);
+    long amended = notice_amended(out->ops, out->nops, days, section, &by);
+    if (by) {
+        days = amended;
+        nsrc = by->doc;
+    }
     char *date = pct_arena__alloc(a, 11);
-    if (days > 0 && *end == '\0' && date && pct_store__date_add(exp, -days, date) == 0) {
-        const char *b = pct_arena__printf(a, "%ld days' notice before the expiration (%s) to "
-                                             "prevent renewal", days, exp);
-        dl[out->ndeadlines++] = (pct_store_deadline){"renewal_notice", date, b, src};
+    if (days > 0 && date && pct_store__date_add(exp, -days, date) == 0) {
+        const pct_docfacts *fb = by ? facts_of(files, nfiles, by->doc) : NULL;
+        const char *b = by ? pct_arena__printf(a, "%ld days' notice (as amended by %s (%lld.%d)) "
+                                                  "before the expiration (%s) to prevent renewal",
+                                               days, fb && fb->document_name.value
+                                                         ? fb->document_name.value
+                                                         : "an amendment",
+                                               by->doc.file_id, by->doc.doc, exp)
+                           : pct_arena__printf(a, "%ld days' notice before the expiration (%s) "
+                                                  "to prevent renewal", days, exp);
+        dl[out->ndeadlines++] = (pct_store_deadline){"renewal_notice", date, b, nsrc};
     }
     return 0;
 }
@@ -955,7 +1049,7 @@ static int link_families(pct_ctx *ctx, pct_arena *a, rfile *files, size_t nfiles
     }
     size_t nf = 0;
     for (size_t g = 0; g < ng; g++) {
-        if ((result = linked_record(a, &fams[nf], fam, g, files, nfiles, findings)) < 0)
+        if ((result = linked_record(ctx, a, &fams[nf], fam, g, files, nfiles, findings)) < 0)
             goto done;
         nf += fams[nf].nmembers > 0;
     }
@@ -1896,10 +1990,32 @@ static int word_byte(unsigned char c)
  * search, everything else a separator. Plain words without operators must
  * occur near each other (one passage), as a reader means them; with
  * AND/OR/NOT the document as a whole is matched. */
+/* The index is stemmed (Porter) and FTS5 does not stem a prefix query, so
+ * "terminat*" would miss "termination" (indexed "termin"). When a prefix
+ * ends with the beginning of a suffix Porter removes ("at" of "ate" and
+ * "ation"), the stem of a word it begins may end before it: returns the
+ * length of that shorter prefix (at least STEM_MIN letters), else n. */
+#define STEM_MIN 3
+static size_t stem_cut(const char *p, size_t n)
+{
+    static const char *const suffixes[] = {"ational", "ation", "ate", "ement", "ment", "ent",
+                                           "ance", "ence", "able", "ible", "ion", "ism",
+                                           "iti", "ous", "ive", "ize", "ant", "ful", "ness",
+                                           NULL};
+    size_t best = n;
+    for (const char *const *x = suffixes; *x; x++) {
+        size_t xl = strlen(*x);
+        for (size_t k = 1; k < xl && k < n; k++) /* a proper beginning of the suffix */
+            if (n - k >= STEM_MIN && !strncasecmp(p + n - k, *x, k) && n - k < best)
+                best = n - k;
+    }
+    return best;
+}
+
 static int fts_query(pct_buf *b, const char *s)
 {
     int pending_op = 0; /* 1 OR, 2 AND, 3 NOT waiting for a right operand */
-    int nterms = 0, ops = 0;
+    int nterms = 0, ops = 0, grouped = 0;
     size_t at = b->len;
     for (size_t i = 0; s[i];) {
         unsigned char c = (unsigned char)s[i];
@@ -1946,15 +2062,22 @@ static int fts_query(pct_buf *b, const char *s)
             pct_buf__puts(b, pending_op == 1 ? " OR " : pending_op == 3 ? " NOT " : " AND ");
         ops |= pending_op;
         pending_op = 0;
+        size_t cut = prefix ? stem_cut(term, tn) : tn;
+        if (cut < tn)
+            pct_buf__putc(b, '(');
         pct_buf__putc(b, '"');
         for (size_t k = 0; k < tn; k++)
             pct_buf__putc(b, word_byte((unsigned char)term[k]) ? term[k] : ' ');
         pct_buf__putc(b, '"');
         if (prefix)
             pct_buf__putc(b, '*');
+        if (cut < tn) { /* the stem the index holds for the words the prefix begins */
+            pct_buf__printf(b, " OR \"%.*s\"*)", (int)cut, term);
+            grouped = 1; /* NEAR takes no groups: the words then go together by AND */
+        }
         nterms++;
     }
-    if (nterms > 1 && !ops && !b->failed) {
+    if (nterms > 1 && !ops && !grouped && !b->failed) {
         /* plain words: all of them within one passage, not anywhere in the
          * document: "a" AND "b" -> NEAR("a" "b", N) */
         size_t n = b->len - at;
@@ -2029,6 +2152,19 @@ int pct_store_load(pct_doc **out, pct_store *st, long long id)
 
 #include "jsonw.h"
 
+/* A count (months, days) as a JSON number; a word ("perpetual") stays a
+ * string and a missing value is null, so ls, due and search agree. */
+static void num_or_str(pct_jw *w, const char *key, const char *v)
+{
+    size_t n = v ? strspn(v, "0123456789") : 0;
+    if (n && n < 19 && v[n] == '\0') {
+        pct_jw__key(w, key);
+        pct_jw__raw(w, v, n);
+    } else {
+        pct_jw__kstr(w, key, v);
+    }
+}
+
 static void row_json(pct_jw *w, const pct_store_row *r)
 {
     pct_jw__obj(w);
@@ -2052,8 +2188,8 @@ static void row_json(pct_jw *w, const pct_store_row *r)
     pct_jw__kstr(w, "agreement_date", r->agreement_date);
     pct_jw__kstr(w, "effective_date", r->effective_date);
     pct_jw__kstr(w, "expiration_date", r->expiration_date);
-    pct_jw__kstr(w, "renewal_term", r->renewal_term);
-    pct_jw__kstr(w, "notice_days", r->notice_days);
+    num_or_str(w, "renewal_term", r->renewal_term);
+    num_or_str(w, "notice_days", r->notice_days);
     pct_jw__kstr(w, "governing_law", r->governing_law);
     pct_jw__key(w, "signed");
     if (r->signed_ < 0)

@@ -1420,8 +1420,8 @@ static int sq_resolve(pct_store *st, const char *ref, long long *id_out)
         num[n] = '\0';
         int error = resolve_one(st, "SELECT id FROM files WHERE id = CAST(?1 AS INTEGER)", num,
                                 id_out);
-        if (error != PCT_ENOTFOUND || ref[n] == '\0')
-            return error;
+        if (error != PCT_ENOTFOUND)
+            return error; /* else maybe a file named so; the message below names the ref */
     }
     int error = resolve_one(st, "SELECT id FROM files WHERE name = ?1 OR path = ?1", ref, id_out);
     if (error != PCT_ENOTFOUND)

@@ -32,6 +32,10 @@ Lessor leases to Lessee the tower cranes described in Schedule 1.
 
 The term of this Agreement begins on February 1, 2021 and expires on January 31, 2041.
 
+This Agreement shall automatically renew for successive one-year periods unless either party
+gives written notice of non-renewal at least sixty (60) days prior to the end of the then-current
+term.
+
 IN WITNESS WHEREOF, the parties have executed this Agreement.
 
 COBALT CRANE RENTALS, INC.           PINEWOOD BUILDERS LLC
@@ -110,6 +114,34 @@ if command -v python3 > /dev/null 2>&1; then
     done
     python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/x.jsonl" || no "jsonl is not JSON lines"
     python3 -c 'import csv,sys; rows=list(csv.reader(open(sys.argv[1]))); assert len(rows)==3, rows' "$T/x.csv" || no "csv does not parse"
+fi
+
+# errors name the problem; unknown kinds are usage errors
+"$PACTUM" show 99 2> "$T/err" > /dev/null; [ $? -eq 1 ] || no "show 99 is not status 1"
+grep -q "no stored file '99'" "$T/err" || no "show 99 says: $(cat "$T/err")"
+"$PACTUM" rm 99 2> "$T/err" > /dev/null; [ $? -eq 1 ] || no "rm 99 is not status 1"
+grep -q "no stored file '99'" "$T/err" || no "rm 99 says: $(cat "$T/err")"
+"$PACTUM" rm --format json 99 > "$T/rm.json" 2> /dev/null
+grep -q '"message": "[^"]' "$T/rm.json" || no "rm --format json has no message: $(cat "$T/rm.json")"
+"$PACTUM" ls --kind foo > /dev/null 2> "$T/err"; [ $? -eq 2 ] || no "ls --kind foo is not a usage error"
+grep -q "agreement, amendment" "$T/err" || no "ls --kind foo does not list the kinds: $(cat "$T/err")"
+"$PACTUM" ls --kind agreement > /dev/null || no "ls --kind agreement failed"
+# a prefix query on the stemmed index ("reasonable" is indexed as "reason")
+"$PACTUM" search 'reasonab*' | grep -q "nda.txt" || no "search reasonab* misses the nda"
+# counts are numbers in every JSON listing
+"$PACTUM" due --from 2040-10-01 --within 180d --format json > "$T/due.json" || no "due json"
+"$PACTUM" ls --format json > "$T/ls-all.json" || no "ls json"
+if command -v python3 > /dev/null 2>&1; then
+    python3 - "$T/due.json" "$T/ls-all.json" <<'PY' || no "renewal_term/notice_days are not numbers in due and ls"
+import json, sys
+due = json.load(open(sys.argv[1])); ls = json.load(open(sys.argv[2]))
+rows = [r for r in due + ls if r["name"] == "lease.txt"]
+assert len(rows) >= 3, rows
+assert any(r.get("event") == "renewal_notice" for r in due), due
+for r in rows:
+    assert r["notice_days"] == 60 and type(r["notice_days"]) is int, r
+    assert r["renewal_term"] == 12 and type(r["renewal_term"]) is int, r
+PY
 fi
 
 "$PACTUM" rm nda.txt > /dev/null || no "rm failed"

@@ -147,6 +147,22 @@ static const char AMENDMENT[] =
     "Name: Ada Quill                       Name: Ben Marlowe\n"
     "Title: President                      Title: Manager\n";
 
+/* A second amendment that changes the notice period of Section 2.2 only by
+ * its words: the deadline must follow it. */
+static const char AMENDMENT2[] =
+    "AMENDMENT NO. 2 TO SUPPLY AGREEMENT\n\n"
+    "This Amendment No. 2 (this \"Amendment\") is made as of March 1, 2031 by and between "
+    "Quillfeather Instruments, Inc., a Delaware corporation (\"Supplier\"), and Marlowe Orchard "
+    "Foods LLC, a Texas limited liability company (\"Buyer\"), and amends the Supply Agreement "
+    "dated as of January 1, 2020 between Supplier and Buyer (the \"Agreement\").\n\n"
+    "1. In Section 2.2 of the Agreement, \"ninety (90) days\" is replaced with \"one hundred "
+    "twenty (120) days\".\n\n"
+    "2. Effect. Except as amended by this Amendment, the Agreement remains in full force.\n\n"
+    "IN WITNESS WHEREOF, the parties have executed this Amendment.\n\n"
+    "QUILLFEATHER INSTRUMENTS, INC.        MARLOWE ORCHARD FOODS LLC\n\n"
+    "By: /s/ Ada Quill                     By: /s/ Ben Marlowe\n"
+    "Name: Ada Quill                       Name: Ben Marlowe\n";
+
 static const char OTHER[] =
     "CONSULTING AGREEMENT\n\n"
     "This Consulting Agreement is made as of March 3, 2021 by and between Tamsin Reed Advisory "
@@ -398,6 +414,29 @@ static void test_family_batch(void **state)
     assert_int_equal(pct_store_resolve(f->st, "b-supply.txt", &ag), 0);
     check_family(f, am, ag);
     assert_int_equal(pending_relinks(f), 0);
+}
+
+/* The renewal-notice deadline takes its period from the amendments in the
+ * order they took effect, with the amendment named as its basis. */
+static void test_notice_amended(void **state)
+{
+    fixture *f = *state;
+    add(f, "/x/amendment-2.txt", AMENDMENT2, 0);
+    add(f, "/x/supply.txt", AGREEMENT, 0);
+    add(f, "/x/amendment-1.txt", AMENDMENT, 0);
+    pct_store_rows *rows = NULL;
+    assert_int_equal(pct_store_due(&rows, f->st, "2030-01-01", "2034-12-31"), 0);
+    const pct_store_row *e = find_event(rows, "expiration");
+    assert_non_null(e);
+    assert_string_equal(e->date, "2033-12-31");
+    const pct_store_row *n = find_event(rows, "renewal_notice");
+    assert_non_null(n);
+    if (strcmp(n->date, "2033-09-02")) /* 120 days before */
+        fprintf(stderr, "renewal notice %s: %s\n", n->date, n->basis);
+    assert_string_equal(n->date, "2033-09-02");
+    assert_non_null(strstr(n->basis, "120 days"));
+    assert_non_null(strstr(n->basis, "AMENDMENT NO. 2"));
+    pct_store_rows_free(rows);
 }
 
 static void test_list_filters(void **state)
@@ -672,6 +711,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_family_any_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_family_batch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_notice_amended, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_and_ical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show, setup, teardown),
