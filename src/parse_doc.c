@@ -409,10 +409,26 @@ static int continues_previous(const P *p, size_t i, size_t from)
     return 1;
 }
 
-static const char *fold(const P *p, size_t a, size_t b) { return pct_doc__fold(p->d, a, b); }
+/* Folded text of [a, b) in the arena; sets p->oom when memory runs out. */
+static const char *fold(P *p, size_t a, size_t b)
+{
+    const char *t = pct_doc__fold(p->d, a, b);
+    if (!t)
+        p->oom = 1;
+    return t;
+}
+
+/* A copy of a number token in the arena; sets p->oom when memory runs out. */
+static const char *dup_number(P *p, const char *text)
+{
+    const char *t = pct_arena__strndup(p->d->arena, text, strlen(text));
+    if (!t)
+        p->oom = 1;
+    return t;
+}
 
 /* Sets a section's heading from the text after its number. */
-static void set_heading(const P *p, pct_node *sec, size_t line, const pct_secnum *num, size_t end)
+static void set_heading(P *p, pct_node *sec, size_t line, const pct_secnum *num, size_t end)
 {
     const char *s = lstart(p, line);
     size_t n = llen(p, line);
@@ -455,7 +471,7 @@ static int build_sections(P *p, pct_node *parent, size_t from, size_t to)
                 pct_node *sec = pct_node__new(p->d, PCT_NODE_SECTION, p->L[i].cstart, p->L[i].cend);
                 if (!sec)
                     return PCT_ENOMEM;
-                sec->number = pct_arena__strndup(p->d->arena, num.text, strlen(num.text));
+                sec->number = dup_number(p, num.text);
                 sec->style = num.style;
                 sec->level = st.n + 1;
                 set_heading(p, sec, i, &num, to);
@@ -911,7 +927,7 @@ static size_t read_recitals(P *p, pct_node *doc, size_t i, size_t end)
                 return end;
             }
             if (numbered) {
-                cur->number = pct_arena__strndup(p->d->arena, num.text, strlen(num.text));
+                cur->number = dup_number(p, num.text);
                 cur->style = num.style;
             }
             pct_node__append(doc, cur);
@@ -956,9 +972,6 @@ static size_t cover_page(const P *p, size_t s, size_t end)
     return 0;
 }
 
-/* First line of the signature page in [from, end), or end. IN WITNESS
- * WHEREOF wins; else the first run of two signature cues close together.
- * A cover page signed before the terms is passed over. */
 /* Does line i open a top-level section (1., ARTICLE I, Section 1)? */
 static int top_section(const P *p, size_t i)
 {
@@ -969,6 +982,10 @@ static int top_section(const P *p, size_t i)
            (num.style == PCT_NUM_SECTION_KW && num.depth == 1);
 }
 
+/* First line of the signature page in [from, end), or end. IN WITNESS
+ * WHEREOF wins; else the first run of two signature cues close together.
+ * A cover page signed before the terms is passed over. Every jump moves the
+ * scan forward, so the work is linear in the lines. */
 static size_t find_signatures(const P *p, size_t from, size_t end, size_t *cover_s,
                               size_t *cover_e)
 {
@@ -1023,7 +1040,10 @@ static size_t find_signatures(const P *p, size_t from, size_t end, size_t *cover
                 return s;
             if (!*cover_e)
                 *cover_s = s, *cover_e = body;
-            i = body - 1;
+            /* the page was backed up from `prev`: its body may resume before
+             * the cue at i, and the scan must never move backwards */
+            if (body - 1 > i)
+                i = body - 1;
             prev = (size_t)-1;
             continue;
         }
@@ -1308,5 +1328,9 @@ int pct_parse__document(pct_doc *d)
     err = add_leaves(&p);
 done:
     pct_vec__free(&starts);
+    /* an allocation that failed deep inside (a heading, a number) must not
+     * leave a silently degraded tree */
+    if (!err && p.oom)
+        err = PCT_ENOMEM;
     return err;
 }
