@@ -718,6 +718,28 @@ static size_t lead_in(const char *s, pct_span v)
     return 0;
 }
 
+/* Does the cell end a sentence ("Effective Date." closing the IN WITNESS
+ * paragraph above)? A mixed-case line ending with a period whose last word
+ * is no legal form ("Inc."), name suffix ("Jr.") or initial ("A."). The
+ * caller also requires that no word of the line is a legal form. */
+static int ends_sentence(const char *s, pct_span v)
+{
+    static const char *const name_suffixes[] = {"jr", "sr", "esq", "ph.d", "m.d", "ii", "iii",
+                                                NULL};
+    if (v.end - v.start < 2 || s[v.end - 1] != '.')
+        return 0;
+    int lower = 0;
+    for (size_t i = v.start; i < v.end && !lower; i++)
+        lower = pct__is_lower((unsigned char)s[i]);
+    words w;
+    split_words(s, v.start, v.end, &w);
+    if (!lower || w.n == 0)
+        return 0;
+    pct_span last = w.w[w.n - 1];
+    return last.end - last.start > 2 && !word_in(s, last.start, last.end, suffix_words) &&
+           !word_in(s, last.start, last.end, name_suffixes);
+}
+
 /* Classifies an untagged cell: ignorable, prose (ends an entity), a role
  * label ("LICENSOR:"), or text (an entity line, a printed name or title).
  * Prose keeps its last sentence when that reads as a name. */
@@ -735,6 +757,8 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
         if (v.start >= v.end || is_prose(s, v) || !pct__is_upper((unsigned char)s[v.start]))
             return T_PROSE;
     }
+    if (ends_sentence(s, v) && !entity_like(s, v))
+        return T_PROSE;
     words w;
     split_words(s, v.start, v.end, &w);
     if (s[v.end - 1] == ':') {

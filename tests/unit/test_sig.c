@@ -412,6 +412,28 @@ static const char tab_columns[] =
     "Name: Ann Lee  \tName: Bo Park\n"
     "Title: Director\tTitle: Manager\n";
 
+/* The IN WITNESS sentence wraps onto its own short line ("Effective Date.")
+ * just above the entity names: that line ends a sentence, it names no one. */
+static const char witness_tail[] =
+    "1. TERM. This Agreement runs for two (2) years.\n\n"
+    "     IN WITNESS WHEREOF, the Parties have executed this Agreement as of the\n"
+    "Effective Date.\n\n"
+    "MARROWGATE DYNAMICS, INC.            FELLSPIRE OPTICS LLC\n\n"
+    "By: /s/ Ida Quenneville              By: /s/ Otto Brackwater\n"
+    "Name: Ida Quenneville                Name: Otto Brackwater\n"
+    "Title: President                     Title: Managing Member\n";
+
+static void witness_sentence_tail_is_not_an_entity(void **state)
+{
+    (void)state;
+    sigs s;
+    parse_text(&s, witness_tail, sizeof witness_tail - 1);
+    assert_int_equal(s.n, 2);
+    expect_sig(s.g[0], "MARROWGATE DYNAMICS, INC.", "Ida Quenneville", "President", NULL, 1);
+    expect_sig(s.g[1], "FELLSPIRE OPTICS LLC", "Otto Brackwater", "Managing Member", NULL, 1);
+    pct_doc_free(s.doc);
+}
+
 /* Tabs separate columns, also right after a one-letter word or after a few
  * spaces. A tab one byte into a piece used to move the line scan backwards
  * (an endless loop; fuzz/corpus/parse/regress-sig-tab-hang). */
@@ -490,6 +512,7 @@ int main(void)
         cmocka_unit_test(tab_separates_columns),
         cmocka_unit_test(page_at_text_start),
         cmocka_unit_test(page_without_blocks),
+        cmocka_unit_test(witness_sentence_tail_is_not_an_entity),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     pct_ctx_free(g_ctx);
