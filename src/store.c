@@ -1093,15 +1093,85 @@ static void rfiles_free(pct_store *st, rfile *files, size_t n)
     }
 }
 
+/* While a batch's families are re-linked, candidate sets overlap (the
+ * relatives of one agreement): the stored files parsed for one relink are
+ * kept, least recently used out, for the next. Entries in use by the
+ * current relink (pin == gen) are never evicted; RCACHE_FILES exceeds the
+ * candidates of one relink, so a slot is always free. */
+#define RCACHE_FILES (2 * MAX_LINK_CANDIDATES)
+
+typedef struct rcached {
+    long long id;
+    pct_doc *doc;     /* NULL when the stored file no longer parses */
+    pct_facts *facts;
+    unsigned long long used, pin;
+} rcached;
+
+struct pct_store_rcache {
+    rcached v[RCACHE_FILES];
+    size_t n;
+    unsigned long long clock, gen;
+};
+
+static void rcache_free(pct_store *st)
+{
+    struct pct_store_rcache *c = st->rcache;
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        pct_facts_free(c->v[i].facts);
+        pct_doc_free(c->v[i].doc);
+    }
+    pct__free(st->ctx, c, sizeof *c);
+    st->rcache = NULL;
+}
+
+static rcached *rcache_find(struct pct_store_rcache *c, long long id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].id == id) {
+            c->v[i].used = ++c->clock;
+            c->v[i].pin = c->gen;
+            return &c->v[i];
+        }
+    return NULL;
+}
+
+/* Moves the parse of `f` into the cache (f then borrows it). */
+static void rcache_put(pct_store *st, struct pct_store_rcache *c, rfile *f)
+{
+    rcached *e = NULL;
+    if (c->n < RCACHE_FILES) {
+        e = &c->v[c->n++];
+    } else {
+        for (size_t i = 0; i < c->n; i++)
+            if (c->v[i].pin != c->gen && (!e || c->v[i].used < e->used))
+                e = &c->v[i];
+        if (!e)
+            return; /* every entry in use: f keeps its own parse */
+        pct_facts_free(e->facts);
+        pct_doc_free(e->doc);
+    }
+    *e = (rcached){f->id, f->doc, f->facts, ++c->clock, c->gen};
+    pct__free(st->ctx, f->data, f->len + 1); /* the document keeps its own copy */
+    pct__free(st->ctx, f->path, strlen(f->path) + 1);
+    f->data = f->path = NULL;
+}
+
 /* Fills files[0..n) from the stored files `ids` (parsed and extracted on
- * the store's context), borrowing the item's parse for `file_id`. A stored
- * file that no longer parses takes part without facts (it links nothing).
- * *nfiles_out counts the entries to free with rfiles_free, also on error. */
+ * the store's context, or kept by the relink cache), borrowing the item's
+ * parse for `file_id`. A stored file that no longer parses takes part
+ * without facts (it links nothing). *nfiles_out counts the entries to free
+ * with rfiles_free, also on error. */
 static int load_rfiles(pct_store *st, const long long *ids, size_t n, long long file_id,
                        const pct_store_item *it, rfile *files, size_t *nfiles_out)
 {
     int error = 0;
+    struct pct_store_rcache *c = st->rcache;
+    rcached *e;
     *nfiles_out = 0;
+    if (c)
+        c->gen++;
     for (size_t i = 0; i < n; i++) {
         rfile *f = &files[*nfiles_out];
         memset(f, 0, sizeof *f);
@@ -1112,15 +1182,21 @@ static int load_rfiles(pct_store *st, const long long *ids, size_t n, long long 
             ++*nfiles_out;
             continue;
         }
+        if (c && (e = rcache_find(c, f->id))) {
+            f->doc = e->doc;
+            f->facts = e->facts;
+            ++*nfiles_out;
+            continue;
+        }
         if ((error = st->ops->load(st, f->id, &f->data, &f->len, &f->path)) < 0)
             return error;
         ++*nfiles_out;
-        if (pct_doc_parse(&f->doc, st->ctx, f->path, f->data, f->len) < 0) {
+        if (pct_doc_parse(&f->doc, st->ctx, f->path, f->data, f->len) < 0)
             f->doc = NULL;
-            continue;
-        }
-        if (pct_extract(&f->facts, st->ctx, f->doc) < 0)
+        else if (pct_extract(&f->facts, st->ctx, f->doc) < 0)
             f->facts = NULL;
+        if (c)
+            rcache_put(st, c, f);
     }
     return 0;
 }
@@ -1353,6 +1429,8 @@ static int flush_relinks(pct_store *st)
     pct_vec__init(&mine, st->ctx, sizeof(long long));
     if ((error = st->ops->relink_pending(st, &pend)) < 0)
         goto done;
+    if (pend.len && !st->rcache) /* without it (out of memory) files are parsed per relink */
+        st->rcache = pct__calloc(st->ctx, 1, sizeof *st->rcache);
     for (size_t i = pend.len; i-- > 0;) {
         long long id = PCT_VEC_AT(&pend, long long, i), got;
         char ref[32];
@@ -1394,6 +1472,7 @@ static int flush_relinks(pct_store *st)
         }
     }
 done:
+    rcache_free(st);
     pct_vec__free(&pend);
     pct_vec__free(&set);
     pct_vec__free(&mine);

@@ -216,6 +216,8 @@ struct pct_store {
     char *path;
     unsigned flags;
     int schema_version;
+    struct pct_store_rcache *rcache; /* stored files kept parsed while a batch's
+                                        families are re-linked (store.c), or NULL */
 };
 
 extern const pct_store_ops pct_store__sqlite_ops;
