@@ -36,6 +36,33 @@ while [ $i -le 400 ]; do
     i=$(( i + 1 ))
 done
 
+# an agreement and its amendment first in walk order: the amendment is
+# committed with a durable relink mark that the batch's end (never reached)
+# or the next add must honour
+cat > "$T/in/aa-supply.txt" <<'DOC'
+SUPPLY AGREEMENT
+
+This Supply Agreement (the "Agreement") is made and entered into as of January 1, 2020 by and
+between Quillfeather Instruments, Inc., a Delaware corporation ("Supplier"), and Marlowe Orchard
+Foods LLC, a Texas limited liability company ("Buyer").
+
+1. Term
+
+The term of this Agreement shall commence on January 1, 2020 and shall expire on December 31, 2030.
+DOC
+cat > "$T/in/ab-amendment.txt" <<'DOC'
+AMENDMENT NO. 1 TO SUPPLY AGREEMENT
+
+This Amendment No. 1 (this "Amendment") is made as of June 1, 2029 by and between Quillfeather
+Instruments, Inc., a Delaware corporation ("Supplier"), and Marlowe Orchard Foods LLC, a Texas
+limited liability company ("Buyer"), and amends the Supply Agreement dated as of January 1, 2020
+between Supplier and Buyer (the "Agreement").
+
+1. Extension of Term. Section 1 of the Agreement is hereby amended by deleting "December 31, 2030"
+and inserting "December 31, 2033" in its place, so that the term of the Agreement is extended to
+expire on December 31, 2033.
+DOC
+
 DB="$T/store.db"
 "$PACTUM" add --db "$DB" --jobs 2 --format json "$T/in" > "$T/out" 2> "$T/err" &
 P=$!
@@ -65,5 +92,18 @@ echo "files in the store: $stored"
 # the store still takes the rest of the batch; already stored files are skipped
 "$PACTUM" add --db "$DB" --format json "$T/in" > "$T/out2" 2>&1 || { echo "FAIL: resuming the add failed"; cat "$T/out2"; fail=1; }
 total=$("$PACTUM" export --db "$DB" --format jsonl | grep -c '"sha256"')
-[ "$total" -eq 400 ] || { echo "FAIL: $total files after resuming, want 400"; fail=1; }
+[ "$total" -eq 402 ] || { echo "FAIL: $total files after resuming, want 402"; fail=1; }
+# the interrupted batch's relinks were finished: one family, none waiting
+if command -v python3 > /dev/null 2>&1; then
+    "$PACTUM" ls --db "$DB" --format json > "$T/ls.json"
+    python3 - "$T/ls.json" "$DB" <<'PY' || { echo "FAIL: the agreement and its amendment are not one family after resuming"; fail=1; }
+import json, sqlite3, sys
+rows = {r["name"]: r for r in json.load(open(sys.argv[1]))}
+a, m = rows["aa-supply.txt"], rows["ab-amendment.txt"]
+assert a["family"] and a["family"] == m["family"], (a["family"], m["family"])
+assert a["family_title"] == "SUPPLY AGREEMENT", a["family_title"]
+n = sqlite3.connect(sys.argv[2]).execute("SELECT count(*) FROM meta WHERE key LIKE 'relink:%'").fetchone()[0]
+assert n == 0, n
+PY
+fi
 exit $fail
