@@ -127,8 +127,7 @@ static long load_dir(bench_corpus *c)
     return (long)n;
 }
 
-int bench_corpus_load(bench_corpus *c, const char *prog, int argc, char **argv,
-                      int default_repeat)
+int bench_corpus_load(bench_corpus *c, const char *prog, int argc, char **argv, int default_repeat)
 {
     memset(c, 0, sizeof *c);
     c->prog = prog;
@@ -144,8 +143,7 @@ int bench_corpus_load(bench_corpus *c, const char *prog, int argc, char **argv,
         c->repeat = 1;
     struct stat st;
     if (stat(c->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        printf("%s: %s: no such directory (set PCT_SHARED or pass DIR); skipping\n", prog,
-               c->dir);
+        printf("%s: %s: no such directory (set PCT_SHARED or pass DIR); skipping\n", prog, c->dir);
         return BENCH_SKIP;
     }
     c->n = load_dir(c);
@@ -182,6 +180,6 @@ void bench_print_memory(const bench_corpus *c, pct_ctx *ctx, const bench_peak *p
     size_t peak = pct_mem_peak(ctx);
     printf("%-*s%zu (pct_mem_peak; %s: %s, %zu bytes, %.1fx)\n", width, "peak bytes:", peak,
            largest, p->file, p->bytes, p->bytes ? (double)peak / (double)p->bytes : 0.0);
-    printf("%-*s%ld KB (getrusage; includes the %.1f MB of inputs held)\n", width, "max rss:",
-           ru.ru_maxrss, (double)c->total / 1e6);
+    printf("%-*s%ld KB (getrusage; includes the %.1f MB of inputs held)\n", width,
+           "max rss:", ru.ru_maxrss, (double)c->total / 1e6);
 }

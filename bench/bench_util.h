@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-#define BENCH_SKIP 77           /* CTest's skip code */
-#define BENCH_MAX_FILES 100000  /* a bound on the file table */
+#define BENCH_SKIP 77          /* CTest's skip code */
+#define BENCH_MAX_FILES 100000 /* a bound on the file table */
 #define BENCH_PATH_MAX 4096
 
 typedef struct bench_input {
@@ -40,8 +40,7 @@ typedef struct bench_corpus {
  * BENCH_SKIP after printing why (no such folder, no readable file); a file
  * that cannot be read is reported on stderr and left out. `c` must not be
  * copied (c->dir may point into it); free it with bench_corpus_free. */
-int bench_corpus_load(bench_corpus *c, const char *prog, int argc, char **argv,
-                      int default_repeat);
+int bench_corpus_load(bench_corpus *c, const char *prog, int argc, char **argv, int default_repeat);
 void bench_corpus_free(bench_corpus *c);
 
 typedef struct bench_stamp {
