@@ -1095,21 +1095,23 @@ static void rfiles_free(pct_store *st, rfile *files, size_t n)
 
 /* While a batch's families are re-linked, candidate sets overlap (the
  * relatives of one agreement): the stored files parsed for one relink are
- * kept, least recently used out, for the next. Entries in use by the
- * current relink (pin == gen) are never evicted; RCACHE_FILES exceeds the
- * candidates of one relink, so a slot is always free. */
+ * kept, least recently used out, for the next, within RCACHE_FILES files
+ * and RCACHE_BYTES bytes. Entries in use by the current relink (pin ==
+ * gen) are never evicted; a file that does not fit keeps its own parse. */
 #define RCACHE_FILES (2 * MAX_LINK_CANDIDATES)
+#define RCACHE_BYTES (64u << 20) /* parsed bytes kept (beyond those in use) */
 
 typedef struct rcached {
     long long id;
     pct_doc *doc;     /* NULL when the stored file no longer parses */
     pct_facts *facts;
+    size_t bytes;     /* allocated for doc and facts */
     unsigned long long used, pin;
 } rcached;
 
 struct pct_store_rcache {
     rcached v[RCACHE_FILES];
-    size_t n;
+    size_t n, bytes;
     unsigned long long clock, gen;
 };
 
@@ -1137,22 +1139,36 @@ static rcached *rcache_find(struct pct_store_rcache *c, long long id)
     return NULL;
 }
 
-/* Moves the parse of `f` into the cache (f then borrows it). */
-static void rcache_put(pct_store *st, struct pct_store_rcache *c, rfile *f)
+/* The least recently used entry not in use, or NULL. */
+static rcached *rcache_victim(struct pct_store_rcache *c)
 {
     rcached *e = NULL;
-    if (c->n < RCACHE_FILES) {
-        e = &c->v[c->n++];
-    } else {
-        for (size_t i = 0; i < c->n; i++)
-            if (c->v[i].pin != c->gen && (!e || c->v[i].used < e->used))
-                e = &c->v[i];
-        if (!e)
-            return; /* every entry in use: f keeps its own parse */
-        pct_facts_free(e->facts);
-        pct_doc_free(e->doc);
-    }
-    *e = (rcached){f->id, f->doc, f->facts, ++c->clock, c->gen};
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].pin != c->gen && (!e || c->v[i].used < e->used))
+            e = &c->v[i];
+    return e;
+}
+
+static void rcache_drop(struct pct_store_rcache *c, rcached *e)
+{
+    pct_facts_free(e->facts);
+    pct_doc_free(e->doc);
+    c->bytes -= e->bytes;
+    *e = c->v[--c->n]; /* order does not matter: lookups scan, eviction compares `used` */
+}
+
+/* Moves the parse of `f` (`bytes` allocated) into the cache, within its
+ * budget (f then borrows it). */
+static void rcache_put(pct_store *st, struct pct_store_rcache *c, rfile *f, size_t bytes)
+{
+    rcached *e;
+    while ((c->n == RCACHE_FILES || c->bytes + bytes > RCACHE_BYTES) && (e = rcache_victim(c)))
+        rcache_drop(c, e);
+    if (c->n == RCACHE_FILES || c->bytes + bytes > RCACHE_BYTES)
+        return; /* too large, or every entry in use: f keeps its own parse */
+    e = &c->v[c->n++];
+    c->bytes += bytes;
+    *e = (rcached){f->id, f->doc, f->facts, bytes, ++c->clock, c->gen};
     pct__free(st->ctx, f->data, f->len + 1); /* the document keeps its own copy */
     pct__free(st->ctx, f->path, strlen(f->path) + 1);
     f->data = f->path = NULL;
@@ -1191,12 +1207,14 @@ static int load_rfiles(pct_store *st, const long long *ids, size_t n, long long 
         if ((error = st->ops->load(st, f->id, &f->data, &f->len, &f->path)) < 0)
             return error;
         ++*nfiles_out;
+        size_t before = pct_mem_current(st->ctx);
         if (pct_doc_parse(&f->doc, st->ctx, f->path, f->data, f->len) < 0)
             f->doc = NULL;
         else if (pct_extract(&f->facts, st->ctx, f->doc) < 0)
             f->facts = NULL;
+        size_t after = pct_mem_current(st->ctx);
         if (c)
-            rcache_put(st, c, f);
+            rcache_put(st, c, f, after > before ? after - before : 0);
     }
     return 0;
 }
