@@ -12,7 +12,6 @@
 #include "cli.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 static void help(FILE *f)
 {
@@ -24,29 +23,25 @@ static void help(FILE *f)
                "  --format json     JSON (schema in docs/family-json.md)\n");
 }
 
-int cli_family_run(char **files, int nfiles, const char *as_of, int json, int check)
+int cli_family_run(cli_files *o, int json, int check)
 {
-    pct_ctx *ctx = pct_ctx_new(NULL);
-    if (!ctx) {
-        cli_err("out of memory");
-        return EXIT_FAIL;
-    }
-    pct_doc **docs = calloc((size_t)nfiles, sizeof *docs);
+    pct_ctx *ctx = o->ctx;
+    pct_doc **docs = calloc((size_t)o->nfiles, sizeof *docs);
     pct_family *fam = NULL;
     pct_findings *findings = NULL;
+    pct_doc *doc;
     int n = 0, status = EXIT_OK, err;
     if (!docs) {
         cli_err("out of memory");
         status = EXIT_FAIL;
         goto done;
     }
-    for (int i = 0; i < nfiles; i++) {
-        if (pct_doc_parse_file(&docs[n], ctx, files[i]) < 0) {
-            cli_err("%s", pct_errmsg(ctx));
+    while ((err = cli_files_next(o, &doc, NULL)) != 0) {
+        if (err < 0) {
             status = EXIT_FAIL;
             goto done;
         }
-        n++;
+        docs[n++] = doc;
     }
     if ((err = pct_family_link(&fam, ctx, (const pct_doc *const *)docs, (size_t)n)) < 0 ||
         (err = pct_finding_check(&findings, fam)) < 0) {
@@ -58,8 +53,8 @@ int cli_family_run(char **files, int nfiles, const char *as_of, int json, int ch
         err = json ? pct_render_findings_json(fam, findings, cli_sink_file, stdout)
                    : pct_render_findings_memo(fam, findings, cli_sink_file, stdout);
     else
-        err = json ? pct_render_family_json(fam, as_of, findings, cli_sink_file, stdout)
-                   : pct_render_family_memo(fam, as_of, findings, cli_sink_file, stdout);
+        err = json ? pct_render_family_json(fam, o->as_of, findings, cli_sink_file, stdout)
+                   : pct_render_family_memo(fam, o->as_of, findings, cli_sink_file, stdout);
     if (err < 0) {
         cli_err("%s", err == PCT_EINVALID ? pct_errmsg(ctx) : "cannot write output");
         status = EXIT_FAIL;
@@ -73,40 +68,19 @@ done:
     for (int i = 0; i < n; i++)
         pct_doc_free(docs[i]);
     free(docs);
-    pct_ctx_free(ctx);
+    cli_files_free(o);
     return status;
 }
 
+static const char *const formats[] = {"json", "text", NULL};
+enum { FMT_JSON, FMT_TEXT };
+
 int cmd_check(int argc, char **argv)
 {
-    const char *format = "text";
-    int nfiles = 0;
-    char **files = argv + 1;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            format = argv[++i];
-        } else if (!strncmp(argv[i], "--format=", 9)) {
-            format = argv[i] + 9;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            cli_err("check: unknown option '%s'", argv[i]);
-            help(stderr);
-            return EXIT_USAGE;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
-    int json = !strcmp(format, "json");
-    if (!json && strcmp(format, "text")) {
-        cli_err("check: unknown format '%s' (json or text)", format);
-        return EXIT_USAGE;
-    }
-    if (nfiles == 0) {
-        cli_err("check: no input files");
-        help(stderr);
-        return EXIT_USAGE;
-    }
-    return cli_family_run(files, nfiles, NULL, json, 1);
+    static const cli_files_spec spec = {"check", help, formats, "text", 0};
+    cli_files o;
+    int rc = cli_files_parse(&o, &spec, argc, argv);
+    if (rc != CLI_GO_ON)
+        return rc;
+    return cli_family_run(&o, o.fmt == FMT_JSON, 1);
 }

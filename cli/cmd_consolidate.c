@@ -9,8 +9,6 @@
  */
 #include "cli.h"
 
-#include <string.h>
-
 static void help(FILE *f)
 {
     fprintf(f, "usage: pactum consolidate [--as-of YYYY-MM-DD] [--format json|text] FILE...\n\n"
@@ -23,55 +21,15 @@ static void help(FILE *f)
                "  --format text     a reviewer's memo, with the audit findings\n");
 }
 
-static int valid_date(const char *s)
-{
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
+static const char *const formats[] = {"json", "text", NULL};
+enum { FMT_JSON, FMT_TEXT };
 
 int cmd_consolidate(int argc, char **argv)
 {
-    const char *format = "json", *as_of = NULL;
-    int nfiles = 0;
-    char **files = argv + 1;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            format = argv[++i];
-        } else if (!strncmp(argv[i], "--format=", 9)) {
-            format = argv[i] + 9;
-        } else if (!strcmp(argv[i], "--as-of") && i + 1 < argc) {
-            as_of = argv[++i];
-        } else if (!strncmp(argv[i], "--as-of=", 8)) {
-            as_of = argv[i] + 8;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            cli_err("consolidate: unknown option '%s'", argv[i]);
-            help(stderr);
-            return EXIT_USAGE;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
-    int json = !strcmp(format, "json");
-    if (!json && strcmp(format, "text")) {
-        cli_err("consolidate: unknown format '%s' (json or text)", format);
-        return EXIT_USAGE;
-    }
-    if (as_of && !valid_date(as_of)) {
-        cli_err("consolidate: --as-of wants a date YYYY-MM-DD, not '%s'", as_of);
-        return EXIT_USAGE;
-    }
-    if (nfiles == 0) {
-        cli_err("consolidate: no input files");
-        help(stderr);
-        return EXIT_USAGE;
-    }
-    return cli_family_run(files, nfiles, as_of, json, 0);
+    static const cli_files_spec spec = {"consolidate", help, formats, "json", 1};
+    cli_files o;
+    int rc = cli_files_parse(&o, &spec, argc, argv);
+    if (rc != CLI_GO_ON)
+        return rc;
+    return cli_family_run(&o, o.fmt == FMT_JSON, 0);
 }

@@ -6,8 +6,6 @@
  */
 #include "cli.h"
 
-#include <string.h>
-
 static void help(FILE *f)
 {
     fprintf(f, "usage: pactum parse [--format json|outline] FILE...\n\n"
@@ -18,65 +16,31 @@ static void help(FILE *f)
                "  --format outline  an indented outline for reading\n");
 }
 
+static const char *const formats[] = {"json", "outline", NULL};
+enum { FMT_JSON, FMT_OUTLINE };
+
 int cmd_parse(int argc, char **argv)
 {
-    const char *format = "json";
-    int nfiles = 0;
-    char **files = argv + 1;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            format = argv[++i];
-        } else if (!strncmp(argv[i], "--format=", 9)) {
-            format = argv[i] + 9;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            cli_err("parse: unknown option '%s'", argv[i]);
-            help(stderr);
-            return EXIT_USAGE;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
-    int json = !strcmp(format, "json");
-    if (!json && strcmp(format, "outline")) {
-        cli_err("parse: unknown format '%s' (json or outline)", format);
-        return EXIT_USAGE;
-    }
-    if (nfiles == 0) {
-        cli_err("parse: no input files");
-        help(stderr);
-        return EXIT_USAGE;
-    }
-    pct_ctx *ctx = pct_ctx_new(NULL);
-    if (!ctx) {
-        cli_err("out of memory");
-        return EXIT_FAIL;
-    }
-    int failed = 0, first = 1;
-    if (json && nfiles > 1)
-        fputs("[\n", stdout);
-    for (int i = 0; i < nfiles; i++) {
-        pct_doc *doc = NULL;
-        if (pct_doc_parse_file(&doc, ctx, files[i]) < 0) {
-            cli_err("%s", pct_errmsg(ctx));
-            failed = 1;
+    static const cli_files_spec spec = {"parse", help, formats, "json", 0};
+    cli_files o;
+    int rc = cli_files_parse(&o, &spec, argc, argv);
+    if (rc != CLI_GO_ON)
+        return rc;
+    int json = o.fmt == FMT_JSON;
+    pct_doc *doc;
+    const char *path;
+    cli_array_open(&o, json);
+    while ((rc = cli_files_next(&o, &doc, &path)) != 0) {
+        if (rc < 0)
             continue;
-        }
-        if (json && nfiles > 1 && !first)
-            fputs(",\n", stdout);
-        first = 0;
+        cli_array_item(&o);
         int err = json ? pct_render_tree_json(doc, cli_sink_file, stdout)
                        : pct_render_tree_outline(doc, cli_sink_file, stdout);
-        if (err < 0) {
-            cli_err("%s: cannot write output", files[i]);
-            failed = 1;
-        }
+        if (err < 0)
+            cli_files_fail(&o, path, "cannot write output");
         pct_doc_free(doc);
     }
-    if (json && nfiles > 1)
-        fputs("]\n", stdout);
-    pct_ctx_free(ctx);
-    return failed ? EXIT_FAIL : EXIT_OK;
+    cli_array_close(&o);
+    cli_files_free(&o);
+    return o.failed ? EXIT_FAIL : EXIT_OK;
 }
