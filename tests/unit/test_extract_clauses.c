@@ -8,55 +8,7 @@
  * beneficiaries", "any number of counterparts", "competent jurisdiction");
  * the clauses object of the CUAD line; a document without any clause.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include "extract.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-typedef struct fx {
-    pct_ctx *ctx;
-    pct_doc *doc;
-    pct_facts *facts;
-    const char *text;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    f->ctx = pct_ctx_new(NULL);
-    *state = f;
-    return f->ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    pct_facts_free(f->facts);
-    pct_doc_free(f->doc);
-    pct_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
-
-static const pct_docfacts *facts_of(fx *f, const char *text)
-{
-    pct_facts_free(f->facts);
-    pct_doc_free(f->doc);
-    f->facts = NULL;
-    f->doc = NULL;
-    f->text = text;
-    assert_int_equal(pct_doc_parse(&f->doc, f->ctx, "t.txt", text, strlen(text)), 0);
-    assert_int_equal(pct_extract(&f->facts, f->ctx, f->doc), 0);
-    assert_true(pct_facts_count(f->facts) >= 1);
-    return pct_facts_doc(f->facts, 0);
-}
+#include "extract_fixture.h"
 
 static const pct_clause *clause(const pct_docfacts *d, const char *cat)
 {
@@ -134,7 +86,7 @@ static const char *const CONTRACT =
 static void test_categories_in_cuad_order(void **state)
 {
     fx *f = *state;
-    const pct_docfacts *d = facts_of(f, CONTRACT);
+    const pct_docfacts *d = fx_facts_of(f, CONTRACT);
     assert_int_equal(d->nclauses, 33);
     assert_string_equal(d->clauses[0].category, "Most Favored Nation");
     assert_string_equal(d->clauses[10].category, "Anti-Assignment");
@@ -145,7 +97,7 @@ static void test_categories_in_cuad_order(void **state)
 static void test_sentences_and_headings(void **state)
 {
     fx *f = *state;
-    const pct_docfacts *d = facts_of(f, CONTRACT);
+    const pct_docfacts *d = fx_facts_of(f, CONTRACT);
     assert_present(f, d, "Anti-Assignment", "clause.anti_assignment.", "consent");
     assert_present(f, d, "License Grant", "clause.license_grant.", "grants");
     assert_present(f, d, "Non-Transferable License", "clause.non_transferable_license.",
@@ -160,7 +112,7 @@ static void test_sentences_and_headings(void **state)
 static void test_look_alikes(void **state)
 {
     fx *f = *state;
-    const pct_docfacts *d = facts_of(f, CONTRACT);
+    const pct_docfacts *d = fx_facts_of(f, CONTRACT);
     assert_absent(d, "Third Party Beneficiary");        /* "no third party beneficiaries" */
     assert_absent(d, "Unlimited/All-You-Can-Eat License"); /* "any number of counterparts" */
     assert_absent(d, "Non-Compete");                    /* "competent jurisdiction" */
@@ -174,7 +126,7 @@ static void test_look_alikes(void **state)
                             "to use the Marks.\n\n2. EFFECT OF TERMINATION\n\n2.1 Upon "
                             "termination of this Agreement for any reason, Distributor shall "
                             "cease using the Marks.\n";
-    d = facts_of(f, text);
+    d = fx_facts_of(f, text);
     assert_present(f, d, "License Grant", "clause.license_grant.", "non-exclusive license");
     assert_absent(d, "Exclusivity");
     assert_absent(d, "Termination for Convenience");
@@ -198,7 +150,7 @@ static void test_more_categories(void **state)
              "of the Products.\n\n"
              "6. MISCELLANEOUS\n\n6.1 The indemnified persons are intended third party "
              "beneficiaries of Section 7.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_present(f, d, "Most Favored Nation", "clause.mfn.", "less favorable");
     assert_present(f, d, "Audit Rights", "clause.audit.", "RECORDS");
     assert_present(f, d, "No-Solicit of Employees", "clause.no_solicit_employees.", "solicit");
@@ -223,7 +175,7 @@ static int sink_buf(const char *data, size_t len, void *ud)
 static void test_render(void **state)
 {
     fx *f = *state;
-    (void)facts_of(f, CONTRACT);
+    (void)fx_facts_of(f, CONTRACT);
     char *buf = calloc(1, 8192);
     assert_int_equal(pct_render_facts_cuad(f->facts, "t.txt", sink_buf, buf), 0);
     assert_non_null(strstr(buf, "\"clauses\":{\"Most Favored Nation\":false"));
@@ -235,7 +187,7 @@ static void test_render(void **state)
 static void test_no_clauses(void **state)
 {
     fx *f = *state;
-    const pct_docfacts *d = facts_of(f, "MEMO\n\nThe quarterly meeting moves to Tuesday.\n");
+    const pct_docfacts *d = fx_facts_of(f, "MEMO\n\nThe quarterly meeting moves to Tuesday.\n");
     assert_int_equal(d->nclauses, 33);
     for (size_t i = 0; i < d->nclauses; i++)
         assert_absent(d, d->clauses[i].category);
@@ -244,12 +196,12 @@ static void test_no_clauses(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_categories_in_cuad_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sentences_and_headings, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_look_alikes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_more_categories, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_render, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_no_clauses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_categories_in_cuad_order, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_sentences_and_headings, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_look_alikes, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_more_categories, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_render, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_no_clauses, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,82 +5,7 @@
  * jurisdiction canonicaliser. The seed amendment is checked when PCT_SHARED
  * points at the shared data.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include "extract.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-typedef struct fx {
-    pct_ctx *ctx;
-    pct_doc *doc;
-    pct_facts *facts;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    f->ctx = pct_ctx_new(NULL);
-    *state = f;
-    return f->ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    pct_facts_free(f->facts);
-    pct_doc_free(f->doc);
-    pct_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
-
-/* Parses `text` and returns the facts of its first document. */
-static const pct_docfacts *facts_of(fx *f, const char *text)
-{
-    pct_facts_free(f->facts);
-    pct_doc_free(f->doc);
-    f->facts = NULL;
-    f->doc = NULL;
-    assert_int_equal(pct_doc_parse(&f->doc, f->ctx, "t.txt", text, strlen(text)), 0);
-    assert_int_equal(pct_extract(&f->facts, f->ctx, f->doc), 0);
-    assert_true(pct_facts_count(f->facts) >= 1);
-    return pct_facts_doc(f->facts, 0);
-}
-
-static void assert_value(const pct_value *v, const char *want, const char *rule_prefix)
-{
-    if (!want) {
-        if (v->value)
-            fail_msg("expected no value, got \"%s\" (%s)", v->value, v->rule);
-        return;
-    }
-    if (!v->value)
-        fail_msg("expected \"%s\", got none", want);
-    assert_string_equal(v->value, want);
-    if (rule_prefix && strncmp(v->rule, rule_prefix, strlen(rule_prefix)) != 0)
-        fail_msg("rule \"%s\" does not start with \"%s\"", v->rule, rule_prefix);
-}
-
-/* The span of a value covers the text it was read from. */
-static void assert_span_text(const fx *f, const pct_value *v, const char *needle)
-{
-    size_t len;
-    const char *bytes = pct_doc_bytes(f->doc, &len);
-    assert_true(v->span.end <= len && v->span.start < v->span.end);
-    size_t n = strlen(needle);
-    int found = 0;
-    for (size_t i = v->span.start; i + n <= v->span.end && !found; i++)
-        found = memcmp(bytes + i, needle, n) == 0;
-    if (!found)
-        fail_msg("span [%zu,%zu) does not hold \"%s\"", v->span.start, v->span.end, needle);
-}
+#include "extract_fixture.h"
 
 static const char *const body =
     "\n1. SERVICES\n\nSupplier shall provide the services described in Exhibit A.\n\n"
@@ -95,7 +20,7 @@ static void test_entered_into_with_effective_label(void **state)
              "entered into as of March 3, 2015 (the \"Effective Date\") by and between Acme "
              "Corp., a Delaware corporation (\"Supplier\"), and Beta LLC (\"Customer\").\n%s",
              body);
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->agreement_date, "2015-03-03", "date.preamble");
     assert_value(&d->effective_date, "2015-03-03", "date.preamble.effective_date_defined");
     assert_span_text(f, &d->agreement_date, "March 3, 2015");
@@ -110,7 +35,7 @@ static void test_dated_without_effective_language(void **state)
              "SUPPLY AGREEMENT\n\nThis Supply Agreement is dated as of the 15th day of July, "
              "1998, between Gamma Inc. and Delta Ltd.\n%s",
              body);
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->agreement_date, "1998-07-15", "date.preamble.dated_as_of");
     assert_value(&d->effective_date, NULL, NULL);
 }
@@ -123,7 +48,7 @@ static void test_effective_as_of_gives_both(void **state)
              "LICENSE AGREEMENT\n\nThis License Agreement is entered into effective as of "
              "January 1, 2004 by and between Epsilon Corp. and Zeta Inc.\n%s",
              body);
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->agreement_date, "2004-01-01", "date.preamble.effective_as_of");
     assert_value(&d->effective_date, "2004-01-01", "date.preamble.effective_as_of");
 }
@@ -137,7 +62,7 @@ static void test_amendment_ignores_referenced_date(void **state)
              "License Agreement dated as of January 5, 2008 between Eta Corp. and Theta "
              "Inc. is entered into by Eta Corp. and Theta Inc.\n%s",
              body);
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->agreement_date, "2010-06-01", "date.preamble.dated_as_of");
 }
 
@@ -152,7 +77,7 @@ static void test_recital_date_is_not_this_documents(void **state)
              "1997 (the \"Agreement\"); and\n\nWHEREAS, the parties wish to amend the "
              "Agreement,\n\nNOW, THEREFORE, the parties agree as follows:\n%s",
              body);
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->agreement_date, NULL, NULL);
     assert_value(&d->effective_date, NULL, NULL);
 }
@@ -165,7 +90,7 @@ static void test_effective_date_defined_in_body(void **state)
         "between Lambda Inc. and Mu LLC.\n\n1. DEFINITIONS\n\n1.1 \"Effective Date\" means the "
         "date first written above.\n\n1.2 \"Territory\" means Canada.\n\n2. APPOINTMENT\n\n"
         "Lambda appoints Mu as its distributor in the Territory.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->agreement_date, "2012-07-01", "date.preamble.dated_as_of");
     assert_value(&d->effective_date, "2012-07-01", "date.effective.defined_as_agreement_date");
     assert_int_equal(d->effective_date.computed, 1);
@@ -173,7 +98,7 @@ static void test_effective_date_defined_in_body(void **state)
     text = "DISTRIBUTION AGREEMENT\n\nThis Distribution Agreement is between Lambda Inc. and "
            "Mu LLC.\n\n1. DEFINITIONS\n\n1.1 \"Effective Date\" shall mean December 5, 2014.\n"
            "\n2. APPOINTMENT\n\nLambda appoints Mu as its distributor.\n";
-    d = facts_of(f, text);
+    d = fx_facts_of(f, text);
     assert_value(&d->effective_date, "2014-12-05", "date.effective.defined");
     assert_value(&d->agreement_date, "2014-12-05", "date.agreement.from_effective_date");
 }
@@ -187,7 +112,7 @@ static void test_amendment_made_effective(void **state)
              "(this \"Amendment\") is made effective as of December 21, 2017 (\"Amendment "
              "Effective Date\"), by and between Omicron LLC and Pi SA.\n%s",
              body);
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->effective_date, "2017-12-21", "date.preamble.effective_date_defined");
     assert_string_equal(d->kind, "amendment");
     assert_value(&d->agreement_date, NULL, NULL);
@@ -203,7 +128,7 @@ static void test_governing_law(void **state)
              "in accordance with the laws of the State of New York, without regard to its "
              "conflict of laws principles.\n",
              body);
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->governing_law, "New York", "law.");
     assert_span_text(f, &d->governing_law, "New York");
 
@@ -212,7 +137,7 @@ static void test_governing_law(void **state)
              "MISCELLANEOUS\n\nThis Agreement is governed by the laws of England. Notices "
              "shall be sent to the addresses in Delaware.\n",
              body);
-    d = facts_of(f, text);
+    d = fx_facts_of(f, text);
     assert_value(&d->governing_law, "England and Wales", "law.");
 
     /* the clause after a run-in heading, with the jurisdiction as the subject */
@@ -221,7 +146,7 @@ static void test_governing_law(void **state)
              "MISCELLANEOUS\n\n3.1 Governing Law. The laws of the Commonwealth of "
              "Massachusetts (excluding its conflict of laws rules) govern this Agreement.\n",
              body);
-    d = facts_of(f, text);
+    d = fx_facts_of(f, text);
     assert_value(&d->governing_law, "Massachusetts", "law.");
 
     /* "governed by" without a jurisdiction is no choice of law */
@@ -229,7 +154,7 @@ static void test_governing_law(void **state)
              "AGREEMENT\n\nThis Agreement is made between Nu Inc. and Xi Ltd.\n%s\n3. "
              "PLAN\n\nAwards are governed by the terms of the Plan.\n",
              body);
-    d = facts_of(f, text);
+    d = fx_facts_of(f, text);
     assert_value(&d->governing_law, NULL, NULL);
 }
 
@@ -301,16 +226,20 @@ static void test_seed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_entered_into_with_effective_label, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dated_without_effective_language, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_effective_as_of_gives_both, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_amendment_ignores_referenced_date, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_recital_date_is_not_this_documents, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_effective_date_defined_in_body, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_amendment_made_effective, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_governing_law, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entered_into_with_effective_label, fx_setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(test_dated_without_effective_language, fx_setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(test_effective_as_of_gives_both, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_amendment_ignores_referenced_date, fx_setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(test_recital_date_is_not_this_documents, fx_setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(test_effective_date_defined_in_body, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_amendment_made_effective, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_governing_law, fx_setup, fx_teardown),
         cmocka_unit_test(test_jurisdiction_canon),
-        cmocka_unit_test_setup_teardown(test_seed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_seed, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,67 +10,7 @@
  * event is perpetual), and that a period named the "Initial
  * Term" stays the initial term under a "Term and Renewal" heading.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include "extract.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-typedef struct fx {
-    pct_ctx *ctx;
-    pct_doc *doc;
-    pct_facts *facts;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    f->ctx = pct_ctx_new(NULL);
-    *state = f;
-    return f->ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    pct_facts_free(f->facts);
-    pct_doc_free(f->doc);
-    pct_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
-
-static const pct_docfacts *facts_of(fx *f, const char *text)
-{
-    pct_facts_free(f->facts);
-    pct_doc_free(f->doc);
-    f->facts = NULL;
-    f->doc = NULL;
-    assert_int_equal(pct_doc_parse(&f->doc, f->ctx, "t.txt", text, strlen(text)), 0);
-    assert_int_equal(pct_extract(&f->facts, f->ctx, f->doc), 0);
-    assert_true(pct_facts_count(f->facts) >= 1);
-    return pct_facts_doc(f->facts, 0);
-}
-
-static void assert_value(const pct_value *v, const char *want, const char *rule_prefix)
-{
-    if (!want) {
-        if (v->value)
-            fail_msg("expected no value, got \"%s\" (%s)", v->value, v->rule);
-        return;
-    }
-    if (!v->value)
-        fail_msg("expected \"%s\", got none", want);
-    assert_string_equal(v->value, want);
-    if (rule_prefix && strncmp(v->rule, rule_prefix, strlen(rule_prefix)) != 0)
-        fail_msg("rule \"%s\" does not start with \"%s\"", v->rule, rule_prefix);
-}
+#include "extract_fixture.h"
 
 #define HEAD                                                                                   \
     "SUPPLY AGREEMENT\n\nThis Supply Agreement is entered into effective as of March 3, 2015 " \
@@ -89,7 +29,7 @@ static void test_initial_term_renewal_notice(void **state)
              "ninety (90) days prior to the end of the then-current term.\n\n3. TERMINATION\n\n"
              "Either party may terminate this Agreement for material breach upon thirty (30) "
              "days' written notice.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->effective_date, "2015-03-03", NULL);
     assert_value(&d->initial_term, "60", "term.initial.");
     assert_value(&d->expiration_date, "2020-03-03", "term.expiration.effective_date_plus_term");
@@ -104,7 +44,7 @@ static void test_stated_expiration(void **state)
     const char *text =
         HEAD "2. TERM\n\nThe term of this Agreement begins on the Effective Date and this "
              "Agreement shall expire on December 31, 2020, unless terminated earlier.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->expiration_date, "2020-12-31", "term.expiration.stated");
     assert_int_equal(d->expiration_date.computed, 0);
     assert_value(&d->renewal_term, NULL, NULL);
@@ -119,7 +59,7 @@ static void test_until_terminated(void **state)
              "in full force and effect until terminated by either party in accordance with "
              "Section 3.\n\n3. TERMINATION\n\nEither party may terminate this Agreement upon "
              "sixty (60) days' written notice to the other party.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->expiration_date, "perpetual", "term.expiration.until_terminated");
     assert_value(&d->initial_term, NULL, NULL);
     assert_value(&d->notice_period_to_terminate_renewal, NULL, NULL);
@@ -132,7 +72,7 @@ static void test_renewal_same_as_initial(void **state)
         HEAD "2. TERM\n\nThe initial term of this Agreement shall be two (2) years from the "
              "Effective Date (the \"Initial Term\"). This Agreement shall thereafter renew "
              "automatically for additional periods equal to the Initial Term.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->initial_term, "24", "term.initial.");
     assert_value(&d->expiration_date, "2017-03-03", "term.expiration.");
     assert_value(&d->renewal_term, "24", "term.renewal.same_as_initial");
@@ -147,7 +87,7 @@ static void test_notice_in_next_sentence(void **state)
              "unless either party notifies the other in writing of its intention not to renew. "
              "Such notice must be given sixty (60) days prior to expiration of the original "
              "term.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->renewal_term, "12", "term.renewal.");
     assert_value(&d->notice_period_to_terminate_renewal, "60", "term.notice.next_sentence");
 }
@@ -160,7 +100,7 @@ static void test_renewal_option_is_no_notice(void **state)
              "years. Customer shall have the option to renew this Agreement for an additional "
              "three (3) year period by providing written notice within ninety (90) days of the "
              "end of the initial period.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->initial_term, "36", "term.initial.");
     assert_value(&d->renewal_term, "36", "term.renewal.");
     assert_value(&d->notice_period_to_terminate_renewal, NULL, NULL);
@@ -172,7 +112,7 @@ static void test_no_term_language(void **state)
     const char *text =
         HEAD "2. PAYMENT\n\nCustomer shall pay each invoice within thirty (30) days of receipt. "
              "Late payments bear interest of one percent per month.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->expiration_date, NULL, NULL);
     assert_value(&d->initial_term, NULL, NULL);
     assert_value(&d->renewal_term, NULL, NULL);
@@ -192,7 +132,7 @@ static void test_duration_unless_terminated_earlier(void **state)
              "non-renewal at least sixty (60) days before the end of the then-current term.\n\n"
              "2.3 Termination for Cause. Either Party may terminate this Agreement if the other "
              "Party fails to cure a material breach within thirty (30) days after notice.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->initial_term, "36", "term.initial.");
     assert_value(&d->expiration_date, "2018-03-03", "term.expiration.effective_date_plus_term");
     assert_int_equal(d->expiration_date.computed, 1);
@@ -208,7 +148,7 @@ static void test_duration_unless_sooner_terminated(void **state)
              "years from the Effective Date unless sooner terminated in accordance with "
              "Section 3.\n\n3. TERMINATION\n\nEither party may terminate this Agreement for "
              "material breach upon thirty (30) days' written notice.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->initial_term, "60", "term.initial.");
     assert_value(&d->expiration_date, "2020-03-03", "term.expiration.effective_date_plus_term");
     assert_int_equal(d->expiration_date.computed, 1);
@@ -222,7 +162,7 @@ static void test_duration_until_terminated_in_accordance(void **state)
              "the Effective Date or until terminated in accordance with Section 3, whichever "
              "occurs first.\n\n3. TERMINATION\n\nEither party may terminate this Agreement "
              "upon ninety (90) days' written notice.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->initial_term, "48", "term.initial.");
     assert_value(&d->expiration_date, "2019-03-03", "term.expiration.effective_date_plus_term");
 }
@@ -234,7 +174,7 @@ static void test_remain_until_terminated(void **state)
         HEAD "2. TERM\n\nThis Agreement shall remain in effect until terminated by either "
              "party as provided in Section 3.\n\n3. TERMINATION\n\nEither party may terminate "
              "this Agreement upon thirty (30) days' written notice to the other party.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->expiration_date, "perpetual", "term.expiration.until_terminated");
     assert_value(&d->initial_term, NULL, NULL);
 }
@@ -248,7 +188,7 @@ static void test_until_the_later_of(void **state)
         HEAD "2. TERM\n\nThis Agreement shall continue until the later of (a) five (5) years "
              "from the Effective Date or (b) the expiration of the last to expire of the "
              "Licensed Patents, unless terminated earlier as provided herein.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->expiration_date, "2020-03-03", "term.expiration.effective_date_plus_term");
 }
 
@@ -257,12 +197,12 @@ static void test_until_the_later_of(void **state)
 static void test_until_an_event(void **state)
 {
     fx *f = *state;
-    const pct_docfacts *d = facts_of(
+    const pct_docfacts *d = fx_facts_of(
         f, HEAD "2. TERM\n\nThis Agreement shall continue in effect until Customer ceases to "
                 "sell the Products in the Territory.\n");
     assert_value(&d->expiration_date, "perpetual", "term.expiration.until_terminated");
-    d = facts_of(f, HEAD "2. TERM\n\nThis Agreement shall remain in effect until the end of the "
-                         "fifth Contract Year.\n");
+    d = fx_facts_of(f, HEAD "2. TERM\n\nThis Agreement shall remain in effect until the end of the "
+                            "fifth Contract Year.\n");
     assert_value(&d->expiration_date, NULL, NULL);
 }
 
@@ -278,7 +218,7 @@ static void test_defined_initial_term_under_renewal_heading(void **state)
              "shall automatically renew for consecutive one (1) year periods unless either party "
              "gives notice of non-renewal at least thirty (30) days prior to the expiration of "
              "the then-current term.\n";
-    const pct_docfacts *d = facts_of(f, text);
+    const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->initial_term, "24", "term.initial.");
     assert_value(&d->expiration_date, "2017-03-03", "term.expiration.effective_date_plus_term");
     assert_value(&d->renewal_term, "12", "term.renewal.");
@@ -288,22 +228,24 @@ static void test_defined_initial_term_under_renewal_heading(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_initial_term_renewal_notice, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stated_expiration, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_until_terminated, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_renewal_same_as_initial, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_notice_in_next_sentence, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_renewal_option_is_no_notice, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_no_term_language, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duration_unless_terminated_earlier, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duration_unless_sooner_terminated, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duration_until_terminated_in_accordance, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_remain_until_terminated, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_until_the_later_of, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_until_an_event, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_defined_initial_term_under_renewal_heading, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_initial_term_renewal_notice, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_stated_expiration, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_until_terminated, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_renewal_same_as_initial, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_notice_in_next_sentence, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_renewal_option_is_no_notice, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_no_term_language, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_duration_unless_terminated_earlier, fx_setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(test_duration_unless_sooner_terminated, fx_setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(test_duration_until_terminated_in_accordance, fx_setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(test_remain_until_terminated, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_until_the_later_of, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_until_an_event, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_defined_initial_term_under_renewal_heading, fx_setup,
+                                        fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
