@@ -27,21 +27,16 @@ int main(int argc, char **argv)
     int rc = bench_corpus_load(&c, "bench_extract", argc, argv, BENCH_DEFAULT_REPEAT);
     if (rc != 0)
         return rc;
-    const bench_input *in = c.in;
-    pct_ctx *ctx = pct_ctx_new(NULL);
-    if (!ctx)
-        return 1;
-    long failed = 0;
+    pct_ctx *ctx = c.ctx;
     size_t rendered = 0;
-    bench_peak peak = {"", 0};
     double parse_s = 0, extract_s = 0, render_s = 0;
     for (int r = 0; r < c.repeat; r++) {
-        for (long i = 0; i < c.n; i++) {
+        for (const bench_input *in = c.in; in < c.in + c.n; in++) {
             size_t before = pct_mem_peak(ctx);
             pct_doc *doc = NULL;
             pct_facts *facts = NULL;
             double t0 = bench_wall_s();
-            int err = pct_doc_parse(&doc, ctx, in[i].name, in[i].data, in[i].len);
+            int err = pct_doc_parse(&doc, ctx, in->name, in->data, in->len);
             double t1 = bench_wall_s();
             if (err == 0)
                 err = pct_extract(&facts, ctx, doc);
@@ -50,28 +45,27 @@ int main(int argc, char **argv)
             extract_s += t2 - t1;
             if (err < 0) {
                 if (r == 0)
-                    fprintf(stderr, "bench_extract: %s: %s\n", in[i].name, pct_errmsg(ctx));
-                failed++;
+                    fprintf(stderr, "bench_extract: %s: %s\n", in->name, pct_errmsg(ctx));
+                c.failed++;
                 pct_doc_free(doc);
                 continue;
             }
-            bench_peak_note(&peak, ctx, before, &in[i]);
+            bench_peak_note(&c, before, in);
             t0 = bench_wall_s();
-            pct_render_facts_cuad(facts, in[i].name, bench_discard, &rendered);
+            pct_render_facts_cuad(facts, in->name, bench_discard, &rendered);
             render_s += bench_wall_s() - t0;
             pct_facts_free(facts);
             pct_doc_free(doc);
         }
     }
     double mb = (double)c.total * c.repeat / 1e6;
-    bench_print_header(&c, failed);
+    bench_print_header(&c);
     printf("parse+extract: %8.1f MB/s  (%.3f s)\n", mb / (parse_s + extract_s),
            parse_s + extract_s);
     printf("  parse:       %8.1f MB/s  (%.3f s)\n", mb / parse_s, parse_s);
     printf("  extract:     %8.1f MB/s  (%.3f s)\n", mb / extract_s, extract_s);
     printf("render cuad:   %8.1f MB/s of input  (%.3f s)\n", mb / render_s, render_s);
-    bench_print_memory(&c, ctx, &peak, BENCH_LABEL_WIDTH, "largest");
-    pct_ctx_free(ctx);
+    bench_print_memory(&c, BENCH_LABEL_WIDTH, "largest");
     bench_corpus_free(&c);
-    return failed ? 1 : 0;
+    return c.failed ? 1 : 0;
 }

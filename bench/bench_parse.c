@@ -28,29 +28,22 @@ int main(int argc, char **argv)
     int rc = bench_corpus_load(&c, "bench_parse", argc, argv, BENCH_DEFAULT_REPEAT);
     if (rc != 0)
         return rc;
-    const bench_input *in = c.in;
-
-    pct_ctx *ctx = pct_ctx_new(NULL);
-    if (!ctx)
-        return 1;
-    long failed = 0;
     size_t rendered = 0;
-    bench_peak peak = {"", 0};
     bench_stamp parse_t = {0, 0}, render_t = {0, 0};
     for (int r = 0; r < c.repeat; r++) {
-        for (long i = 0; i < c.n; i++) {
-            size_t before = pct_mem_peak(ctx);
+        for (const bench_input *in = c.in; in < c.in + c.n; in++) {
+            size_t before = pct_mem_peak(c.ctx);
             pct_doc *doc = NULL;
             bench_stamp t0 = bench_now();
-            int err = pct_doc_parse(&doc, ctx, in[i].name, in[i].data, in[i].len);
+            int err = pct_doc_parse(&doc, c.ctx, in->name, in->data, in->len);
             bench_add_since(&parse_t, t0);
             if (err < 0) {
                 if (r == 0)
-                    fprintf(stderr, "bench_parse: %s\n", pct_errmsg(ctx));
-                failed++;
+                    fprintf(stderr, "bench_parse: %s\n", pct_errmsg(c.ctx));
+                c.failed++;
                 continue;
             }
-            bench_peak_note(&peak, ctx, before, &in[i]);
+            bench_peak_note(&c, before, in);
             t0 = bench_now();
             pct_render_tree_json(doc, bench_discard, &rendered);
             bench_add_since(&render_t, t0);
@@ -58,14 +51,13 @@ int main(int argc, char **argv)
         }
     }
     double mb = (double)c.total * c.repeat / 1e6;
-    bench_print_header(&c, failed);
+    bench_print_header(&c);
     printf("parse:       %8.1f MB/s per CPU second (%.3f s CPU; wall %.1f MB/s)\n",
            mb / parse_t.cpu, parse_t.cpu, mb / parse_t.wall);
     printf("render json: %8.1f MB/s of input per CPU second (%.3f s CPU; wall %.1f MB/s; "
            "%.1f MB of JSON)\n",
            mb / render_t.cpu, render_t.cpu, mb / render_t.wall, (double)rendered / 1e6);
-    bench_print_memory(&c, ctx, &peak, BENCH_LABEL_WIDTH, "largest parse");
-    pct_ctx_free(ctx);
+    bench_print_memory(&c, BENCH_LABEL_WIDTH, "largest parse");
     bench_corpus_free(&c);
-    return failed ? 1 : 0;
+    return c.failed ? 1 : 0;
 }

@@ -52,11 +52,11 @@ int bench_discard(const char *data, size_t len, void *ud)
     return 0;
 }
 
-void bench_peak_note(bench_peak *p, pct_ctx *ctx, size_t before, const bench_input *in)
+void bench_peak_note(bench_corpus *c, size_t before, const bench_input *in)
 {
-    if (pct_mem_peak(ctx) > before) {
-        p->file = in->name;
-        p->bytes = in->len;
+    if (pct_mem_peak(c->ctx) > before) {
+        c->peak.file = in->name;
+        c->peak.bytes = in->len;
     }
 }
 
@@ -121,7 +121,8 @@ static long load_dir(bench_corpus *c)
         n++;
     }
     closedir(d);
-    qsort(v, n, sizeof *v, by_name);
+    if (n > 1) /* qsort wants a non-null array even for no elements */
+        qsort(v, n, sizeof *v, by_name);
     c->in = v;
     c->total = total;
     return (long)n;
@@ -131,6 +132,7 @@ int bench_corpus_load(bench_corpus *c, const char *prog, int argc, char **argv, 
 {
     memset(c, 0, sizeof *c);
     c->prog = prog;
+    c->peak.file = "";
     c->dir = argc > 1 ? argv[1] : NULL;
     if (!c->dir) {
         const char *shared = getenv("PCT_SHARED");
@@ -152,6 +154,10 @@ int bench_corpus_load(bench_corpus *c, const char *prog, int argc, char **argv, 
         bench_corpus_free(c);
         return BENCH_SKIP;
     }
+    if ((c->ctx = pct_ctx_new(NULL)) == NULL) {
+        bench_corpus_free(c);
+        return 1;
+    }
     return 0;
 }
 
@@ -164,20 +170,22 @@ void bench_corpus_free(bench_corpus *c)
     free(c->in);
     c->in = NULL;
     c->n = 0;
+    pct_ctx_free(c->ctx);
+    c->ctx = NULL;
 }
 
-void bench_print_header(const bench_corpus *c, long failed)
+void bench_print_header(const bench_corpus *c)
 {
     printf("%s: %ld files, %.2f MB, %d passes%s\n", c->prog, c->n, (double)c->total / 1e6,
-           c->repeat, failed ? " (some files failed, see above)" : "");
+           c->repeat, c->failed ? " (some files failed, see above)" : "");
 }
 
-void bench_print_memory(const bench_corpus *c, pct_ctx *ctx, const bench_peak *p, int width,
-                        const char *largest)
+void bench_print_memory(const bench_corpus *c, int width, const char *largest)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    size_t peak = pct_mem_peak(ctx);
+    size_t peak = pct_mem_peak(c->ctx);
+    const bench_peak *p = &c->peak;
     printf("%-*s%zu (pct_mem_peak; %s: %s, %zu bytes, %.1fx)\n", width, "peak bytes:", peak,
            largest, p->file, p->bytes, p->bytes ? (double)peak / (double)p->bytes : 0.0);
     printf("%-*s%ld KB (getrusage; includes the %.1f MB of inputs held)\n", width,
