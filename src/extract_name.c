@@ -52,6 +52,7 @@
 #define SENTENCE_TITLE_WORDS_MAX 6 /* words of a title in sentence case */
 #define COLUMN_GAP_MIN 3      /* spaces that part a title from text beside it on its line */
 #define LABEL_ID_MAX 6        /* bytes of the letter or number in "Exhibit B-1 to" */
+#define ALIAS_PAREN_MAX 48     /* bytes of a parenthetical naming a reference ('(the "Agreement")') */
 #define REFS_TRACKED 8       /* references whose designation's flat range is kept */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
                                  ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
@@ -729,6 +730,21 @@ static pct_reference *ref_add(pct_xdoc *x, namestate *st, const char *relation)
     return r;
 }
 
+/* The end of a short parenthetical opening at flat offset s that defines a
+ * name in quotes ('("Agreement")', '(the "Original Agreement")'), or 0. */
+static size_t alias_paren_end(const char *f, size_t s, size_t lim)
+{
+    int quoted = 0;
+    for (size_t k = s + 1; k < lim && k < s + ALIAS_PAREN_MAX; k++) {
+        if (f[k] == ')')
+            return quoted ? k + 1 : 0;
+        if (f[k] == '(')
+            return 0;
+        quoted |= is_quote_at(f, k, lim) > 0;
+    }
+    return 0;
+}
+
 /* Reads "Number X", "dated DATE", "effective as of DATE" after a referenced
  * title ending at flat offset `e` (its keyword token at kw_s), into `r`.
  * `desig_e` (may be NULL) receives the end of the title with its number. */
@@ -758,7 +774,7 @@ static int ref_details(pct_xdoc *x, pct_reference *r, size_t kw_s, size_t e, siz
     while (i < lim && steps < 40 && tok_next(f, i, lim, &t)) {
         steps++;
         char iso[11];
-        size_t ds, de;
+        size_t ds, de, pe;
         if ((core_is(f, &t, "dated") || core_is(f, &t, "date")) && !r->date.value) {
             if ((de = date_after(f, t.e, lim, iso, &ds))) {
                 if ((error = pct_xdoc__fvalue(x, &r->date, iso, ds, de, "ref.date.dated")) < 0)
@@ -767,13 +783,22 @@ static int ref_details(pct_xdoc *x, pct_reference *r, size_t kw_s, size_t e, siz
                 continue;
             }
         } else if (core_is(f, &t, "effective") && !r->effective_date.value) {
-            if ((de = date_after(f, t.e, lim, iso, &ds))) {
+            /* "with an Effective Date of March 1, 1996" */
+            size_t from = t.e;
+            tok u;
+            if (tok_next(f, from, lim, &u) && core_is(f, &u, "date"))
+                from = u.e;
+            if ((de = date_after(f, from, lim, iso, &ds))) {
                 if ((error = pct_xdoc__fvalue(x, &r->effective_date, iso, ds, de,
                                               "ref.date.effective")) < 0)
                     return error;
                 i = de;
                 continue;
             }
+        } else if (f[t.s] == '(' && (pe = alias_paren_end(f, t.s, lim))) {
+            /* the reference's defined name: 'Distribution Agreement ("Agreement") dated ...' */
+            i = pe;
+            continue;
         } else if (core_is(f, &t, "amendment") || core_is(f, &t, "whereas") ||
                    core_is(f, &t, "is") || core_is(f, &t, "was") || core_is(f, &t, "made") ||
                    core_is(f, &t, "shall") || core_is(f, &t, "will") ||
@@ -842,6 +867,38 @@ static int find_refs(pct_xdoc *x, namestate *st, size_t lo, size_t hi, const cha
             }
         }
         if ((error = ref_details(x, r, t.s, p.e, hi, desig_e)) < 0)
+            return error;
+    }
+    return 0;
+}
+
+/* An amendment's body may cite an earlier amendment that its head does not
+ * ("the Guarantee (as defined in Amendment 1)"): an "Amendment No. M" or
+ * "First Amendment" after the head with M below this amendment's ordinal
+ * is one, with no details (the body's dates are not the citation's). */
+static int body_earlier_amendments(pct_xdoc *x, namestate *st, size_t from)
+{
+    const char *f = x->flat;
+    pct_docfacts *out = x->out;
+    int error = 0;
+    if (!out->kind || strcmp(out->kind, "amendment") || out->ordinal < 2)
+        return 0;
+    size_t i = from;
+    tok t;
+    while (tok_next(f, i, x->flat_len, &t)) {
+        i = t.e;
+        size_t oe = 0;
+        int ord = ordinal_at(f, x->flat_len, &t, &oe);
+        if (!ord || ord >= out->ordinal)
+            continue;
+        i = oe;
+        if (ref_find(st, "earlier_amendment", f, t.s, oe, ord))
+            continue;
+        pct_reference *r = ref_add(x, st, "earlier_amendment");
+        if (!r)
+            return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+        r->ordinal = ord;
+        if ((error = pct_xdoc__mention(x, &r->title, t.s, oe, "ref.amendment.ordinal.body")) < 0)
             return error;
     }
     return 0;
@@ -1304,6 +1361,8 @@ int pct_extract__name(pct_xdoc *x)
         if (x->fbody.start > rlo && rhi > x->fbody.start && x->fbody.start >= x->fpreamble.end)
             rhi = x->fbody.start;
         if ((error = find_refs(x, &st, rlo, rhi, name)) < 0)
+            goto done;
+        if ((error = body_earlier_amendments(x, &st, rhi)) < 0)
             goto done;
         /* an amendment: the first mentioned agreement is the one amended when
          * the title did not say */

@@ -4,7 +4,9 @@
  * contracts written for these tests: document name, kind and amendment
  * ordinals; parties with entity forms, types, jurisdictions, addresses and
  * aliases (collective aliases left out); capitals/mixed-case linking and
- * spelling variants; affiliates named in the body; defined terms; every
+ * spelling variants; affiliates named in the body; defined terms; the
+ * documents an amendment cites (details after a defined name, earlier
+ * amendments cited in the body); every
  * span pointing at its raw text; the CUAD and CSV renderers; allocation
  * failure. The seed acceptance test reads ../shared (PCT_SHARED) and is
  * skipped when it is absent.
@@ -260,6 +262,50 @@ static void test_amendment(void **state)
     assert_string_equal(o->role, "affiliate");
     assert_string_equal(o->entity_type.value, "limited liability company");
     assert_string_equal(o->jurisdiction.value, "Texas");
+    done(&r);
+}
+
+static const char amendment3[] =
+    "AMENDMENT NO. 3\n"
+    "\n"
+    "This Amendment is made as of May 2, 2019 by and between Cobalt Freight, Inc., an Iowa\n"
+    "corporation (\"Cobalt\"), and Dune Logistics LLC, a Utah limited liability company\n"
+    "(\"Dune\").\n"
+    "\n"
+    "Cobalt and Dune are parties to a Carrier Services Agreement (\"Agreement\") with an\n"
+    "Effective Date of March 1, 2010, and now agree to amend the Agreement as follows:\n"
+    "\n"
+    "1. Rates. The Fuel Surcharge (as defined in Amendment No. 1) is reduced to two percent.\n"
+    "\n"
+    "2. Term. Section 4 of the Agreement is deleted.\n";
+
+static void test_amendment_citations(void **state)
+{
+    (void)state;
+    run r = extract(amendment3);
+    const pct_docfacts *d = pct_facts_doc(r.facts, 0);
+    assert_string_equal(d->kind, "amendment");
+    assert_int_equal(d->ordinal, 3);
+    const pct_reference *amends = NULL, *earlier = NULL;
+    for (size_t i = 0; i < d->nrefs; i++) {
+        if (!strcmp(d->refs[i].relation, "amends"))
+            amends = &d->refs[i];
+        if (!strcmp(d->refs[i].relation, "earlier_amendment"))
+            earlier = &d->refs[i];
+    }
+    /* the defined name in parentheses does not end the citation, and an
+     * "Effective Date of" is the cited agreement's effective date */
+    assert_non_null(amends);
+    assert_string_equal(amends->title.text, "Carrier Services Agreement");
+    assert_null(amends->date.value);
+    assert_non_null(amends->effective_date.value);
+    assert_string_equal(amends->effective_date.value, "2010-03-01");
+    /* the body cites an earlier amendment the head does not */
+    assert_non_null(earlier);
+    assert_int_equal(earlier->ordinal, 1);
+    assert_string_equal(earlier->title.text, "Amendment No. 1");
+    assert_string_equal(earlier->title.rule, "ref.amendment.ordinal.body");
+    assert_null(earlier->effective_date.value);
     done(&r);
 }
 
@@ -585,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_services_name_and_parties),
         cmocka_unit_test(test_services_terms),
         cmocka_unit_test(test_amendment),
+        cmocka_unit_test(test_amendment_citations),
         cmocka_unit_test(test_spelling_variant),
         cmocka_unit_test(test_ordinals),
         cmocka_unit_test(test_among_three),
