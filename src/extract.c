@@ -9,9 +9,10 @@
  * each fills its fields of the pct_docfacts and may read earlier ones.
  *
  * Invariants: every string and array of the facts lives in the facts' arena;
- * the flat text and its map are temporary (freed after each document), so
- * memory is bounded by the facts plus five bytes per byte of the largest
- * document. Every span in the facts is in ORIGINAL offsets.
+ * the flat text, its map and the index of its word starts (xt_index.h, in a
+ * scratch arena) are temporary (freed after each document), so memory is
+ * bounded by the facts plus five bytes per byte of the largest document
+ * and four per word of its index. Every span in the facts is in ORIGINAL offsets.
  */
 #include "extract.h"
 
@@ -234,6 +235,8 @@ static int extract_one(pct_facts *f, const pct_node *dn, size_t from, size_t ind
     pct_xdoc x;
     char *flat = NULL;
     uint32_t *map = NULL;
+    pct_arena *scratch = NULL; /* the word-start index: freed with the flat text */
+    pct_xt_index *xi = NULL;
     size_t cap = 0;
     int error;
     memset(&x, 0, sizeof x);
@@ -258,6 +261,13 @@ static int extract_one(pct_facts *f, const pct_node *dn, size_t from, size_t ind
     cap = dn->span.end - from + 1;
     if ((error = build_flat(&x, &flat, &map, from, dn->span.end, dn->span.start)) < 0)
         goto done;
+    if (!(scratch = pct_arena__new(f->ctx))) {
+        error = pct__err(f->ctx, PCT_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((error = pct_xt__index_build(&xi, f->ctx, scratch, x.flat, x.flat_len)) < 0)
+        goto done;
+    x.xi = xi;
     x.ftitle = node_frange(&x, x.title);
     x.fpreamble = node_frange(&x, x.preamble);
     {
@@ -297,6 +307,7 @@ static int extract_one(pct_facts *f, const pct_node *dn, size_t from, size_t ind
     if ((error = pct_extract__clauses(&x)) < 0)
         goto done;
 done:
+    pct_arena__free(scratch);
     pct__free(f->ctx, flat, cap);
     pct__free(f->ctx, map, cap * sizeof *map);
     return error;

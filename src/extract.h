@@ -23,6 +23,7 @@
 #define PCT_EXTRACT_H
 
 #include "internal.h"
+#include "xt_index.h"
 
 /* A flat range [start, end) (FLAT offsets); {0,0} when the part is absent. */
 typedef struct pct_frange {
@@ -49,6 +50,8 @@ typedef struct pct_xdoc {
     pct_frange ftitle, fpreamble; /* flat ranges of the title and the preamble */
     pct_frange frecitals;     /* from the first recital to the end of the last one */
     pct_frange fbody;         /* from the first section to the end of the last section */
+    const pct_xt_index *xi;   /* word starts of the flat text, for pct_xt__find & co.
+                                 (extract_text.h): pass it whenever searching x->flat */
 } pct_xdoc;
 
 /* Builds a value from a TEXT span: raw = folded text of the span, span

@@ -80,16 +80,16 @@ static const char *const ref_words[] = {"certain", "original", "originally", "ex
 static const char *const self_words[] = {"this", "hereby", "herein", "hereof", "the parties",
                                          "these"};
 
-static int is_reference(const char *f, size_t lo, size_t to)
+static int is_reference(const pct_xt_index *xi, const char *f, size_t lo, size_t to)
 {
     size_t lref = (size_t)-1, lself = (size_t)-1;
     for (size_t k = 0; k < sizeof ref_words / sizeof *ref_words; k++) {
-        size_t at = pct_xt__rfind(f, lo, to, ref_words[k]);
+        size_t at = pct_xt__rfind(xi, f, lo, to, ref_words[k]);
         if (at != (size_t)-1 && (lref == (size_t)-1 || at > lref))
             lref = at;
     }
     for (size_t k = 0; k < sizeof self_words / sizeof *self_words; k++) {
-        size_t at = pct_xt__rfind(f, lo, to, self_words[k]);
+        size_t at = pct_xt__rfind(xi, f, lo, to, self_words[k]);
         if (at != (size_t)-1 && (lself == (size_t)-1 || at > lself))
             lself = at;
     }
@@ -99,7 +99,7 @@ static int is_reference(const char *f, size_t lo, size_t to)
 }
 
 /* 1 when the words after a date label it the effective date. */
-static int labelled_effective(const char *f, size_t from, size_t hi)
+static int labelled_effective(const pct_xt_index *xi, const char *f, size_t from, size_t hi)
 {
     size_t to = from + 80 < hi ? from + 80 : hi;
     size_t p = from;
@@ -110,8 +110,9 @@ static int labelled_effective(const char *f, size_t from, size_t hi)
     size_t close = p;
     while (close < to && f[close] != ')')
         close++;
-    return pct_xt__has(f, p, close, "effective date") || pct_xt__has(f, p, close, "effective time") ||
-           pct_xt__has(f, p, close, "effectivedate");
+    return pct_xt__has(xi, f, p, close, "effective date") ||
+           pct_xt__has(xi, f, p, close, "effective time") ||
+           pct_xt__has(xi, f, p, close, "effectivedate");
 }
 
 static const struct {
@@ -152,6 +153,7 @@ static void scan_head(dstate *st, size_t hs, size_t he)
 {
     pct_xdoc *x = st->x;
     const char *f = x->flat;
+    const pct_xt_index *xi = x->xi;
     size_t prev_end = hs;
     for (size_t p = hs; p < he;) {
         pct_date d;
@@ -172,8 +174,8 @@ static void scan_head(dstate *st, size_t hs, size_t he)
         prev_end = de;
         if (!full_date(&d))
             continue;
-        int label = labelled_effective(f, de, x->flat_len);
-        int ref = is_reference(f, lo, ds);
+        int label = labelled_effective(xi, f, de, x->flat_len);
+        int ref = is_reference(xi, f, lo, ds);
         if (ref && !label)
             continue;
         int matched = 0;
@@ -181,9 +183,9 @@ static void scan_head(dstate *st, size_t hs, size_t he)
         size_t ce = ds;
         for (int k = 0; k < 2; k++) {
             if (pct_xt__ends_with(f, lo, ce, "the"))
-                ce = pct_xt__rfind(f, lo, ce, "the");
+                ce = pct_xt__rfind(xi, f, lo, ce, "the");
             else if (pct_xt__ends_with(f, lo, ce, "this"))
-                ce = pct_xt__rfind(f, lo, ce, "this");
+                ce = pct_xt__rfind(xi, f, lo, ce, "this");
         }
         for (size_t k = 0; k < sizeof head_cues / sizeof *head_cues; k++) {
             if (!pct_xt__ends_with(f, lo, ce, head_cues[k].cue))
@@ -194,7 +196,7 @@ static void scan_head(dstate *st, size_t hs, size_t he)
             if (!strong && ds - hs >= BARE_DATE_MAX && !label)
                 break;
             /* "made and entered into, effective for all purposes as of" */
-            int eff_near = pct_xt__has(f, ds > lo + 60 ? ds - 60 : lo, ds, "effective");
+            int eff_near = pct_xt__has(xi, f, ds > lo + 60 ? ds - 60 : lo, ds, "effective");
             if (head_cues[k].eff || label || eff_near) {
                 offer(&st->eff, &d, ds, de, sc + (label ? 2 : 0),
                       label ? "date.preamble.effective_date_defined"
@@ -238,13 +240,14 @@ static void read_eff_def(dstate *st, size_t cue_at, size_t from, size_t se, cons
 {
     pct_xdoc *x = st->x;
     const char *f = x->flat;
+    const pct_xt_index *xi = x->xi;
     size_t to = from + DEF_FWD < se ? from + DEF_FWD : se;
     pct_date d;
     size_t len = 0;
     size_t at = pct_scan__next_date(f, to, from, &d, &len);
     size_t first_ref = to;
     for (size_t k = 0; k < sizeof as_agreement / sizeof *as_agreement; k++) {
-        size_t a = pct_xt__find(f, from, to, as_agreement[k]);
+        size_t a = pct_xt__find(xi, f, from, to, as_agreement[k]);
         if (a < first_ref) {
             first_ref = a;
             if (st->eff.score < 6) {
@@ -257,7 +260,7 @@ static void read_eff_def(dstate *st, size_t cue_at, size_t from, size_t se, cons
         }
     }
     for (size_t k = 0; k < sizeof as_last_sig / sizeof *as_last_sig; k++) {
-        size_t a = pct_xt__find(f, from, to, as_last_sig[k]);
+        size_t a = pct_xt__find(xi, f, from, to, as_last_sig[k]);
         if (a < first_ref) {
             first_ref = a;
             if (st->eff.score < 6) {
@@ -277,6 +280,7 @@ static void scan_body(dstate *st, size_t bs, size_t be)
 {
     pct_xdoc *x = st->x;
     const char *f = x->flat;
+    const pct_xt_index *xi = x->xi;
     static const struct {
         const char *cue;
         const char *rule;
@@ -322,10 +326,24 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         "shall be effective from and after", "shall become effective from and after",
         "will be effective from and after"};
     size_t m0;
+    /* the first letters of every cue: most words start none of them */
+    pct_xt_lead leads;
+    pct_xt__lead_init(&leads);
+    for (size_t k = 0; k < sizeof defs / sizeof *defs; k++)
+        pct_xt__lead_add(&leads, defs[k].cue);
+    pct_xt__lead_add(&leads, "this agreement is dated");
+    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+        pct_xt__lead_add(&leads, verbs[k]);
     for (size_t i = bs; i < be; i++) {
         unsigned char c = (unsigned char)f[i];
         if (c != '"' && c != 0xE2 && c != 'e' && c != 'E' && c != 't' && c != 'T' && c != 's' &&
             c != '`' && c != '\'')
+            continue;
+        /* no cue starts inside a word (each begins with a quote or a word) */
+        if (pct__is_alpha(c) && i > bs &&
+            (pct__is_alpha((unsigned char)f[i - 1]) || pct__is_digit((unsigned char)f[i - 1])))
+            continue;
+        if (!pct_xt__lead_may(&leads, f, i, be))
             continue;
         for (size_t k = 0; k < sizeof defs / sizeof *defs; k++) {
             size_t m = pct_xt__match_word(f, bs, i, be, defs[k].cue);
@@ -355,11 +373,14 @@ static void scan_body(dstate *st, size_t bs, size_t be)
             size_t lo = i > bs + SUBJECT_BACK ? i - SUBJECT_BACK : bs;
             /* the document itself ("This [First] Amendment", "this letter agreement"),
              * not a notice, a termination or "any amendment" */
-            int self = pct_xt__has(f, lo, i, "agreement") || pct_xt__has(f, lo, i, "contract") ||
-                       (pct_xt__has(f, lo, i, "this") && pct_xt__has(f, lo, i, "amendment"));
-            int subject = self && !pct_xt__has(f, lo, i, "termination") &&
-                          !pct_xt__has(f, lo, i, "notice") && !pct_xt__has(f, lo, i, "any amendment") &&
-                          !pct_xt__has(f, lo, i, "no amendment") && !pct_xt__has(f, lo, i, "waiver");
+            int self =
+                pct_xt__has(xi, f, lo, i, "agreement") || pct_xt__has(xi, f, lo, i, "contract") ||
+                (pct_xt__has(xi, f, lo, i, "this") && pct_xt__has(xi, f, lo, i, "amendment"));
+            int subject = self && !pct_xt__has(xi, f, lo, i, "termination") &&
+                          !pct_xt__has(xi, f, lo, i, "notice") &&
+                          !pct_xt__has(xi, f, lo, i, "any amendment") &&
+                          !pct_xt__has(xi, f, lo, i, "no amendment") &&
+                          !pct_xt__has(xi, f, lo, i, "waiver");
             if (subject) {
                 size_t ss, se;
                 pct_xt__sentence(f, bs, be, i, &ss, &se);
@@ -417,9 +438,10 @@ done:
 static int witness_date(pct_xdoc *x, dcand *out)
 {
     const char *f = x->flat;
+    const pct_xt_index *xi = x->xi;
     size_t n = x->flat_len;
     size_t lo = n > WITNESS_MAX * 4 ? n - WITNESS_MAX * 4 : 0;
-    size_t w = pct_xt__rfind(f, lo, n, "in witness whereof");
+    size_t w = pct_xt__rfind(xi, f, lo, n, "in witness whereof");
     if (w == (size_t)-1 && x->signatures)
         w = pct_xdoc__flat_at(x, x->signatures->span.start);
     if (w == (size_t)-1 || w >= n)
@@ -480,10 +502,10 @@ int pct_extract__dates(pct_xdoc *x)
     if (x->frecitals.end > x->frecitals.start && x->frecitals.start < he &&
         x->frecitals.start >= x->fpreamble.end)
         he = x->frecitals.start;
-    size_t wh = pct_xt__find(x->flat, 0, he, "whereas");
+    size_t wh = pct_xt__find(x->xi, x->flat, 0, he, "whereas");
     if (wh < he)
         he = wh;
-    wh = pct_xt__find(x->flat, 0, he, "recitals");
+    wh = pct_xt__find(x->xi, x->flat, 0, he, "recitals");
     if (wh < he)
         he = wh;
     scan_head(&st, 0, he);

@@ -212,13 +212,24 @@ static int under_law_heading(const pct_xdoc *x, size_t i)
 int pct_extract__law(pct_xdoc *x)
 {
     const char *t = x->flat;
+    const pct_xt_index *xi = x->xi;
     size_t lo = 0, hi = x->flat_len;
     if (!t)
         return 0;
     law_cand best = {0};
+    pct_xt_lead leads; /* the first letters of every cue: most words start none of them */
+    pct_xt__lead_init(&leads);
+    for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
+        pct_xt__lead_add(&leads, cues[k].cue);
     for (size_t i = lo; i < hi; i++) {
         unsigned char c = pct__lower((unsigned char)t[i]);
         if (c != 'g' && c != 'c' && c != 'i' && c != 'a')
+            continue;
+        /* every cue is a word: none starts inside one */
+        if (i > lo &&
+            (pct__is_alpha((unsigned char)t[i - 1]) || pct__is_digit((unsigned char)t[i - 1])))
+            continue;
+        if (!pct_xt__lead_may(&leads, t, i, hi))
             continue;
         for (size_t k = 0; k < sizeof cues / sizeof *cues; k++) {
             size_t m = pct_xt__match_word(t, lo, i, hi, cues[k].cue);
@@ -235,8 +246,8 @@ int pct_extract__law(pct_xdoc *x)
             if (!clause_jurisdiction(t, i + m, to, &cand))
                 break;
             /* "the laws of X" or "X law" make it a choice of law, not a mention */
-            int lawish = pct_xt__has(t, i + m, cand.end + 8 < hi ? cand.end + 8 : hi, "law") ||
-                         pct_xt__has(t, i + m, cand.end + 8 < hi ? cand.end + 8 : hi, "laws");
+            int lawish = pct_xt__has(xi, t, i + m, cand.end + 8 < hi ? cand.end + 8 : hi, "law") ||
+                         pct_xt__has(xi, t, i + m, cand.end + 8 < hi ? cand.end + 8 : hi, "laws");
             if (!lawish)
                 break;
             int head = under_law_heading(x, i);

@@ -80,14 +80,15 @@ static const char *const strong_cues[] = {
     "the term shall", "term shall be", "fixed term", "effective term", "shall be in effect",
     "shall remain in effect until", "in effect until", "the term of this"};
 
-static int any(const char *f, size_t s, size_t e, const char *const *pats, size_t n)
+static int any(const pct_xt_index *xi, const char *f, size_t s, size_t e, const char *const *pats,
+               size_t n)
 {
     for (size_t k = 0; k < n; k++)
-        if (pct_xt__has(f, s, e, pats[k]))
+        if (pct_xt__has(xi, f, s, e, pats[k]))
             return 1;
     return 0;
 }
-#define ANY(f, s, e, arr) any(f, s, e, arr, sizeof arr / sizeof *arr)
+#define ANY(xi, f, s, e, arr) any(xi, f, s, e, arr, sizeof arr / sizeof *arr)
 
 static const char *const notice_after[] = {"prior", "before", "notice", "in advance", "preceding",
                                            "written notice", "advance"};
@@ -147,17 +148,17 @@ static const char *const fixed_end[] = {"later of", "earlier of", "latest of", "
                                         "expiry of", "termination of"};
 #define UNTIL_EVENT_LOOK 80 /* bytes after "until" that may name a fixed end */
 
-static int until_event_end(const char *f, size_t ss, size_t se)
+static int until_event_end(const pct_xt_index *xi, const char *f, size_t ss, size_t se)
 {
     for (size_t k = 0; k < sizeof until_event / sizeof *until_event; k++) {
-        size_t at = pct_xt__find(f, ss, se, until_event[k]);
+        size_t at = pct_xt__find(xi, f, ss, se, until_event[k]);
         if (at >= se)
             continue;
         size_t u = at + pct_xt__match(f + at, se - at, until_event[k]);
         size_t look = u + UNTIL_EVENT_LOOK < se ? u + UNTIL_EVENT_LOOK : se;
         pct_date d;
         size_t len = 0;
-        if (pct_scan__next_date(f, look, u, &d, &len) < look || ANY(f, u, look, fixed_end) ||
+        if (pct_scan__next_date(f, look, u, &d, &len) < look || ANY(xi, f, u, look, fixed_end) ||
             period_before(f, ss, se))
             return 0;
         return 1;
@@ -170,25 +171,26 @@ static int until_event_end(const char *f, size_t ss, size_t se)
  * "Until / unless terminated" after a fixed period stated in the sentence,
  * or followed by "earlier" / "sooner", only says that a fixed term may end
  * early: it does not make the term perpetual. */
-static int runs_until_terminated(const char *f, size_t ss, size_t se)
+static int runs_until_terminated(const pct_xt_index *xi, const char *f, size_t ss, size_t se)
 {
     for (size_t k = 0; k < sizeof perpetual_words / sizeof *perpetual_words; k++) {
         const char *w = perpetual_words[k];
-        size_t at = pct_xt__find(f, ss, se, w);
+        size_t at = pct_xt__find(xi, f, ss, se, w);
         if (at >= se)
             continue;
         size_t to = at + 40 < se ? at + 40 : se;
-        if (w[0] == 'p' && (pct_xt__has(f, at, to, "licen*") || pct_xt__has(f, at, to, "right*")))
+        if (w[0] == 'p' &&
+            (pct_xt__has(xi, f, at, to, "licen*") || pct_xt__has(xi, f, at, to, "right*")))
             continue;
         if (strncmp(w, "until", 5) == 0 || strncmp(w, "unless", 6) == 0) {
             size_t wend = at + pct_xt__match(f + at, se - at, w);
             size_t near = wend + 12 < se ? wend + 12 : se;
-            if (ANY(f, wend, near, earlier_words) || period_before(f, ss, at))
+            if (ANY(xi, f, wend, near, earlier_words) || period_before(f, ss, at))
                 continue;
         }
         return 1;
     }
-    return until_event_end(f, ss, se);
+    return until_event_end(xi, f, ss, se);
 }
 
 static const char *const after_end[] = {"upon termination", "upon the termination",
@@ -221,7 +223,7 @@ static const char *const start_cues[] = {"from", "commencing on", "commencing", 
 
 /* 1 when the notice in [ss, se) stops an automatic renewal, rather than
  * exercising a renewal option ("may renew ... by giving notice"). */
-static int stops_renewal(const char *f, size_t ss, size_t se)
+static int stops_renewal(const pct_xt_index *xi, const char *f, size_t ss, size_t se)
 {
     static const char *const stop[] = {"unless", "non-renewal", "nonrenewal", "not to renew",
                                        "not renew", "terminat*", "automatic*", "cancel*",
@@ -230,7 +232,7 @@ static int stops_renewal(const char *f, size_t ss, size_t se)
                                          "may be renewed", "may renew", "elect to renew",
                                          "exercise", "may be extended", "request to renew",
                                          "negotiate"};
-    return ANY(f, ss, se, stop) && !ANY(f, ss, se, option);
+    return ANY(xi, f, ss, se, stop) && !ANY(xi, f, ss, se, option);
 }
 
 /* 1 when the duration ending at `de` is named the initial term right after
@@ -254,14 +256,15 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
                          const pct_duration *d, int renewal_sentence)
 {
     const char *f = st->x->flat;
+    const pct_xt_index *xi = st->x->xi;
     size_t a_to = de + NOTICE_FWD < se ? de + NOTICE_FWD : se;
     size_t b_lo = ds > ss + NOTICE_BACK ? ds - NOTICE_BACK : ss;
     size_t r_lo = ds > ss + RENEW_BACK ? ds - RENEW_BACK : ss;
     /* the words right after: "days prior to", "days' written notice" */
     size_t near_to = de + 25 < se ? de + 25 : se;
-    int notice = ANY(f, de, near_to, notice_after) || ANY(f, b_lo, ds, notice_before);
+    int notice = ANY(xi, f, de, near_to, notice_after) || ANY(xi, f, b_lo, ds, notice_before);
     /* a renewal cue before the duration, not separated by the end of a clause */
-    int renew = ANY(f, r_lo, ds, renew_before);
+    int renew = ANY(xi, f, r_lo, ds, renew_before);
     tcand c = {0};
     c.fs = ds;
     c.fe = de;
@@ -276,12 +279,13 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
     /* "renewed for an additional term of ten (10) years by notice": a period in
      * years right after a renewal cue is the renewal, not a notice */
     if (notice && renew && d->unit == PCT_UNIT_YEAR && renewal_sentence &&
-        ANY(f, ds > ss + 40 ? ds - 40 : ss, ds, renew_before))
+        ANY(xi, f, ds > ss + 40 ? ds - 40 : ss, ds, renew_before))
         notice = 0;
-    if (notice && (renewal_sentence || pct_xt__has(f, ss, se, "non-renewal") ||
-                   pct_xt__has(f, ss, se, "expiration") || pct_xt__has(f, ss, se, "then-current") ||
-                   pct_xt__has(f, ss, se, "then current") || pct_xt__has(f, ss, se, "end of"))) {
-        if (renewal_sentence && d->days > 0 && stops_renewal(f, ss, se)) {
+    if (notice &&
+        (renewal_sentence || pct_xt__has(xi, f, ss, se, "non-renewal") ||
+         pct_xt__has(xi, f, ss, se, "expiration") || pct_xt__has(xi, f, ss, se, "then-current") ||
+         pct_xt__has(xi, f, ss, se, "then current") || pct_xt__has(xi, f, ss, se, "end of"))) {
+        if (renewal_sentence && d->days > 0 && stops_renewal(xi, f, ss, se)) {
             c.score = base + 3;
             c.rule = "term.notice.before_renewal";
             offer(&st->notice, &c);
@@ -302,15 +306,15 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
     static const char *const short_ok[] = {"term of this agreement", "initial term",
                                            "this agreement shall", "this agreement will",
                                            "term of the agreement", "term shall"};
-    if (d->months > 0 && d->months < 6 && !ANY(f, ss, se, short_ok))
+    if (d->months > 0 && d->months < 6 && !ANY(xi, f, ss, se, short_ok))
         return;
-    if (ANY(f, ss, ds, after_end))
+    if (ANY(xi, f, ss, ds, after_end))
         return; /* "upon termination ... for six (6) months": a period after the end */
-    if (d->months > 0 && (defined || ANY(f, ss, se, term_words))) {
-        int from_eff = pct_xt__has(f, de, se, "effective date") ||
-                       pct_xt__has(f, de, se, "date of this agreement") ||
-                       pct_xt__has(f, de, se, "date hereof") ||
-                       pct_xt__has(f, de, se, "execution");
+    if (d->months > 0 && (defined || ANY(xi, f, ss, se, term_words))) {
+        int from_eff = pct_xt__has(xi, f, de, se, "effective date") ||
+                       pct_xt__has(xi, f, de, se, "date of this agreement") ||
+                       pct_xt__has(xi, f, de, se, "date hereof") ||
+                       pct_xt__has(xi, f, de, se, "execution");
         c.score = base + 2 + (from_eff ? 1 : 0);
         c.rule = from_eff ? "term.initial.from_effective_date" : "term.initial.period";
         offer(&st->initial, &c);
@@ -321,8 +325,9 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
 static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
 {
     const char *f = st->x->flat;
+    const pct_xt_index *xi = st->x->xi;
     size_t p = ss;
-    int extended = pct_xt__has(f, ss, se, "extended") || pct_xt__has(f, ss, se, "extend");
+    int extended = pct_xt__has(xi, f, ss, se, "extended") || pct_xt__has(xi, f, ss, se, "extend");
     while (p < se) {
         pct_date d;
         size_t len = 0;
@@ -347,9 +352,10 @@ static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
         c.date = d;
         c.sent = ss;
         c.sent_end = se;
-        if (is_exp && (ANY(f, ss, se, period_defs) ||
-                       !(pct_xt__has(f, ss, se, "agreement") || pct_xt__has(f, ss, se, "term") ||
-                         pct_xt__has(f, ss, se, "contract"))))
+        if (is_exp &&
+            (ANY(xi, f, ss, se, period_defs) ||
+             !(pct_xt__has(xi, f, ss, se, "agreement") || pct_xt__has(xi, f, ss, se, "term") ||
+               pct_xt__has(xi, f, ss, se, "contract"))))
             is_exp = 0;
         if (is_exp) {
             c.score = base + 4;
@@ -369,8 +375,9 @@ static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
 static void notice_after_renewal(tstate *st, int base, size_t ss, size_t se)
 {
     const char *f = st->x->flat;
-    if (!pct_xt__has(f, ss, se, "notice") || se - ss > NEXT_SENTENCE_MAX ||
-        !(st->prev_stops || stops_renewal(f, ss, se)))
+    const pct_xt_index *xi = st->x->xi;
+    if (!pct_xt__has(xi, f, ss, se, "notice") || se - ss > NEXT_SENTENCE_MAX ||
+        !(st->prev_stops || stops_renewal(xi, f, ss, se)))
         return;
     for (size_t p = ss; p < se;) {
         pct_duration d;
@@ -381,7 +388,8 @@ static void notice_after_renewal(tstate *st, int base, size_t ss, size_t se)
         p = at + len;
         size_t near_to = at + len + 25 < se ? at + len + 25 : se;
         size_t b_lo = at > ss + NOTICE_BACK ? at - NOTICE_BACK : ss;
-        if (d.days > 0 && (ANY(f, at + len, near_to, notice_after) || ANY(f, b_lo, at, notice_before))) {
+        if (d.days > 0 &&
+            (ANY(xi, f, at + len, near_to, notice_after) || ANY(xi, f, b_lo, at, notice_before))) {
             tcand c = {0};
             c.fs = at;
             c.fe = at + len;
@@ -398,17 +406,18 @@ static void notice_after_renewal(tstate *st, int base, size_t ss, size_t se)
 static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int after_renewal)
 {
     const char *f = st->x->flat;
+    const pct_xt_index *xi = st->x->xi;
     if (after_renewal)
         notice_after_renewal(st, after_renewal, ss, se);
     /* every strong cue holds one of these words: test them first, so most
      * sentences cost a few scans instead of one per cue */
     static const char *const gate[] = {"term", "agreement", "renew*", "extend*", "expire",
                                        "effect", "contract", "period", "force"};
-    int strong = (heading || ANY(f, ss, se, gate)) && ANY(f, ss, se, strong_cues);
+    int strong = (heading || ANY(xi, f, ss, se, gate)) && ANY(xi, f, ss, se, strong_cues);
     if (!heading && !strong)
         return 0;
     int base = (heading ? 2 : 0) + (strong ? 1 : 0);
-    int renewal_sentence = ANY(f, ss, se, renew_words);
+    int renewal_sentence = ANY(xi, f, ss, se, renew_words);
     int had_notice = st->notice.score;
     for (size_t p = ss; p < se;) {
         pct_duration d;
@@ -425,30 +434,30 @@ static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int afte
         c.fs = ss;
         c.fe = se;
         c.score = base + 1;
-        if (ANY(f, ss, se, yearly)) {
+        if (ANY(xi, f, ss, se, yearly)) {
             c.months = 12;
             c.rule = "term.renewal.year_to_year";
             c.score = base + 3;
             offer(&st->renewal, &c);
-        } else if (pct_xt__has(f, ss, se, "month to month") ||
-                   pct_xt__has(f, ss, se, "month-to-month")) {
+        } else if (pct_xt__has(xi, f, ss, se, "month to month") ||
+                   pct_xt__has(xi, f, ss, se, "month-to-month")) {
             c.months = 1;
             c.rule = "term.renewal.month_to_month";
             c.score = base + 3;
             offer(&st->renewal, &c);
-        } else if (ANY(f, ss, se, same_term) && !st->renew_same) {
+        } else if (ANY(xi, f, ss, se, same_term) && !st->renew_same) {
             st->renew_same = 1;
             st->renew_same_fs = ss;
             st->renew_same_fe = se;
-        } else if (pct_xt__has(f, ss, se, "automatic*")) {
+        } else if (pct_xt__has(xi, f, ss, se, "automatic*")) {
             c.word = "automatic-unspecified";
             c.rule = "term.renewal.automatic";
             offer(&st->renewal, &c);
         }
     }
-    if (runs_until_terminated(f, ss, se) &&
-        (pct_xt__has(f, ss, se, "this agreement") || heading) &&
-        !pct_xt__has(f, ss, se, "survive*")) {
+    if (runs_until_terminated(xi, f, ss, se) &&
+        (pct_xt__has(xi, f, ss, se, "this agreement") || heading) &&
+        !pct_xt__has(xi, f, ss, se, "survive*")) {
         tcand c = {0};
         c.fs = ss;
         c.fe = se;
@@ -457,7 +466,7 @@ static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int afte
         c.rule = "term.expiration.until_terminated";
         offer(&st->perpetual, &c);
     }
-    st->prev_stops = renewal_sentence && stops_renewal(f, ss, se);
+    st->prev_stops = renewal_sentence && stops_renewal(xi, f, ss, se);
     return renewal_sentence && st->notice.score == had_notice ? base : 0;
 }
 

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#define PCT_XT_SCAN_MAX 64 /* regions up to this many bytes are scanned: cheaper than a lookup */
+
 static int is_word(unsigned char c) { return pct__is_alpha(c) || pct__is_digit(c); }
 
 /* Bytes of a double quote at s (straight or curly UTF-8), else 0. */
@@ -40,11 +42,21 @@ static size_t squote(const char *s, size_t n)
     return 0;
 }
 
-size_t pct_xt__match(const char *s, size_t n, const char *pat)
+/* pct_xt__match, also giving the last byte of the pattern (0 for an empty
+ * one) so that callers need no strlen. */
+static size_t match_last(const char *s, size_t n, const char *pat, unsigned char *last_out)
 {
     size_t i = 0;
-    for (const char *p = pat; *p; p++) {
+    const char *p = pat;
+    *last_out = 0;
+    for (; *p; p++) {
         unsigned char pc = (unsigned char)*p;
+        if (pct__is_alpha(pc)) { /* the common case first */
+            if (i >= n || pct__lower((unsigned char)s[i]) != pct__lower(pc))
+                return 0;
+            i++;
+            continue;
+        }
         if (pc == ' ') {
             size_t j = i;
             while (j < n && pct__is_space((unsigned char)s[j]))
@@ -76,25 +88,39 @@ size_t pct_xt__match(const char *s, size_t n, const char *pat)
             return 0;
         i++;
     }
+    if (*p == '*')
+        *last_out = '*';
+    else if (p > pat)
+        *last_out = (unsigned char)p[-1];
     return i;
 }
 
-size_t pct_xt__match_word(const char *text, size_t lo, size_t i, size_t hi, const char *pat)
+size_t pct_xt__match(const char *s, size_t n, const char *pat)
+{
+    unsigned char last;
+    return match_last(s, n, pat, &last);
+}
+
+size_t pct_xt__match_word_at(const char *text, size_t lo, size_t i, size_t hi, const char *pat)
 {
     if (i > lo && is_word((unsigned char)text[i - 1]) && is_word((unsigned char)pat[0]))
         return 0;
-    size_t m = pct_xt__match(text + i, hi - i, pat);
+    unsigned char last;
+    size_t m = match_last(text + i, hi - i, pat, &last);
     if (!m)
         return 0;
-    size_t plen = strlen(pat);
-    if (plen && is_word((unsigned char)pat[plen - 1]) && i + m < hi &&
-        pct__is_alpha((unsigned char)text[i + m]))
+    if (is_word(last) && i + m < hi && pct__is_alpha((unsigned char)text[i + m]))
         return 0;
     return m;
 }
 
-size_t pct_xt__find(const char *text, size_t from, size_t hi, const char *pat)
+size_t pct_xt__find(const pct_xt_index *ix, const char *text, size_t from, size_t hi,
+                    const char *pat)
 {
+    size_t at;
+    if (ix && hi > from && hi - from > PCT_XT_SCAN_MAX &&
+        pct_xt__index_find(ix, text, from, hi, pat, &at))
+        return at;
     unsigned char f = pct__lower((unsigned char)pat[0]);
     for (size_t i = from; i < hi; i++) {
         if (pct__lower((unsigned char)text[i]) != f)
@@ -105,8 +131,13 @@ size_t pct_xt__find(const char *text, size_t from, size_t hi, const char *pat)
     return hi;
 }
 
-size_t pct_xt__rfind(const char *text, size_t lo, size_t to, const char *pat)
+size_t pct_xt__rfind(const pct_xt_index *ix, const char *text, size_t lo, size_t to,
+                     const char *pat)
 {
+    size_t at;
+    if (ix && to > lo && to - lo > PCT_XT_SCAN_MAX &&
+        pct_xt__index_rfind(ix, text, lo, to, pat, &at))
+        return at;
     unsigned char f = pct__lower((unsigned char)pat[0]);
     for (size_t i = to; i-- > lo;) {
         if (pct__lower((unsigned char)text[i]) != f)
@@ -125,9 +156,9 @@ size_t pct_xt__skip_ws(const char *text, size_t i, size_t hi)
     return i;
 }
 
-int pct_xt__has(const char *text, size_t s, size_t e, const char *pat)
+int pct_xt__has(const pct_xt_index *ix, const char *text, size_t s, size_t e, const char *pat)
 {
-    return pct_xt__find(text, s, e, pat) < e;
+    return pct_xt__find(ix, text, s, e, pat) < e;
 }
 
 /* 1 when the period at text[i] ends an abbreviation rather than a sentence. */
@@ -142,12 +173,17 @@ static int abbrev(const char *text, size_t lo, size_t i)
     if (i - w == 1)
         return 1; /* a single letter: an initial ("John A. Smith") */
     for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
+        if (pct__lower((unsigned char)text[w]) != (unsigned char)abbr[k][0])
+            continue; /* (cheaper than the strlen) */
         size_t l = strlen(abbr[k]);
         if (i - w == l && pct_xt__match(text + w, l, abbr[k]) == l)
             return 1;
     }
     return 0;
 }
+
+/* 0 when no sentence can end at a byte c (the cheap test before ends_at). */
+static inline int may_end(char c) { return c == '.' || c == '\n' || c == '?' || c == '!'; }
 
 /* 1 when a sentence ends at offset i (the byte after its terminator). */
 static int ends_at(const char *text, size_t lo, size_t hi, size_t i)
@@ -178,9 +214,9 @@ void pct_xt__sentence(const char *text, size_t lo, size_t hi, size_t i, size_t *
     size_t s = i, e = i;
     size_t smin = i > lo + PCT_XT_SENTENCE_MAX ? i - PCT_XT_SENTENCE_MAX : lo;
     size_t emax = hi - i > PCT_XT_SENTENCE_MAX ? i + PCT_XT_SENTENCE_MAX : hi;
-    while (s > smin && !ends_at(text, lo, hi, s - 1))
+    while (s > smin && !(may_end(text[s - 1]) && ends_at(text, lo, hi, s - 1)))
         s--;
-    while (e < emax && !ends_at(text, lo, hi, e))
+    while (e < emax && !(may_end(text[e]) && ends_at(text, lo, hi, e)))
         e++;
     if (e < emax)
         e++; /* keep the terminator */
@@ -208,7 +244,7 @@ int pct_xt__heading_has(const struct pct_node *root, size_t text_off, const char
             continue;
         size_t hl = strlen(h);
         for (size_t k = 0; k < n; k++)
-            if (pct_xt__has(h, 0, hl, words[k]))
+            if (pct_xt__has(NULL, h, 0, hl, words[k]))
                 return 1;
     }
     return 0;
@@ -220,11 +256,56 @@ int pct_xt__ends_with(const char *text, size_t lo, size_t to, const char *pat)
         to--;
     size_t pl = strlen(pat);
     size_t from = to > lo + pl + 8 ? to - pl - 8 : lo;
-    size_t at = pct_xt__rfind(text, from, to, pat);
+    size_t at = pct_xt__rfind(NULL, text, from, to, pat); /* a few bytes: scanned */
     if (at == (size_t)-1)
         return 0;
     size_t e = at + pct_xt__match(text + at, to - at, pat);
     while (e < to && (text[e] == ' ' || text[e] == ',' || text[e] == ':'))
         e++;
     return e == to;
+}
+
+void pct_xt__lead_init(pct_xt_lead *l) { memset(l, 0, sizeof *l); }
+
+void pct_xt__lead_add(pct_xt_lead *l, const char *pat)
+{
+    unsigned char lead[PCT_XT_LEAD_LEN];
+    size_t n = 0;
+    while (n < PCT_XT_LEAD_LEN && is_word((unsigned char)pat[n])) {
+        lead[n] = pct__lower((unsigned char)pat[n]);
+        n++;
+    }
+    if (n == 0) {
+        l->any_nonword = 1; /* a quote or punctuation matches only itself ... */
+        if (pat[0] != '"' && pat[0] != '\'' && (pat[0] == ' ' || pat[0] == '*'))
+            l->any_word = 1; /* ... but white space and '*' may match nothing */
+        return;
+    }
+    for (size_t k = 0; k < l->n; k++)
+        if (l->len[k] == n && memcmp(l->lead[k], lead, n) == 0)
+            return;
+    if (l->n == PCT_XT_LEAD_MAX) {
+        l->any_word = 1;
+        return;
+    }
+    memcpy(l->lead[l->n], lead, n);
+    l->len[l->n++] = (unsigned char)n;
+}
+
+int pct_xt__lead_may(const pct_xt_lead *l, const char *text, size_t i, size_t hi)
+{
+    if (i >= hi)
+        return 0;
+    if (!is_word((unsigned char)text[i]))
+        return l->any_nonword;
+    if (l->any_word)
+        return 1;
+    for (size_t k = 0; k < l->n; k++) {
+        size_t n = l->len[k], j = 0;
+        while (j < n && i + j < hi && pct__lower((unsigned char)text[i + j]) == l->lead[k][j])
+            j++;
+        if (j == n)
+            return 1;
+    }
+    return 0;
 }

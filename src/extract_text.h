@@ -9,10 +9,13 @@
  * sentences wrap), '"' matches a straight or curly double quote, and '\''
  * a straight or curly apostrophe, and a trailing '*' makes the pattern a
  * word prefix ("renew*" matches "renewed"). All helpers are linear in the bytes they
- * examine and allocate nothing.
+ * examine and allocate nothing; the searches given a document's word-start
+ * index (xt_index.h) look only at the words their pattern can start with.
  */
 #ifndef PCT_EXTRACT_TEXT_H
 #define PCT_EXTRACT_TEXT_H
+
+#include "xt_index.h"
 
 #include <stddef.h>
 
@@ -21,16 +24,45 @@ size_t pct_xt__match(const char *s, size_t n, const char *pat);
 
 /* Like pct_xt__match, and the match must not sit inside a word: the byte
  * before s (when i > lo) and the byte after the match are not letters. `lo`
- * is the lowest offset that may be looked at before s. */
-size_t pct_xt__match_word(const char *text, size_t lo, size_t i, size_t hi, const char *pat);
+ * is the lowest offset that may be looked at before s. The work is done by
+ * pct_xt__match_word_at; pct_xt__match_word is its inline front, since most
+ * calls fail on the first byte (the extractors try many cues at each offset). */
+size_t pct_xt__match_word_at(const char *text, size_t lo, size_t i, size_t hi, const char *pat);
+static inline size_t pct_xt__match_word(const char *text, size_t lo, size_t i, size_t hi,
+                                        const char *pat)
+{
+    unsigned char p0 = (unsigned char)pat[0];
+    if (p0 == ' ' || (p0 == '*' && pat[1] == '\0'))
+        return pct_xt__match_word_at(text, lo, i, hi, pat); /* may match nothing */
+    if (i == hi)
+        return 0;
+    unsigned char c = (unsigned char)text[i];
+    if (p0 == '"' || p0 == '\'') {
+        /* a straight, curly (UTF-8 E2 ..) or back quote, or two apostrophes */
+        if (c != '"' && c != '\'' && c != '`' && c != 0xE2)
+            return 0;
+    } else if (pct__lower(c) != pct__lower(p0)) {
+        return 0;
+    } else if (pct__is_alpha(p0) || pct__is_digit(p0)) {
+        unsigned char b = i > lo ? (unsigned char)text[i - 1] : 0;
+        if (pct__is_alpha(b) || pct__is_digit(b))
+            return 0;
+    }
+    return pct_xt__match_word_at(text, lo, i, hi, pat);
+}
 
 /* The first offset in [from, hi) where `pat` matches as a word, or hi. The
- * first pattern byte must be a letter or digit (it is used as a filter). */
-size_t pct_xt__find(const char *text, size_t from, size_t hi, const char *pat);
+ * first pattern byte must be a letter or digit (it is used as a filter).
+ * `ix` is the word-start index of `text` (xt_index.h), or NULL: with it the
+ * search visits only the words the pattern can start with, without it the
+ * region is scanned; both give the same answer. */
+size_t pct_xt__find(const pct_xt_index *ix, const char *text, size_t from, size_t hi,
+                    const char *pat);
 
 /* The last offset in [lo, to) where `pat` matches as a word and ends at or
- * before `to`, or (size_t)-1. */
-size_t pct_xt__rfind(const char *text, size_t lo, size_t to, const char *pat);
+ * before `to`, or (size_t)-1. `ix` as for pct_xt__find. */
+size_t pct_xt__rfind(const pct_xt_index *ix, const char *text, size_t lo, size_t to,
+                     const char *pat);
 
 /* Offset of the first non-space byte at or after i (at most hi). */
 size_t pct_xt__skip_ws(const char *text, size_t i, size_t hi);
@@ -44,8 +76,8 @@ size_t pct_xt__skip_ws(const char *text, size_t i, size_t hi);
 void pct_xt__sentence(const char *text, size_t lo, size_t hi, size_t i, size_t *start_out,
                       size_t *end_out);
 
-/* 1 when the text [s, s+n) contains `pat` as a word (see pct_xt__find). */
-int pct_xt__has(const char *text, size_t s, size_t e, const char *pat);
+/* 1 when the text [s, e) contains `pat` as a word (see pct_xt__find). */
+int pct_xt__has(const pct_xt_index *ix, const char *text, size_t s, size_t e, const char *pat);
 
 /* 1 when [lo, to) ends with `pat` (as a word), trailing spaces, commas
  * and colons ignored. Looks back at most strlen(pat) + 8 bytes. */
@@ -57,5 +89,25 @@ int pct_xt__ends_with(const char *text, size_t lo, size_t to, const char *pat);
 struct pct_node;
 int pct_xt__heading_has(const struct pct_node *root, size_t text_off, const char *const *words,
                         size_t n);
+
+/* A filter for loops that try a list of patterns at every word start: the
+ * leading letters (up to PCT_XT_LEAD_LEN) of each pattern's first word.
+ * pct_xt__lead_may() is 0 only when no pattern added can match at text[i]
+ * (pct_xt__match_word), so a caller may skip i then. Patterns that begin
+ * with another byte leave every non-word byte open (a quote), or every
+ * byte (a space or '*', which may match nothing). */
+#define PCT_XT_LEAD_LEN 3  /* letters compared: "thi" tells "this" from "the" and "that" */
+#define PCT_XT_LEAD_MAX 16 /* distinct leads kept; beyond, every word start is open */
+typedef struct pct_xt_lead {
+    unsigned char lead[PCT_XT_LEAD_MAX][PCT_XT_LEAD_LEN]; /* lower case */
+    unsigned char len[PCT_XT_LEAD_MAX];
+    size_t n;
+    int any_word;    /* too many leads: every word start may match */
+    int any_nonword; /* a pattern begins with a byte that is not a letter or digit */
+} pct_xt_lead;
+
+void pct_xt__lead_init(pct_xt_lead *l);
+void pct_xt__lead_add(pct_xt_lead *l, const char *pat);
+int pct_xt__lead_may(const pct_xt_lead *l, const char *text, size_t i, size_t hi);
 
 #endif

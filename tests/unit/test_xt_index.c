@@ -1,7 +1,8 @@
 /*
  * test_xt_index.c - the word-start index of the text helpers: it must
  * answer exactly what the byte-by-byte scans (pct_xt__find, pct_xt__rfind)
- * answer, decline the patterns it cannot key, and fail cleanly on OOM.
+ * answer, decline the patterns it cannot key, and fail cleanly on OOM; and
+ * the lead filter of extract_text.h, which must never skip a match.
  *
  * Approach: a few hand-made cases, then a differential test: random texts
  * built from tokens chosen to hit the edges (words sharing a prefix with a
@@ -182,15 +183,22 @@ static void differential(void **state)
                 size_t at = 0;
                 if (pct_xt__index_find(ix, text, lo, hi, pat, &at)) {
                     answered++;
-                    size_t want = pct_xt__find(text, lo, hi, pat);
+                    size_t want = pct_xt__find(NULL, text, lo, hi, pat);
                     if (at != want)
                         fail_msg("find \"%s\" in [%zu,%zu) of \"%s\": %zu, scan %zu", pat, lo,
                                  hi, text, at, want);
                 } else {
                     declined++;
                 }
+                /* the helpers themselves, which use the index on long regions */
+                assert_int_equal(pct_xt__find(ix, text, lo, hi, pat),
+                                 pct_xt__find(NULL, text, lo, hi, pat));
+                assert_int_equal(pct_xt__rfind(ix, text, lo, hi, pat),
+                                 pct_xt__rfind(NULL, text, lo, hi, pat));
+                assert_int_equal(pct_xt__has(ix, text, lo, hi, pat),
+                                 pct_xt__has(NULL, text, lo, hi, pat));
                 if (pct_xt__index_rfind(ix, text, lo, hi, pat, &at)) {
-                    size_t want = pct_xt__rfind(text, lo, hi, pat);
+                    size_t want = pct_xt__rfind(NULL, text, lo, hi, pat);
                     if (at != want)
                         fail_msg("rfind \"%s\" in [%zu,%zu) of \"%s\": %zu, scan %zu", pat, lo,
                                  hi, text, at, want);
@@ -202,6 +210,70 @@ static void differential(void **state)
     printf("differential: %zu searches answered by the index, %zu declined\n", answered, declined);
     assert_true(answered > declined);
     assert_true(declined > 0);
+}
+
+/* The lead filter never closes an offset where one of its patterns matches. */
+static void lead(void **state)
+{
+    (void)state;
+    static const char *const sets[][5] = {
+        {"abcd", "the law", "in effect", "12 abc", NULL},
+        {"\"the", "ab*", "a", "x1", NULL},
+        {" abc", "law", NULL, NULL, NULL},
+        {"*", "non-renewal", NULL, NULL, NULL},
+    };
+    uint64_t seed = 7;
+    char text[RAND_TOKENS * 8 + 1];
+    size_t open = 0, closed = 0;
+    for (int r = 0; r < RAND_TEXTS; r++) {
+        size_t n = 0, ntok = 1 + rnd(&seed) % RAND_TOKENS;
+        for (size_t k = 0; k < ntok; k++) {
+            const char *tok = tokens[rnd(&seed) % NTOK];
+            size_t l = strlen(tok);
+            memcpy(text + n, tok, l);
+            n += l;
+        }
+        text[n] = '\0';
+        for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++) {
+            pct_xt_lead l;
+            pct_xt__lead_init(&l);
+            for (size_t k = 0; k < 5 && sets[s][k]; k++)
+                pct_xt__lead_add(&l, sets[s][k]);
+            size_t lo = rnd(&seed) % (n + 1);
+            for (size_t i = lo; i <= n; i++) {
+                if (pct_xt__lead_may(&l, text, i, n)) {
+                    open++;
+                    continue;
+                }
+                closed++;
+                for (size_t k = 0; k < 5 && sets[s][k]; k++)
+                    if (pct_xt__match_word(text, lo, i, n, sets[s][k]))
+                        fail_msg("lead closed %zu of \"%s\" where \"%s\" matches", i, text,
+                                 sets[s][k]);
+            }
+        }
+    }
+    assert_true(closed > 0 && open > 0);
+    /* "abcd", "the law", "in effect", "12 abc": leads abc, the, in, 12 */
+    pct_xt_lead l;
+    pct_xt__lead_init(&l);
+    for (size_t k = 0; k < 4; k++)
+        pct_xt__lead_add(&l, sets[0][k]);
+    assert_int_equal(pct_xt__lead_may(&l, "abcz", 0, 4), 1);
+    assert_int_equal(pct_xt__lead_may(&l, "abz", 0, 3), 0);
+    assert_int_equal(pct_xt__lead_may(&l, "abc", 0, 2), 0); /* cut off by hi */
+    assert_int_equal(pct_xt__lead_may(&l, "In", 0, 2), 1);
+    assert_int_equal(pct_xt__lead_may(&l, "zzz", 0, 3), 0);
+    assert_int_equal(pct_xt__lead_may(&l, "\"the", 0, 4), 0);
+    /* more leads than it keeps: every word start stays open */
+    pct_xt__lead_init(&l);
+    char pat[8];
+    for (int k = 0; k < PCT_XT_LEAD_MAX + 1; k++) {
+        snprintf(pat, sizeof pat, "q%02d", k);
+        pct_xt__lead_add(&l, pat);
+    }
+    assert_int_equal(pct_xt__lead_may(&l, "zzz", 0, 3), 1);
+    assert_int_equal(pct_xt__lead_may(&l, "(zz", 0, 3), 0);
 }
 
 /* A text with more keys than the first table holds: the table grows. */
@@ -296,6 +368,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(declines, setup, teardown),
         cmocka_unit_test_setup_teardown(differential, setup, teardown),
         cmocka_unit_test_setup_teardown(many_keys, setup, teardown),
+        cmocka_unit_test(lead),
         cmocka_unit_test(oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
