@@ -13,9 +13,12 @@
  *     corporation", "organized under the laws of X", "with offices at ..."),
  *     and aliases (quoted names in parentheses; collective ones such as
  *     "Parties" or "each a Party" are not a party's alias).
+ *     A cover page's list without aliases is completed by the preamble
+ *     proper after it when that restates the same parties with aliases.
  *  2. Title: "... BETWEEN X AND Y" adds mentions (or parties when the
  *     preamble named none).
- *  3. Body: "Name, Inc., a Delaware corporation" adds affiliates.
+ *  3. Body: "Name, Inc., a Delaware corporation" adds affiliates, with the
+ *     alias in the first parenthesis of the same clause.
  *  4. Signature blocks: each entity is linked to a known party or becomes a
  *     signatory.
  * Names are linked by a key (lowercase words, "&" = "and", leading "the" and
@@ -40,6 +43,8 @@
 #define ALIAS_MAX 80          /* bytes of an alias */
 #define KEY_MAX 160           /* bytes of a name key */
 #define SIG_KEYS_MAX 64       /* signature blocks compared with a candidate name */
+#define BODY_ALIAS_MAX 160    /* bytes from a body party's description to its alias */
+#define RESTATED_MAX 6000     /* bytes after a cover page searched for the preamble proper */
 #define HEAD_NO_PREAMBLE 5000 /* bytes searched for "between" when there is no preamble node */
 
 /* ------------------------------------------------------------ tokens */
@@ -827,7 +832,7 @@ static int alias_add(pstate *st, pinfo *in, size_t s, size_t e, const char *rule
     pct_xdoc *x = st->x;
     for (size_t k = 0; k < in->naliases; k++)
         if (strlen(in->aliases[k].text) == e - s &&
-            pct__prefix_ci(in->aliases[k].text, e - s, x->flat + s))
+            pct__prefix_ci(x->flat + s, e - s, in->aliases[k].text))
             return 0;
     pct_mention *m = pct_xdoc__push(x, (void **)&in->aliases, &in->acap, in->naliases, sizeof *m);
     if (!m)
@@ -1309,6 +1314,48 @@ static int from_preamble(pstate *st, size_t lo, size_t hi, int bare_ok)
     return read_party_list(st, anchor, end, "party.preamble.between");
 }
 
+/* A cover page ("DISTRIBUTOR AGREEMENT by and between ACME CORP. and ...")
+ * names the parties in capitals with no aliases; the preamble proper, after
+ * a table of contents, restates them with descriptions and aliases
+ * ("... is made as of ... by and between Acme Corp., a Delaware corporation
+ * (the "Licensor"), and ..."). When no party of `st` has an alias, the
+ * first "made"/"entered into" sentence within RESTATED_MAX bytes after
+ * `from` is read as a party list, and merged only when it names two or
+ * more parties, each already known: a "between" in the body never adds one. */
+static int from_restated(pstate *st, size_t from)
+{
+    pct_xdoc *x = st->x;
+    const char *f = x->flat;
+    if (st->n < 2 || from >= x->flat_len)
+        return 0;
+    for (size_t i = 0; i < st->n; i++)
+        if (st->info[i].naliases)
+            return 0;
+    size_t lim = from + RESTATED_MAX < x->flat_len ? from + RESTATED_MAX : x->flat_len;
+    long m = pct__find_ci(f + from, lim - from, " is made ");
+    long e = pct__find_ci(f + from, lim - from, " entered into ");
+    if (m < 0 || (e >= 0 && e < m))
+        m = e;
+    if (m < 0)
+        return 0;
+    size_t lo = from + (size_t)m;
+    size_t hi = lo + LIST_MAX < x->flat_len ? lo + LIST_MAX : x->flat_len;
+    pstate tr;
+    memset(&tr, 0, sizeof tr);
+    tr.x = x;
+    int found = from_preamble(&tr, lo, hi, 0);
+    if (found <= 0 || tr.n < 2)
+        return found < 0 ? found : 0;
+    int aliased = 0;
+    for (size_t i = 0; i < tr.n; i++) {
+        int how;
+        if (!party_find(st, tr.info[i].key, &how))
+            return 0;
+        aliased |= tr.info[i].naliases > 0;
+    }
+    return aliased ? from_preamble(st, lo, hi, 0) : 0;
+}
+
 /* ------------------------------------------------------------ title */
 
 static int from_title(pstate *st, size_t lo, size_t hi, int add)
@@ -1361,6 +1408,35 @@ static int from_title(pstate *st, size_t lo, size_t hi, int add)
 /* ------------------------------------------------------------ body */
 
 /* "Name, Inc., a Delaware corporation" in [lo, hi): affiliates. */
+/* The first parenthesis after a body party's description [from, ...), in
+ * the same clause (before a ';' or a sentence's period) and within
+ * BODY_ALIAS_MAX bytes: its start, with *end_out just past its ')'; else 0. */
+static size_t body_alias_paren(const char *f, size_t from, size_t hi, size_t lo, size_t *end_out)
+{
+    size_t lim = from + BODY_ALIAS_MAX < hi ? from + BODY_ALIAS_MAX : hi;
+    for (size_t k = from; k < lim; k++) {
+        if (f[k] == ';')
+            return 0;
+        if (f[k] == '.') {
+            tok w;
+            if (!tok_prev(f, lo, k + 1, &w) || !is_entity_word(f, &w))
+                return 0;
+        }
+        if (f[k] == '(') {
+            for (size_t z = k + 1; z < hi && z < k + ALIAS_MAX + 20; z++) {
+                if (f[z] == '(')
+                    return 0;
+                if (f[z] == ')') {
+                    *end_out = z + 1;
+                    return k;
+                }
+            }
+            return 0;
+        }
+    }
+    return 0;
+}
+
 static int from_body(pstate *st, size_t lo, size_t hi)
 {
     const char *f = st->x->flat;
@@ -1430,6 +1506,11 @@ static int from_body(pstate *st, size_t lo, size_t hi)
                                    "party.type.article", 1, 0)) < 0 ||
                 (error = set_value(st->x, &p->jurisdiction, d.jur_s, d.jur_e,
                                    "party.jurisdiction.article", 0, 1)) < 0)
+                return error;
+            /* "Skunkware, Inc., a Delaware corporation and the sole stockholder
+             * of Licensor ("Skunkware")": the first parenthesis of the clause */
+            size_t pe = 0, ps = body_alias_paren(f, d.type_e, hi, lo, &pe);
+            if (ps && (error = read_aliases(st, &st->info[idx], ps, pe)) < 0)
                 return error;
         }
         j = d.type_e > j ? d.type_e : j;
@@ -1707,6 +1788,11 @@ int pct_extract__parties(pct_xdoc *x)
             goto done;
         }
     }
+    /* a cover page's parties, restated with their aliases after it */
+    if (found > 0 && (error = from_restated(&st, x->fpreamble.end > x->fpreamble.start
+                                                      ? x->fpreamble.end
+                                                      : x->ftitle.end)) < 0)
+        goto done;
     /* 2. title: "BETWEEN X AND Y" */
     {
         size_t lo = x->ftitle.end > x->ftitle.start ? x->ftitle.start : 0;

@@ -3,7 +3,8 @@
  * extract_parties.c, extract_terms.c, render_facts.c) on synthetic
  * contracts written for these tests: document name, kind and amendment
  * ordinals; parties with entity forms, types, jurisdictions, addresses and
- * aliases (collective aliases left out); capitals/mixed-case linking and
+ * aliases (collective aliases left out; a cover page's parties completed
+ * by the preamble after it; a body company's alias); capitals/mixed-case linking and
  * spelling variants; affiliates named in the body; defined terms; the
  * documents an amendment cites (details after a defined name, earlier
  * amendments cited in the body); every
@@ -306,6 +307,60 @@ static void test_amendment_citations(void **state)
     assert_string_equal(earlier->title.text, "Amendment No. 1");
     assert_string_equal(earlier->title.rule, "ref.amendment.ordinal.body");
     assert_null(earlier->effective_date.value);
+    done(&r);
+}
+
+static const char cover[] =
+    "RESELLER AGREEMENT\n"
+    "\n"
+    "by and between\n"
+    "\n"
+    "MAPLE ROW SOFTWARE CORPORATION\n"
+    "\n"
+    "and\n"
+    "\n"
+    "TIDEWATER SYSTEMS, INC.\n"
+    "\n"
+    "TABLE OF CONTENTS\n"
+    "\n"
+    "Article 1 Definitions . . . . . . 1\n"
+    "Article 2 Appointment . . . . . . 2\n"
+    "\n"
+    "RESELLER AGREEMENT (the \"Agreement\") is made as of March 3, 2001 by and between\n"
+    "Maple Row Software Corporation (the \"Vendor\") and Tidewater Systems, Inc. (the\n"
+    "\"Reseller\").\n"
+    "\n"
+    "Article 1 Definitions\n"
+    "\n"
+    "1.1 Product means the software of Vendor. Disputes between Vendor and Reseller are\n"
+    "settled by Quarry Lane Holdings, Inc., a Nevada corporation and the sole stockholder\n"
+    "of Vendor (\"Quarry\"), which joins this Agreement for this Section.\n";
+
+static void test_cover_page_parties(void **state)
+{
+    (void)state;
+    run r = extract(cover);
+    const pct_docfacts *d = pct_facts_doc(r.facts, 0);
+    /* the cover page names the parties; the preamble after the contents
+     * restates them with their aliases, which join the same two parties */
+    assert_int_equal(count_role(d, "party"), 2);
+    const pct_party *v = NULL, *s = NULL, *q = NULL;
+    for (size_t i = 0; i < d->nparties; i++) {
+        if (has_alias(&d->parties[i], "Vendor"))
+            v = &d->parties[i];
+        if (has_alias(&d->parties[i], "Reseller"))
+            s = &d->parties[i];
+        if (has_alias(&d->parties[i], "Quarry"))
+            q = &d->parties[i];
+    }
+    assert_non_null(v);
+    assert_non_null(s);
+    assert_true(v != s);
+    assert_int_equal(v->naliases, 1);
+    /* a company the body describes has the alias of its clause */
+    assert_non_null(q);
+    assert_string_equal(q->name.text, "Quarry Lane Holdings, Inc.");
+    assert_string_equal(q->role, "affiliate");
     done(&r);
 }
 
@@ -632,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_services_terms),
         cmocka_unit_test(test_amendment),
         cmocka_unit_test(test_amendment_citations),
+        cmocka_unit_test(test_cover_page_parties),
         cmocka_unit_test(test_spelling_variant),
         cmocka_unit_test(test_ordinals),
         cmocka_unit_test(test_among_three),
