@@ -576,6 +576,7 @@ int pct_extract__term(pct_xdoc *x)
     size_t p = x->fpreamble.end;
     size_t hi = x->flat_len;
     int after = 0;
+    pct_xt_heading_memo memo = {0}; /* sentences follow each other within a section */
     while (p < hi) {
         size_t ss, se;
         pct_xt__sentence(f, 0, hi, p, &ss, &se);
@@ -583,8 +584,9 @@ int pct_extract__term(pct_xdoc *x)
             se = p + 1;
         if (ss < p)
             ss = p;
-        int heading = pct_xt__heading_has(x->node, x->fmap[ss], term_headings,
-                                          sizeof term_headings / sizeof *term_headings);
+        int heading = pct_xt__heading_has_memo(x->node, x->fmap[ss], term_headings,
+                                               sizeof term_headings / sizeof *term_headings,
+                                               &memo);
         /* a renewal stated without its notice: look at the next sentence for it */
         after = read_sentence(&st, ss, se, heading, after);
         p = se;

@@ -227,6 +227,12 @@ void pct_xt__sentence(const char *text, size_t lo, size_t hi, size_t i, size_t *
 int pct_xt__heading_has(const struct pct_node *root, size_t text_off, const char *const *words,
                         size_t n)
 {
+    return pct_xt__heading_has_memo(root, text_off, words, n, NULL);
+}
+
+int pct_xt__heading_has_memo(const struct pct_node *root, size_t text_off,
+                             const char *const *words, size_t n, pct_xt_heading_memo *memo)
+{
     const pct_node *best = NULL;
     for (const pct_node *c = root->first; c;) {
         if (c->span.start <= text_off && text_off < c->span.end) {
@@ -238,16 +244,24 @@ int pct_xt__heading_has(const struct pct_node *root, size_t text_off, const char
             break;
         c = c->next;
     }
-    for (const pct_node *c = best; c && c != root; c = c->parent) {
+    if (memo && best && memo->node == best && memo->words == words && memo->n == n)
+        return memo->has; /* the same section: the same headings */
+    int has = 0;
+    for (const pct_node *c = best; c && c != root && !has; c = c->parent) {
         const char *h = c->heading;
         if (!h || c->type == PCT_NODE_TITLE)
             continue;
         size_t hl = strlen(h);
-        for (size_t k = 0; k < n; k++)
-            if (pct_xt__has(NULL, h, 0, hl, words[k]))
-                return 1;
+        for (size_t k = 0; k < n && !has; k++)
+            has = pct_xt__has(NULL, h, 0, hl, words[k]);
     }
-    return 0;
+    if (memo) {
+        memo->node = best;
+        memo->words = words;
+        memo->n = n;
+        memo->has = has;
+    }
+    return has;
 }
 
 int pct_xt__ends_with(const char *text, size_t lo, size_t to, const char *pat)

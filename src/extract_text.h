@@ -90,6 +90,19 @@ struct pct_node;
 int pct_xt__heading_has(const struct pct_node *root, size_t text_off, const char *const *words,
                         size_t n);
 
+/* The same, remembering the answer for the deepest section found, for a
+ * caller that asks again and again within one section (sentence by
+ * sentence): the headings are then read once per section. Zero the memo
+ * before the first call; keep one per root. */
+typedef struct pct_xt_heading_memo {
+    const struct pct_node *node;
+    const char *const *words;
+    size_t n;
+    int has;
+} pct_xt_heading_memo;
+int pct_xt__heading_has_memo(const struct pct_node *root, size_t text_off,
+                             const char *const *words, size_t n, pct_xt_heading_memo *memo);
+
 /* A filter for loops that try a list of patterns at every word start: the
  * leading letters (up to PCT_XT_LEAD_LEN) of each pattern's first word.
  * pct_xt__lead_may() is 0 only when no pattern added can match at text[i]
