@@ -4,11 +4,12 @@
  * For one DOCUMENT node this reads: its kind (agreement, amendment, joinder)
  * and ordinal from the title and opening words; the documents it cites (the
  * agreement it amends with title, identifier and date, and the earlier
- * amendments with their dates); its own dates (effective, "dated as of",
- * execution = latest signature date), taken from the facts layer
- * (pct_extract, src/extract_dates.c) so both layers read one document's dates
- * alike; the parties it names; and, for an amendment, one operation per
- * amending provision. Dates inside citations and operations are read by the
+ * amendments with their dates) and its own dates (effective, "dated as of",
+ * execution = latest signature date), both taken from the facts layer
+ * (pct_extract: src/extract_name.c, src/extract_dates.c) so both layers read
+ * one document alike, the citation's span placed at the mention that carries
+ * its number and date; the parties it names; and, for an amendment, one
+ * operation per amending provision. Dates inside operations are read by the
  * date scanner (src/scan_date.re).
  *
  * Approach: every part is scanned as folded text (artefact lines dropped,
@@ -39,7 +40,7 @@
 #define REFS_MAX 32          /* cited documents kept per document */
 #define NAMES_MAX 512        /* entity names kept per document */
 #define HEAD_SCAN 4000       /* folded bytes of opening text searched for the kind and cites */
-#define CITE_WINDOW 260      /* bytes after a cited title searched for its number and date */
+#define CITE_WINDOW 260      /* bytes between a cited title and its number or date */
 #define ALIAS_WINDOW 420     /* bytes after a party name searched for its defined alias */
 #define NAME_WORDS_MAX 10    /* words of an entity name before its suffix */
 #define WORKLIST_MAX 4096    /* provisions visited per document */
@@ -493,8 +494,6 @@ typedef struct reader {
     pct_vec ops;      /* pct_amend_op */
     pct_vec parties;  /* pct_amend_party */
     pct_vec names;    /* const char * keys of body names */
-    pct_span cites[REFS_MAX]; /* folded spans of citations in `head` (start, end) */
-    size_t ncites;
 } reader;
 
 static const char *ordinal_words[] = {"first",   "second", "third", "fourth",
@@ -570,38 +569,6 @@ static int is_word_at(const char *s, size_t n, size_t i, const char *w)
     return i + k == n || !pct__is_alpha((unsigned char)s[i + k]);
 }
 
-/* The title of an agreement ending with the word "Agreement" at s[e-9..e):
- * walks back over capitalised words and inner "and"/"of"/"&". */
-static size_t title_start(const char *s, size_t from, size_t agr)
-{
-    size_t start = agr, p = agr;
-    int words = 0;
-    while (p > from && words < 8) {
-        size_t q = p;
-        if (q > from && s[q - 1] == ' ')
-            q--;
-        size_t e = q;
-        while (q > from && (pct__is_alpha((unsigned char)s[q - 1]) || s[q - 1] == '-' ||
-                            s[q - 1] == '&'))
-            q--;
-        if (q == e)
-            break;
-        int conn = (e - q == 3 && pct__prefix_ci(s + q, 3, "and")) ||
-                   (e - q == 2 && pct__prefix_ci(s + q, 2, "of")) || (e - q == 1 && s[q] == '&');
-        if (conn && words > 0) {
-            p = q;
-            continue; /* kept only if a capitalised word precedes it */
-        }
-        if (!pct__is_upper((unsigned char)s[q]) || stop_word(s + q, e - q) ||
-            is_word_at(s, e, q, "amendment") || is_word_at(s, e, q, "amend"))
-            break;
-        start = q;
-        p = q;
-        words++;
-    }
-    return start;
-}
-
 static int has_lower(const char *s)
 {
     for (; *s; s++)
@@ -614,102 +581,85 @@ static char *adup(reader *r, const char *s, size_t n) { return pct_arena__strndu
 
 static char *iso_dup(reader *r, const char iso[PCT_ISO_LEN]) { return adup(r, iso, 10); }
 
-static int in_cite(const reader *r, size_t at)
-{
-    for (size_t i = 0; i < r->ncites; i++)
-        if (at >= r->cites[i].start && at < r->cites[i].end)
-            return 1;
-    return 0;
-}
-
-/* Reads the identifier and dates that follow a citation title at s[i..]. */
-static int cite_details(reader *r, pct_amend_ref *ref, size_t title_start_at, size_t i, size_t *end_out)
-{
-    const char *s = r->head.s;
-    size_t n = r->head.n, lim = i + CITE_WINDOW < n ? i + CITE_WINDOW : n;
-    size_t end = i;
-    /* "First Amendment to the X Agreement (this "Amendment") is made as of ...": the
-     * dates after the amendment's own name are its own, except "dated" */
-    int own_name = 0;
-    /* "Amendment #2 to the Manufacturing Agreement, effective as of ...": the agreement
-     * named right after an amendment belongs to its citation */
-    size_t sp0 = skip_sp(s, n, i);
-    int to_agr = title_start_at == 0 && pct__prefix_ci(s + sp0, n - sp0, "to ") &&
-                 pct__find_ci(s + sp0, (n - sp0) < 60 ? n - sp0 : 60, "agreement") >= 0;
-    if (title_start_at >= 4) {
-        size_t p = title_start_at - 1;
-        while (p > 0 && s[p - 1] == ' ')
-            p--;
-        if (p >= 3 && pct__prefix_ci(s + p - 3, 3, "the"))
-            p -= 3;
-        while (p > 0 && s[p - 1] == ' ')
-            p--;
-        own_name = p >= 2 && pct__prefix_ci(s + p - 2, 2, "to") && pct__find_ci(s + (p > 40 ? p - 40 : 0), p > 40 ? 40 : p, "amend") >= 0;
-    }
-    /* a citation ends at a semicolon or at the start of another citation */
-    for (size_t k = i; k < lim; k++)
-        if (s[k] == ';' || (s[k] == '.' && k > i && sentence_end(s, n, k)) ||
-            (k > i + 1 && pct__is_upper((unsigned char)s[k]) && s[k - 1] != '"' &&
-             (unsigned char)s[k - 1] != 0x9C && !(to_agr && is_word_at(s, n, k, "agreement")) &&
-             (is_word_at(s, n, k, "amendment") || is_word_at(s, n, k, "agreement")))) {
-            lim = k;
-            break;
-        }
-    for (size_t k = i; k < lim; k++) {
-        size_t w;
-        if (!ref->identifier &&
-            ((w = pct__prefix_ws(s + k, lim - k, "number ")) || (w = pct__prefix_ws(s + k, lim - k, "no. ")) ||
-             (w = pct__prefix_ws(s + k, lim - k, "#"))) &&
-            (k == 0 || !pct__is_alpha((unsigned char)s[k - 1]))) {
-            size_t b = skip_sp(s, lim, k + w), e = b;
-            int digit = 0, alpha = 0;
-            while (e < lim && (pct__is_alpha((unsigned char)s[e]) || pct__is_digit((unsigned char)s[e]) ||
-                               s[e] == '-' || s[e] == '/')) {
-                digit |= pct__is_digit((unsigned char)s[e]);
-                alpha |= pct__is_alpha((unsigned char)s[e]);
-                e++;
-            }
-            if (digit && alpha && e - b >= 4) {
-                if (!(ref->identifier = adup(r, s + b, e - b)))
-                    return PCT_ENOMEM;
-                end = e;
-            }
-        }
-        char iso[PCT_ISO_LEN];
-        size_t dl = 0;
-        if (is_word_at(s, lim, k, "dated") ||
-            (!own_name && (is_word_at(s, lim, k, "effective") || is_word_at(s, lim, k, "made") ||
-                           is_word_at(s, lim, k, "entered")))) {
-            int eff = is_word_at(s, lim, k, "effective");
-            size_t kk = k;
-            while (kk < lim && s[kk] != ' ')
-                kk++;
-            long at = pct_amend__find_date(s, kk, lim < kk + 60 ? lim : kk + 60, iso, &dl);
-            if (at >= 0) {
-                const char **slot = eff ? &ref->effective_date : &ref->date;
-                if (!*slot && !(*slot = iso_dup(r, iso)))
-                    return PCT_ENOMEM;
-                end = (size_t)at + dl;
-                k = end;
-            }
-        } else if (!own_name && k > i && is_word_at(s, lim, k, "as") && pct__prefix_ws(s + k, lim - k, "as of ")) {
-            long at = pct_amend__find_date(s, k, lim < k + 20 ? lim : k + 20, iso, &dl);
-            if (at >= 0 && !ref->date) {
-                if (!(ref->date = iso_dup(r, iso)))
-                    return PCT_ENOMEM;
-                end = (size_t)at + dl;
-            }
-        }
-    }
-    *end_out = end;
-    return 0;
-}
-
 static pct_amend_ref *add_ref(reader *r)
 {
     if (r->refs.len >= REFS_MAX)
         return NULL;
     return pct_vec__push(&r->refs);
+}
+
+static pct_span span_join(pct_span a, pct_span b)
+{
+    if (a.end <= a.start)
+        return b;
+    if (b.end <= b.start)
+        return a;
+    return (pct_span){a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
+}
+
+/* The span of a reference's title where it is cited: the facts name the
+ * heading's mention ("... TO THE PROFESSIONAL SERVICES AGREEMENT") even when
+ * its number and date follow a later mention in the preamble; the citation
+ * is that later mention, the last one within CITE_WINDOW before its first
+ * detail. */
+static pct_span cite_title_span(const reader *r, const pct_reference *x)
+{
+    pct_span t = x->title.span;
+    size_t d0 = (size_t)-1;
+    const pct_value *dv[] = {&x->identifier, &x->date, &x->effective_date};
+    for (size_t k = 0; k < 3; k++)
+        if (dv[k]->value && dv[k]->span.end > dv[k]->span.start && dv[k]->span.start < d0)
+            d0 = dv[k]->span.start;
+    if (!x->title.text || d0 == (size_t)-1 || d0 <= t.end + CITE_WINDOW || d0 < t.end)
+        return t;
+    const char *s = r->head.s;
+    size_t n = r->head.n, tl = strlen(x->title.text);
+    pct_span best = t;
+    for (size_t from = 0; tl && from + tl <= n;) {
+        long at = pct__find_ci(s + from, n - from, x->title.text);
+        if (at < 0)
+            break;
+        size_t a = from + (size_t)at;
+        pct_span sp = pct_amend__span(r->doc, &r->head, a, a + tl);
+        if (sp.start >= d0)
+            break;
+        if (sp.start > t.end && sp.end + CITE_WINDOW >= d0)
+            best = sp;
+        from = a + 1;
+    }
+    return best;
+}
+
+static int refs_from_facts(reader *r, const pct_docfacts *df)
+{
+    if (!df)
+        return 0;
+    r->refs.len = 0;
+    int is_amend = strcmp(r->fd->kind, "agreement") != 0;
+    for (size_t k = 0; k < df->nrefs && k < REFS_MAX; k++) {
+        const pct_reference *x = &df->refs[k];
+        pct_amend_ref *o = add_ref(r);
+        if (!o)
+            break;
+        memset(o, 0, sizeof *o);
+        o->relation = !strcmp(x->relation, "amends") && !strcmp(r->fd->kind, "joinder") ? "joins"
+                                                                                        : x->relation;
+        if (!is_amend && !strcmp(o->relation, "amends"))
+            o->relation = "mentions";
+        o->title = x->title.text;
+        if (o->title && !has_lower(o->title) &&
+            !(o->title = pct_amend__name_display(r->a, o->title, strlen(o->title))))
+            return PCT_ENOMEM;
+        o->identifier = x->identifier.value;
+        o->date = x->date.value;
+        o->effective_date = x->effective_date.value;
+        o->ordinal = x->ordinal;
+        o->span = cite_title_span(r, x);
+        o->span = span_join(o->span, x->identifier.span);
+        o->span = span_join(o->span, x->date.span);
+        o->span = span_join(o->span, x->effective_date.span);
+    }
+    return 0;
 }
 
 /* The kind, ordinal and title of the document, and what it cites. */
@@ -811,104 +761,11 @@ static int read_head(reader *r)
     if (fd->title && !has_lower(fd->title) &&
         !(fd->title = pct_amend__name_display(r->a, fd->title, strlen(fd->title))))
         return PCT_ENOMEM;
-    /* citations: "<Title> Agreement" after "to (the)", "amend", "under" */
+    /* citations: the documents the facts layer found cited (extract_name.c) */
     int is_amend = strcmp(fd->kind, "agreement") != 0;
-    int own_title_agr = 0;
-    for (size_t i = 0; i < n && r->refs.len < REFS_MAX; i++) {
-        int agr = is_word_at(s, n, i, "agreement") && pct__is_upper((unsigned char)s[i]);
-        int amd = 0;
-        size_t used = 0, b = i;
-        int ord = 0;
-        if (!agr && is_word_at(s, n, i, "amendment") && pct__is_upper((unsigned char)s[i])) {
-            ord = ordinal_after(s, n, i + 9, &used);
-            if (!ord)
-                ord = ordinal_before(s, i, &b);
-            amd = ord > 0 && (fd->ordinal == 0 || ord < fd->ordinal);
-        }
-        if (!agr && !amd)
-            continue;
-        if (in_cite(r, i))
-            continue;
-        if (agr) {
-            size_t ts = title_start(s, 0, i);
-            if (ts == i)
-                continue; /* "the Agreement" */
-            if (!is_amend) {
-                if (!own_title_agr++)
-                    continue; /* an agreement's own title */
-            }
-            /* the same title as an earlier citation: merge */
-            size_t tl = i + 9 - ts;
-            pct_amend_ref *dup = NULL;
-            for (size_t k = 0; k < r->refs.len; k++) {
-                pct_amend_ref *o = &PCT_VEC_AT(&r->refs, pct_amend_ref, k);
-                if (!o->ordinal && strlen(o->title) == tl && pct__prefix_ci(o->title, tl, s + ts) == 0 &&
-                    !strncmp(o->title, s + ts, tl))
-                    dup = o;
-            }
-            for (size_t k = 0; !dup && k < r->refs.len; k++) {
-                pct_amend_ref *o = &PCT_VEC_AT(&r->refs, pct_amend_ref, k);
-                if (!o->ordinal && strlen(o->title) == tl) {
-                    size_t m = 0;
-                    while (m < tl && pct__lower((unsigned char)o->title[m]) ==
-                                         pct__lower((unsigned char)s[ts + m]))
-                        m++;
-                    if (m == tl)
-                        dup = o;
-                }
-            }
-            pct_amend_ref *ref = dup ? dup : add_ref(r);
-            if (!ref)
-                break;
-            if (dup && !has_lower(dup->title) && !(dup->title = adup(r, s + ts, tl)))
-                return PCT_ENOMEM;
-            if (!dup) {
-                ref->relation = r->refs.len == 1 && is_amend
-                                    ? (strcmp(fd->kind, "joinder") ? "amends" : "joins")
-                                    : "mentions";
-                if (!(ref->title = adup(r, s + ts, tl)))
-                    return PCT_ENOMEM;
-            }
-            size_t end = i + 9;
-            const char *had_id = ref->identifier, *had_date = ref->date, *had_eff = ref->effective_date;
-            int err = cite_details(r, ref, ts, i + 9, &end);
-            if (err)
-                return err;
-            pct_span sp = pct_amend__span(r->doc, &r->head, ts, end);
-            /* the span is the citation that tells the most */
-            if (!dup || (ref->span.start == 0 && ref->span.end == 0) || had_id != ref->identifier ||
-                had_date != ref->date || had_eff != ref->effective_date)
-                ref->span = sp;
-            if (r->ncites < REFS_MAX)
-                r->cites[r->ncites++] = (pct_span){ts, end};
-            i = end > i ? end - 1 : i;
-        } else {
-            /* an earlier amendment: merge by ordinal */
-            pct_amend_ref *ref = NULL;
-            for (size_t k = 0; k < r->refs.len; k++)
-                if (PCT_VEC_AT(&r->refs, pct_amend_ref, k).ordinal == ord)
-                    ref = &PCT_VEC_AT(&r->refs, pct_amend_ref, k);
-            int fresh = ref == NULL;
-            if (fresh && !(ref = add_ref(r)))
-                break;
-            size_t te = i + 9 + used;
-            if (fresh) {
-                ref->relation = "earlier_amendment";
-                ref->ordinal = ord;
-                if (!(ref->title = adup(r, s + b, te - b)))
-                    return PCT_ENOMEM;
-            }
-            size_t end = te;
-            int err = cite_details(r, ref, 0, te, &end);
-            if (err)
-                return err;
-            if (fresh)
-                ref->span = pct_amend__span(r->doc, &r->head, b, end);
-            if (r->ncites < REFS_MAX)
-                r->cites[r->ncites++] = (pct_span){b, end};
-            i = end > i ? end - 1 : i;
-        }
-    }
+    int err = refs_from_facts(r, r->ext->facts);
+    if (err)
+        return err;
     /* an amendment cites first what it amends; make sure one ref says so */
     if (is_amend) {
         int has = 0;
