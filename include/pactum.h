@@ -477,6 +477,13 @@ typedef struct pct_family pct_family;
  *  borrows from `docs`. Returns 0, PCT_ENOMEM, or PCT_EINVALID for n == 0. */
 int pct_family_link(pct_family **out, pct_ctx *ctx, const pct_doc *const *docs, size_t n);
 
+/** The same, with the facts the caller already extracted (pct_extract) for
+ *  each doc, so nothing is extracted twice: facts[i] belongs to docs[i];
+ *  a NULL array or entry means "extract it here". The facts are borrowed
+ *  and must outlive the family. */
+int pct_family_link_facts(pct_family **out, pct_ctx *ctx, const pct_doc *const *docs,
+                          const pct_facts *const *facts, size_t n);
+
 /** Frees a family (NULL does nothing). */
 void pct_family_free(pct_family *fam);
 

@@ -44,7 +44,8 @@ struct pct_family {
     pct_fdoc_ext *ext;    /* parallel to docs */
     size_t n;
     size_t ngroups;
-    pct_facts **facts; /* pct_extract of each file given (NULL where it failed) */
+    pct_facts **facts; /* the facts of each file given (NULL where extraction failed) */
+    unsigned char *owned; /* parallel to facts: 1 when the family extracted (and frees) them */
     size_t nfacts;
 };
 

@@ -362,8 +362,8 @@ typedef struct ord_match {
 
 static int earlier_amendments(builder *b, size_t i, index_t *ox)
 {
-    pct_family_doc *d = doc_at(b, i);
-    for (size_t r = 0; r < d->nrefs; r++) {
+    /* placeholder() may move the documents: re-read doc i on every turn */
+    for (size_t r = 0; r < doc_at(b, i)->nrefs; r++) {
         const pct_amend_ref *ref = &doc_at(b, i)->refs[r];
         if (strcmp(ref->relation, "earlier_amendment") || ref->ordinal <= 0)
             continue;
@@ -583,19 +583,28 @@ static const pct_docfacts *facts_of(const pct_facts *facts, const pct_node *d, s
     return NULL;
 }
 
-static int read_all(builder *b, const pct_doc *const *docs, size_t n)
+static int read_all(builder *b, const pct_doc *const *docs, const pct_facts *const *given,
+                    size_t n)
 {
     size_t seq = 0;
     int err;
     pct_family *fam = b->fam;
     if (!(fam->facts = pct__calloc(fam->ctx, n, sizeof *fam->facts)))
         return PCT_ENOMEM;
-    fam->nfacts = n;
+    fam->nfacts = n; /* pct_family_free sizes both arrays by it */
+    if (!(fam->owned = pct__calloc(fam->ctx, n, 1)))
+        return PCT_ENOMEM;
     for (size_t f = 0; f < n; f++) {
-        /* the facts layer reads each file's dates (and more) once */
-        err = pct_extract(&fam->facts[f], fam->ctx, docs[f]);
-        if (err == PCT_ENOMEM)
-            return err;
+        /* the facts layer reads each file's dates (and more) once: the
+         * caller's facts when it has them, else extracted here */
+        if (given && given[f]) {
+            fam->facts[f] = (pct_facts *)given[f];
+        } else {
+            err = pct_extract(&fam->facts[f], fam->ctx, docs[f]);
+            if (err == PCT_ENOMEM)
+                return err;
+            fam->owned[f] = 1;
+        }
         size_t hint = 0;
         const pct_node *root = pct_doc_root(docs[f]);
         for (const pct_node *d = root ? root->first : NULL; d; d = d->next) {
@@ -617,6 +626,12 @@ static int read_all(builder *b, const pct_doc *const *docs, size_t n)
 }
 
 int pct_family_link(pct_family **out, pct_ctx *ctx, const pct_doc *const *docs, size_t n)
+{
+    return pct_family_link_facts(out, ctx, docs, NULL, n);
+}
+
+int pct_family_link_facts(pct_family **out, pct_ctx *ctx, const pct_doc *const *docs,
+                          const pct_facts *const *facts, size_t n)
 {
     builder b;
     memset(&b, 0, sizeof b);
@@ -641,7 +656,7 @@ int pct_family_link(pct_family **out, pct_ctx *ctx, const pct_doc *const *docs, 
     b.ix.ctx = ctx;
     pct_vec__init(&b.docs, ctx, sizeof(pct_family_doc));
     pct_vec__init(&b.ext, ctx, sizeof(pct_fdoc_ext));
-    if ((err = read_all(&b, docs, n)) < 0)
+    if ((err = read_all(&b, docs, facts, n)) < 0)
         goto done;
     size_t nread = b.docs.len;
     for (size_t i = 0; i < nread; i++)
@@ -691,10 +706,13 @@ void pct_family_free(pct_family *fam)
     if (!fam)
         return;
     pct_ctx *ctx = fam->ctx;
-    for (size_t i = 0; fam->facts && i < fam->nfacts; i++)
-        pct_facts_free(fam->facts[i]);
+    for (size_t i = 0; fam->facts && fam->owned && i < fam->nfacts; i++)
+        if (fam->owned[i])
+            pct_facts_free(fam->facts[i]);
     if (fam->facts)
         pct__free(ctx, fam->facts, fam->nfacts * sizeof *fam->facts);
+    if (fam->owned)
+        pct__free(ctx, fam->owned, fam->nfacts);
     if (fam->arena)
         pct_arena__free(fam->arena);
     pct__free(ctx, fam, sizeof *fam);

@@ -1028,16 +1028,19 @@ static int link_families(pct_ctx *ctx, pct_arena *a, rfile *files, size_t nfiles
                          pct_store_fam **fams_out, size_t *nfams_out)
 {
     const pct_doc **docs = pct_arena__alloc(a, (nfiles ? nfiles : 1) * sizeof *docs);
+    const pct_facts **facts = pct_arena__alloc(a, (nfiles ? nfiles : 1) * sizeof *facts);
     pct_family *fam = NULL;
     pct_findings *findings = NULL;
     size_t nd = 0;
     int result = 0;
-    if (!docs)
+    if (!docs || !facts)
         return PCT_ENOMEM;
     for (size_t i = 0; i < nfiles; i++)
-        if (files[i].doc)
+        if (files[i].doc) {
+            facts[nd] = files[i].facts; /* extracted once, when the file was read */
             docs[nd++] = files[i].doc;
-    if (!nd || pct_family_link(&fam, ctx, docs, nd) < 0)
+        }
+    if (!nd || pct_family_link_facts(&fam, ctx, docs, facts, nd) < 0)
         goto done;
     if (pct_finding_check(&findings, fam) < 0)
         findings = NULL;
@@ -1304,14 +1307,21 @@ static int render_state(pct_store *st, long long id, const char *as_of, int json
     }
     if ((error = load_rfiles(st, ids.data, ids.len, 0, NULL, files, &nfiles)) < 0)
         goto done;
+    const pct_facts **facts = pct_arena__alloc(a, (nfiles ? nfiles : 1) * sizeof *facts);
+    if (!facts) {
+        error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+        goto done;
+    }
     for (size_t i = 0; i < nfiles; i++)
-        if (files[i].doc)
+        if (files[i].doc) {
+            facts[nd] = files[i].facts;
             docs[nd++] = files[i].doc;
+        }
     if (!nd) {
         error = json ? (put_str(sink, ud, "null") ? PCT_EIO : 0) : 0;
         goto done;
     }
-    if ((error = pct_family_link(&fam, st->ctx, docs, nd)) < 0 ||
+    if ((error = pct_family_link_facts(&fam, st->ctx, docs, facts, nd)) < 0 ||
         (error = pct_finding_check(&findings, fam)) < 0)
         goto done;
     error = json ? pct_render_family_json(fam, as_of, findings, sink, ud)
