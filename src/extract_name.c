@@ -24,7 +24,8 @@
  * Agreement Number 12965"; the value differs from the raw heading, rule
  * name.title.amended_agreement). References come from the same phrase
  * finder run over the title, the preamble and the recitals, followed by
- * "Number X", "dated DATE" and "effective as of DATE".
+ * "Number X", "dated DATE" and "effective as of DATE" (past a defined name
+ * in parentheses); an amendment's body adds the earlier amendments it cites.
  *
  * Invariants: linear in the head of the document (each token is visited a
  * bounded number of times: TITLE_WORDS_MAX leftwards per keyword); the head
