@@ -1361,6 +1361,8 @@ int pct_extract__name(pct_xdoc *x)
         /* never into the operative sections: their headings are not references */
         if (x->fbody.start > rlo && rhi > x->fbody.start && x->fbody.start >= x->fpreamble.end)
             rhi = x->fbody.start;
+        if (rhi < rlo) /* a title past the head (no preamble): an empty range */
+            rhi = rlo;
         if ((error = find_refs(x, &st, rlo, rhi, name)) < 0)
             goto done;
         if ((error = body_earlier_amendments(x, &st, rhi)) < 0)
