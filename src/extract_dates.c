@@ -336,9 +336,6 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         pct_xt__lead_add(&leads, verbs[k]);
     for (size_t i = bs; i < be; i++) {
         unsigned char c = (unsigned char)f[i];
-        if (c != '"' && c != 0xE2 && c != 'e' && c != 'E' && c != 't' && c != 'T' && c != 's' &&
-            c != '`' && c != '\'')
-            continue;
         /* no cue starts inside a word (each begins with a quote or a word) */
         if (pct__is_alpha(c) && i > bs &&
             (pct__is_alpha((unsigned char)f[i - 1]) || pct__is_digit((unsigned char)f[i - 1])))
