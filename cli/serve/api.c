@@ -144,6 +144,19 @@ static enum MHD_Result lib_error(api_call *a, int err)
     return serve_error(a->conn, status_of(err), pct_errmsg(a->ctx));
 }
 
+/* Sends rows as a JSON array and frees them. */
+static enum MHD_Result send_rows(api_call *a, pct_store_rows *rows)
+{
+    sbuf b = {0};
+    int err = pct_store_rows_json(rows, sbuf_sink, &b);
+    pct_store_rows_free(rows);
+    if (err < 0) {
+        sbuf_free(&b);
+        return lib_error(a, err);
+    }
+    return send_json(a, MHD_HTTP_OK, &b);
+}
+
 static int valid_date(const char *s)
 {
     if (!s)
@@ -181,14 +194,7 @@ static enum MHD_Result list_documents(api_call *a)
     int err = pct_store_list(&rows, a->store, &f);
     if (err < 0)
         return lib_error(a, err);
-    sbuf b = {0};
-    err = pct_store_rows_json(rows, sbuf_sink, &b);
-    pct_store_rows_free(rows);
-    if (err < 0) {
-        sbuf_free(&b);
-        return lib_error(a, err);
-    }
-    return send_json(a, MHD_HTTP_OK, &b);
+    return send_rows(a, rows);
 }
 
 /* A file name for an upload: the last path component, printable, bounded. */
@@ -445,14 +451,7 @@ static enum MHD_Result search(api_call *a)
         return serve_error(a->conn, MHD_HTTP_BAD_REQUEST, pct_errmsg(a->ctx));
     if (err < 0)
         return lib_error(a, err);
-    sbuf b = {0};
-    err = pct_store_rows_json(rows, sbuf_sink, &b);
-    pct_store_rows_free(rows);
-    if (err < 0) {
-        sbuf_free(&b);
-        return lib_error(a, err);
-    }
-    return send_json(a, MHD_HTTP_OK, &b);
+    return send_rows(a, rows);
 }
 
 static enum MHD_Result due(api_call *a)
@@ -471,14 +470,7 @@ static enum MHD_Result due(api_call *a)
     int err = pct_store_due(&rows, a->store, arg(a, "all") ? NULL : from, to);
     if (err < 0)
         return lib_error(a, err);
-    sbuf b = {0};
-    err = pct_store_rows_json(rows, sbuf_sink, &b);
-    pct_store_rows_free(rows);
-    if (err < 0) {
-        sbuf_free(&b);
-        return lib_error(a, err);
-    }
-    return send_json(a, MHD_HTTP_OK, &b);
+    return send_rows(a, rows);
 }
 
 static enum MHD_Result stats(api_call *a)
