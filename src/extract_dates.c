@@ -276,11 +276,121 @@ static void read_eff_def(dstate *st, size_t cue_at, size_t from, size_t se, cons
         offer(&st->eff, &d, at, at + len, 7, rule);
 }
 
-static void scan_body(dstate *st, size_t bs, size_t be)
+/* A group of body cues sharing their first word (or their opening quote). */
+#define CUE_GROUPS_MAX 16  /* distinct first words among the body cues */
+#define CUE_GROUP_CUES 32  /* cues of one group, per table */
+#define CUE_WORD_MAX 16    /* longest first word (letters) */
+typedef struct cue_group {
+    const char *word;      /* the cue whose first word this is */
+    size_t len;            /* letters in that first word */
+    size_t ndefs, nverbs;
+    int dated;             /* "this agreement is dated" starts with this word */
+    unsigned char defs[CUE_GROUP_CUES], verbs[CUE_GROUP_CUES];
+} cue_group;
+
+/* 1 when a[0..len) and b[0..len) are the same letters, ignoring case. */
+static int same_word(const char *a, const char *b, size_t len)
+{
+    for (size_t j = 0; j < len; j++)
+        if (pct__lower((unsigned char)a[j]) != pct__lower((unsigned char)b[j]))
+            return 0;
+    return 1;
+}
+
+/* Files cue k of table `kind` (0 defs, 1 verbs, 2 the dated cue) under its
+ * first word. -1 when a limit is passed. */
+static int cue_group_add(cue_group *gs, size_t *ng, cue_group *quoted, const char *cue, int kind,
+                         size_t k)
+{
+    cue_group *g = NULL;
+    if (cue[0] == '"') {
+        g = quoted;
+    } else {
+        size_t len = 0;
+        while (pct__is_alpha((unsigned char)cue[len]))
+            len++;
+        if (!len || len > CUE_WORD_MAX || cue[len] != ' ')
+            return -1; /* the lookup needs a whole word of letters first */
+        for (size_t j = 0; j < *ng && !g; j++)
+            if (gs[j].len == len && same_word(gs[j].word, cue, len))
+                g = &gs[j];
+        if (!g) {
+            if (*ng == CUE_GROUPS_MAX)
+                return -1;
+            g = &gs[(*ng)++];
+            *g = (cue_group){cue, len, 0, 0, 0, {0}, {0}};
+        }
+    }
+    if (kind == 2) {
+        g->dated = 1;
+    } else if (kind == 0) {
+        if (g->ndefs == CUE_GROUP_CUES)
+            return -1;
+        g->defs[g->ndefs++] = (unsigned char)k;
+    } else {
+        if (g->nverbs == CUE_GROUP_CUES)
+            return -1;
+        g->verbs[g->nverbs++] = (unsigned char)k;
+    }
+    return 0;
+}
+
+/* The "this agreement is dated" and "<subject> shall be effective ..." checks
+ * at *ip (c is the byte the word started with). `only` lists the verbs to try
+ * (n of them), or is NULL to try them all; n == (size_t)-1 also tries the
+ * dated cue (and then every verb), as the undispatched loop did. */
+static void body_rest(dstate *st, size_t bs, size_t be, size_t *ip, unsigned char c,
+                      const char *const *verbs, size_t nverbs, const unsigned char *only,
+                      size_t n)
 {
     pct_xdoc *x = st->x;
     const char *f = x->flat;
     const pct_xt_index *xi = x->xi;
+    size_t i = *ip, m0;
+    int all = !only || n == (size_t)-1;
+    if (all && (c == 't' || c == 'T') &&
+        (m0 = pct_xt__match_word(f, bs, i, be, "this agreement is dated"))) {
+        /* "14.6 This Agreement is dated April 29, 2010." at the end */
+        pct_date d;
+        size_t len = 0;
+        size_t at = pct_scan__next_date(f, i + m0 + 12 < be ? i + m0 + 12 : be, i + m0, &d, &len);
+        if (len && full_date(&d))
+            offer(&st->agree, &d, at, at + len, 4, "date.body.agreement_is_dated");
+        return;
+    }
+    if (c != 's' && c != 'S' && c != 'w' && c != 'W' && c != 'i' && c != 'I')
+        return;
+    size_t cnt = all ? nverbs : n;
+    for (size_t q = 0; q < cnt; q++) {
+        size_t k = all ? q : only[q];
+        size_t m = pct_xt__match_word(f, bs, i, be, verbs[k]);
+        if (!m)
+            continue;
+        size_t lo = i > bs + SUBJECT_BACK ? i - SUBJECT_BACK : bs;
+        /* the document itself ("This [First] Amendment", "this letter agreement"),
+         * not a notice, a termination or "any amendment" */
+        int self =
+            pct_xt__has(xi, f, lo, i, "agreement") || pct_xt__has(xi, f, lo, i, "contract") ||
+            (pct_xt__has(xi, f, lo, i, "this") && pct_xt__has(xi, f, lo, i, "amendment"));
+        int subject = self && !pct_xt__has(xi, f, lo, i, "termination") &&
+                      !pct_xt__has(xi, f, lo, i, "notice") &&
+                      !pct_xt__has(xi, f, lo, i, "any amendment") &&
+                      !pct_xt__has(xi, f, lo, i, "no amendment") &&
+                      !pct_xt__has(xi, f, lo, i, "waiver");
+        if (subject) {
+            size_t ss, se;
+            pct_xt__sentence(f, bs, be, i, &ss, &se);
+            read_eff_def(st, i, i + m, se, "date.effective.stated");
+        }
+        *ip = i + m - 1;
+        return;
+    }
+}
+
+static void scan_body(dstate *st, size_t bs, size_t be)
+{
+    pct_xdoc *x = st->x;
+    const char *f = x->flat;
     static const struct {
         const char *cue;
         const char *rule;
@@ -325,24 +435,42 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         "shall take effect on", "shall be in full force and effect commencing on",
         "shall be effective from and after", "shall become effective from and after",
         "will be effective from and after"};
-    size_t m0;
-    /* the first letters of every cue: most words start none of them */
-    pct_xt_lead leads;
-    pct_xt__lead_init(&leads);
+    /* Each word start costs one lookup: the cues are grouped by their first word
+     * (a cue matches only where the text's letter run equals that word), and
+     * only the cues of the group found are tried, in their order above. */
+    cue_group groups[CUE_GROUPS_MAX];
+    size_t ngroups = 0;
+    cue_group quoted = {NULL, 0, 0, 0, 0, {0}, {0}};
     for (size_t k = 0; k < sizeof defs / sizeof *defs; k++)
-        pct_xt__lead_add(&leads, defs[k].cue);
-    pct_xt__lead_add(&leads, "this agreement is dated");
+        if (cue_group_add(groups, &ngroups, &quoted, defs[k].cue, 0, k) < 0)
+            return; /* (static tables: cannot happen) */
+    if (cue_group_add(groups, &ngroups, &quoted, "this agreement is dated", 2, 0) < 0)
+        return;
     for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
-        pct_xt__lead_add(&leads, verbs[k]);
+        if (cue_group_add(groups, &ngroups, &quoted, verbs[k], 1, k) < 0)
+            return;
     for (size_t i = bs; i < be; i++) {
         unsigned char c = (unsigned char)f[i];
-        /* no cue starts inside a word (each begins with a quote or a word) */
-        if (pct__is_alpha(c) && i > bs &&
-            (pct__is_alpha((unsigned char)f[i - 1]) || pct__is_digit((unsigned char)f[i - 1])))
+        const cue_group *g = NULL;
+        if (pct__is_alpha(c)) {
+            /* no cue starts inside a word (each begins with a quote or a word) */
+            if (i > bs &&
+                (pct__is_alpha((unsigned char)f[i - 1]) || pct__is_digit((unsigned char)f[i - 1])))
+                continue;
+            size_t w = i + 1;
+            while (w < be && w - i <= CUE_WORD_MAX && pct__is_alpha((unsigned char)f[w]))
+                w++;
+            for (size_t k = 0; k < ngroups && !g; k++)
+                if (groups[k].len == w - i && same_word(f + i, groups[k].word, w - i))
+                    g = &groups[k];
+        } else if (c == '"' || c == '\'' || c == '`' || c == 0xE2) {
+            g = &quoted;
+        }
+        if (!g)
             continue;
-        if (!pct_xt__lead_may(&leads, f, i, be))
-            continue;
-        for (size_t k = 0; k < sizeof defs / sizeof *defs; k++) {
+        int matched = 0;
+        for (size_t q = 0; q < g->ndefs; q++) {
+            size_t k = g->defs[q];
             size_t m = pct_xt__match_word(f, bs, i, be, defs[k].cue);
             if (!m)
                 continue;
@@ -350,42 +478,17 @@ static void scan_body(dstate *st, size_t bs, size_t be)
             pct_xt__sentence(f, bs, be, i, &ss, &se);
             read_eff_def(st, i, i + m, se, defs[k].rule);
             i += m - 1;
+            matched = 1;
             break;
         }
-        if ((c == 't' || c == 'T') && (m0 = pct_xt__match_word(f, bs, i, be, "this agreement is dated"))) {
-            /* "14.6 This Agreement is dated April 29, 2010." at the end */
-            pct_date d;
-            size_t len = 0;
-            size_t at = pct_scan__next_date(f, i + m0 + 12 < be ? i + m0 + 12 : be, i + m0, &d, &len);
-            if (len && full_date(&d))
-                offer(&st->agree, &d, at, at + len, 4, "date.body.agreement_is_dated");
+        if (matched) {
+            /* i moved to the cue's last byte, inside a word: nothing below
+             * can match there, but the complete checks are kept for it */
+            body_rest(st, bs, be, &i, c, verbs, sizeof verbs / sizeof *verbs, NULL, 0);
             continue;
         }
-        if (c != 's' && c != 'S' && c != 'w' && c != 'W' && c != 'i' && c != 'I')
-            continue;
-        for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++) {
-            size_t m = pct_xt__match_word(f, bs, i, be, verbs[k]);
-            if (!m)
-                continue;
-            size_t lo = i > bs + SUBJECT_BACK ? i - SUBJECT_BACK : bs;
-            /* the document itself ("This [First] Amendment", "this letter agreement"),
-             * not a notice, a termination or "any amendment" */
-            int self =
-                pct_xt__has(xi, f, lo, i, "agreement") || pct_xt__has(xi, f, lo, i, "contract") ||
-                (pct_xt__has(xi, f, lo, i, "this") && pct_xt__has(xi, f, lo, i, "amendment"));
-            int subject = self && !pct_xt__has(xi, f, lo, i, "termination") &&
-                          !pct_xt__has(xi, f, lo, i, "notice") &&
-                          !pct_xt__has(xi, f, lo, i, "any amendment") &&
-                          !pct_xt__has(xi, f, lo, i, "no amendment") &&
-                          !pct_xt__has(xi, f, lo, i, "waiver");
-            if (subject) {
-                size_t ss, se;
-                pct_xt__sentence(f, bs, be, i, &ss, &se);
-                read_eff_def(st, i, i + m, se, "date.effective.stated");
-            }
-            i += m - 1;
-            break;
-        }
+        body_rest(st, bs, be, &i, c, verbs, sizeof verbs / sizeof *verbs, g->verbs,
+                  g->dated ? (size_t)-1 : g->nverbs);
     }
 }
 
