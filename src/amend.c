@@ -235,15 +235,19 @@ static const struct suffix *suffix_word(const char *w, size_t n)
         k--;
     buf[k] = 0;
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
-        if (!strcmp(buf, suffixes[i].word))
+        if (suffixes[i].word[0] == buf[0] && !strcmp(buf, suffixes[i].word))
             return &suffixes[i];
     return NULL;
 }
 
 static int stop_word(const char *w, size_t n)
 {
+    if (n == 0)
+        return 0;
+    unsigned char c = (unsigned char)pct__lower((unsigned char)w[0]);
     for (size_t i = 0; i < sizeof name_stops / sizeof *name_stops; i++)
-        if (strlen(name_stops[i]) == n && pct__prefix_ci(w, n, name_stops[i]))
+        if ((unsigned char)name_stops[i][0] == c && strlen(name_stops[i]) == n &&
+            pct__prefix_ci(w, n, name_stops[i]))
             return 1;
     return 0;
 }

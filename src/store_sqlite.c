@@ -678,9 +678,14 @@ static int put_doc_text(inserter *in, const pct_store_item *it, const long long 
     for (size_t i = 0, k = 0; i < it->ndocs && !error; i++) {
         b.len = 0;
         for (; k < it->nsections && it->sections[k].doc == (int)i; k++) {
+            /* the text whole, then its own marks blanked (one copy, not a call per byte) */
+            const char *t = it->sections[k].text ? it->sections[k].text : "";
             pct_buf__putc(&b, SECTION_MARK);
-            for (const char *t = it->sections[k].text ? it->sections[k].text : ""; *t; t++)
-                pct_buf__putc(&b, *t == SECTION_MARK ? ' ' : *t);
+            size_t at = b.len;
+            pct_buf__put(&b, t, strlen(t));
+            for (char *m = b.failed ? NULL : memchr(b.data + at, SECTION_MARK, b.len - at); m;
+                 m = memchr(m + 1, SECTION_MARK, (size_t)(b.data + b.len - (m + 1))))
+                *m = ' ';
             pct_buf__putc(&b, '\n');
         }
         if (b.failed) {
