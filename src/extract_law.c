@@ -115,7 +115,11 @@ static const jur *canon_at(const char *s, size_t n, size_t *matched)
     }
     const jur *best = NULL;
     size_t blen = 0;
-    for (size_t k = 0; k < sizeof jurs / sizeof *jurs; k++) {
+    /* every name starts with a letter, which must be the text's (most are not) */
+    unsigned char c0 = i < n ? pct__lower((unsigned char)s[i]) : 0;
+    for (size_t k = 0; c0 && k < sizeof jurs / sizeof *jurs; k++) {
+        if (pct__lower((unsigned char)jurs[k].name[0]) != c0)
+            continue;
         size_t m = pct_xt__match_word(s, 0, i, n, jurs[k].name);
         /* a name ending in '.' ("U.S.") is a word of its own already */
         if (m > blen) {
