@@ -228,13 +228,18 @@ static const struct suffix *suffix_word(const char *w, size_t n)
     char buf[16];
     if (n == 0 || n >= sizeof buf)
         return NULL;
-    size_t k = 0;
+    size_t k = 0, i0 = 0; /* most words start with a letter no suffix starts with */
+    unsigned char c0 = pct__lower((unsigned char)w[0]);
+    while (i0 < sizeof suffixes / sizeof *suffixes && (unsigned char)suffixes[i0].word[0] != c0)
+        i0++;
+    if (i0 == sizeof suffixes / sizeof *suffixes)
+        return NULL;
     for (size_t i = 0; i < n; i++)
         buf[k++] = (char)pct__lower((unsigned char)w[i]);
     while (k > 0 && buf[k - 1] == '.')
         k--;
     buf[k] = 0;
-    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+    for (size_t i = i0; i < sizeof suffixes / sizeof *suffixes; i++)
         if (suffixes[i].word[0] == buf[0] && !strcmp(buf, suffixes[i].word))
             return &suffixes[i];
     return NULL;
@@ -252,7 +257,7 @@ static int stop_word(const char *w, size_t n)
     return 0;
 }
 
-static int word_char(unsigned char c)
+static inline int word_char(unsigned char c)
 {
     return pct__is_alpha(c) || pct__is_digit(c) || c == '.' || c == '&' || c == '-' || c == '\'' ||
            c == '/' || c >= 0x80;
