@@ -27,6 +27,7 @@
 #include "extract_text.h"
 #include "scan.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define HEAD_MAX 4000     /* bytes of flat text read as the head when no preamble was found:
@@ -277,7 +278,7 @@ static void read_eff_def(dstate *st, size_t cue_at, size_t from, size_t se, cons
 }
 
 /* A group of body cues sharing their first word (or their opening quote). */
-#define CUE_GROUPS_MAX 16  /* distinct first words among the body cues */
+#define CUE_GROUPS_MAX 16  /* distinct first words among the body cues (bits of a uint16_t) */
 #define CUE_GROUP_CUES 32  /* cues of one group, per table */
 #define CUE_WORD_MAX 16    /* longest first word (letters) */
 typedef struct cue_group {
@@ -449,10 +450,18 @@ static void scan_body(dstate *st, size_t bs, size_t be)
     for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
         if (cue_group_add(groups, &ngroups, &quoted, verbs[k], 1, k) < 0)
             return;
+    /* the groups whose first word starts with each byte (bit k: groups[k]) */
+    uint16_t gfirst[256] = {0};
+    for (size_t k = 0; k < ngroups; k++) {
+        unsigned char l = pct__lower((unsigned char)groups[k].word[0]);
+        gfirst[l] |= (uint16_t)(1u << k);
+        gfirst[l - 'a' + 'A'] |= (uint16_t)(1u << k);
+    }
     for (size_t i = bs; i < be; i++) {
         unsigned char c = (unsigned char)f[i];
         const cue_group *g = NULL;
-        if (pct__is_alpha(c)) {
+        unsigned cand = gfirst[c];
+        if (cand) {
             /* no cue starts inside a word (each begins with a quote or a word) */
             if (i > bs &&
                 (pct__is_alpha((unsigned char)f[i - 1]) || pct__is_digit((unsigned char)f[i - 1])))
@@ -460,8 +469,8 @@ static void scan_body(dstate *st, size_t bs, size_t be)
             size_t w = i + 1;
             while (w < be && w - i <= CUE_WORD_MAX && pct__is_alpha((unsigned char)f[w]))
                 w++;
-            for (size_t k = 0; k < ngroups && !g; k++)
-                if (groups[k].len == w - i && same_word(f + i, groups[k].word, w - i))
+            for (size_t k = 0; cand && !g; k++, cand >>= 1)
+                if ((cand & 1) && groups[k].len == w - i && same_word(f + i, groups[k].word, w - i))
                     g = &groups[k];
         } else if (c == '"' || c == '\'' || c == '`' || c == 0xE2) {
             g = &quoted;
