@@ -450,6 +450,14 @@ static void scan_body(dstate *st, size_t bs, size_t be)
     for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
         if (cue_group_add(groups, &ngroups, &quoted, verbs[k], 1, k) < 0)
             return;
+    /* the letter every quoted cue goes on with, or 0 (then no filter) */
+    unsigned char qnext = 0;
+    for (size_t q = 0; q < quoted.ndefs; q++) {
+        unsigned char l = pct__lower((unsigned char)defs[quoted.defs[q]].cue[1]);
+        qnext = pct__is_alpha(l) && (q == 0 || l == qnext) ? l : 0;
+        if (!qnext)
+            break;
+    }
     /* the groups whose first word starts with each byte (bit k: groups[k]) */
     uint16_t gfirst[256] = {0};
     for (size_t k = 0; k < ngroups; k++) {
@@ -473,7 +481,12 @@ static void scan_body(dstate *st, size_t bs, size_t be)
                 if ((cand & 1) && groups[k].len == w - i && same_word(f + i, groups[k].word, w - i))
                     g = &groups[k];
         } else if (c == '"' || c == '\'' || c == '`' || c == 0xE2) {
-            g = &quoted;
+            /* a quote is 1 to 3 bytes: the cues' next letter must follow it */
+            int next = !qnext;
+            for (size_t j = i + 1; !next && j <= i + 3 && j < be; j++)
+                next = pct__lower((unsigned char)f[j]) == qnext;
+            if (next)
+                g = &quoted;
         }
         if (!g)
             continue;
