@@ -225,9 +225,11 @@ int pct_extract__law(pct_xdoc *x)
     pct_xt__lead_init(&leads);
     for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
         pct_xt__lead_add(&leads, cues[k].cue);
+    /* the first letters of the cues, either case: one load per byte */
+    static const unsigned char cue_first[256] = {['g'] = 1, ['G'] = 1, ['c'] = 1, ['C'] = 1,
+                                                 ['i'] = 1, ['I'] = 1, ['a'] = 1, ['A'] = 1};
     for (size_t i = lo; i < hi; i++) {
-        unsigned char c = pct__lower((unsigned char)t[i]);
-        if (c != 'g' && c != 'c' && c != 'i' && c != 'a')
+        if (!cue_first[(unsigned char)t[i]])
             continue;
         /* every cue is a word: none starts inside one */
         if (i > lo &&
