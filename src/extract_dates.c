@@ -281,6 +281,7 @@ static void read_eff_def(dstate *st, size_t cue_at, size_t from, size_t se, cons
 #define CUE_GROUPS_MAX 16  /* distinct first words among the body cues (bits of a uint16_t) */
 #define CUE_GROUP_CUES 32  /* cues of one group, per table */
 #define CUE_WORD_MAX 16    /* longest first word (letters) */
+#define CUE_PREFIX_MAX 48  /* bytes of a group's common cue prefix kept */
 typedef struct cue_group {
     const char *word;      /* the cue whose first word this is */
     size_t len;            /* letters in that first word */
@@ -450,6 +451,32 @@ static void scan_body(dstate *st, size_t bs, size_t be)
     for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
         if (cue_group_add(groups, &ngroups, &quoted, verbs[k], 1, k) < 0)
             return;
+    /* per group (the quoted one last): the common prefix of its defs, which
+     * any of them matching must match first, and then at the text byte
+     * after it the letter that cue goes on with (the prefix ends where they
+     * differ; matching is greedy, so the prefix takes the same bytes) */
+    char pre[CUE_GROUPS_MAX + 1][CUE_PREFIX_MAX + 1];
+    size_t prelen[CUE_GROUPS_MAX + 1];
+    for (size_t gi = 0; gi <= ngroups; gi++) {
+        const cue_group *gg = gi < ngroups ? &groups[gi] : &quoted;
+        size_t l = 0;
+        if (gg->ndefs > 1) {
+            const char *a = defs[gg->defs[0]].cue;
+            l = strlen(a);
+            for (size_t q = 1; q < gg->ndefs; q++) {
+                const char *b = defs[gg->defs[q]].cue;
+                size_t j = 0;
+                while (j < l && a[j] == b[j])
+                    j++;
+                l = j;
+            }
+            if (l > CUE_PREFIX_MAX)
+                l = CUE_PREFIX_MAX;
+            memcpy(pre[gi], a, l);
+        }
+        pre[gi][l] = '\0';
+        prelen[gi] = l;
+    }
     /* the letter every quoted cue goes on with, or 0 (then no filter) */
     unsigned char qnext = 0;
     for (size_t q = 0; q < quoted.ndefs; q++) {
@@ -491,8 +518,15 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         if (!g)
             continue;
         int matched = 0;
-        for (size_t q = 0; q < g->ndefs; q++) {
+        size_t gi = g == &quoted ? ngroups : (size_t)(g - groups), pl = prelen[gi], pm = 0;
+        if (pl)
+            pm = pct_xt__match(f + i, be - i, pre[gi]);
+        unsigned char nx = i + pm < be ? pct__lower((unsigned char)f[i + pm]) : 0;
+        for (size_t q = 0; q < g->ndefs && (!pl || pm); q++) {
             size_t k = g->defs[q];
+            unsigned char pc = pl ? (unsigned char)defs[k].cue[pl] : 0;
+            if (pct__is_alpha(pc) && pct__lower(pc) != nx)
+                continue;
             size_t m = pct_xt__match_word(f, bs, i, be, defs[k].cue);
             if (!m)
                 continue;
