@@ -343,7 +343,7 @@ static int cue_group_add(cue_group *gs, size_t *ng, cue_group *quoted, const cha
  * dated cue (and then every verb), as the undispatched loop did. */
 static void body_rest(dstate *st, size_t bs, size_t be, size_t *ip, unsigned char c,
                       const char *const *verbs, size_t nverbs, const unsigned char *only,
-                      size_t n)
+                      size_t n, const char *pre)
 {
     pct_xdoc *x = st->x;
     const char *f = x->flat;
@@ -363,8 +363,16 @@ static void body_rest(dstate *st, size_t bs, size_t be, size_t *ip, unsigned cha
     if (c != 's' && c != 'S' && c != 'w' && c != 'W' && c != 'i' && c != 'I')
         return;
     size_t cnt = all ? nverbs : n;
+    /* `pre`: the common prefix of the `only` verbs (see scan_body's defs) */
+    size_t pl = all ? 0 : strlen(pre), pm = 0;
+    if (pl && !(pm = pct_xt__match(f + i, be - i, pre)))
+        return;
+    unsigned char nx = i + pm < be ? pct__lower((unsigned char)f[i + pm]) : 0;
     for (size_t q = 0; q < cnt; q++) {
         size_t k = all ? q : only[q];
+        unsigned char pc = pl ? (unsigned char)verbs[k][pl] : 0;
+        if (pct__is_alpha(pc) && pct__lower(pc) != nx)
+            continue;
         size_t m = pct_xt__match_word(f, bs, i, be, verbs[k]);
         if (!m)
             continue;
@@ -477,6 +485,27 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         pre[gi][l] = '\0';
         prelen[gi] = l;
     }
+    /* the same for each group's verbs */
+    char vpre[CUE_GROUPS_MAX + 1][CUE_PREFIX_MAX + 1];
+    for (size_t gi = 0; gi <= ngroups; gi++) {
+        const cue_group *gg = gi < ngroups ? &groups[gi] : &quoted;
+        size_t l = 0;
+        if (gg->nverbs > 1) {
+            const char *a = verbs[gg->verbs[0]];
+            l = strlen(a);
+            for (size_t q = 1; q < gg->nverbs; q++) {
+                const char *b = verbs[gg->verbs[q]];
+                size_t j = 0;
+                while (j < l && a[j] == b[j])
+                    j++;
+                l = j;
+            }
+            if (l > CUE_PREFIX_MAX)
+                l = CUE_PREFIX_MAX;
+            memcpy(vpre[gi], a, l);
+        }
+        vpre[gi][l] = '\0';
+    }
     /* the letter every quoted cue goes on with, or 0 (then no filter) */
     unsigned char qnext = 0;
     for (size_t q = 0; q < quoted.ndefs; q++) {
@@ -540,11 +569,11 @@ static void scan_body(dstate *st, size_t bs, size_t be)
         if (matched) {
             /* i moved to the cue's last byte, inside a word: nothing below
              * can match there, but the complete checks are kept for it */
-            body_rest(st, bs, be, &i, c, verbs, sizeof verbs / sizeof *verbs, NULL, 0);
+            body_rest(st, bs, be, &i, c, verbs, sizeof verbs / sizeof *verbs, NULL, 0, "");
             continue;
         }
         body_rest(st, bs, be, &i, c, verbs, sizeof verbs / sizeof *verbs, g->verbs,
-                  g->dated ? (size_t)-1 : g->nverbs);
+                  g->dated ? (size_t)-1 : g->nverbs, vpre[gi]);
     }
 }
 
