@@ -21,6 +21,7 @@
 #include "extract.h"
 #include "extract_text.h"
 
+#include <string.h>
 
 #define LAW_CLAUSE_MAX 400 /* bytes read after a cue: a choice-of-law clause names its
                               jurisdiction within a few lines */
@@ -99,7 +100,34 @@ static const char *const lead[] = {"the ", "laws of ", "law of ", "state of ", "
                                    "province of ", "republic of the ", "internal ",
                                    "substantive ", "federal "};
 
-static const jur *canon_at(const char *s, size_t n, size_t *matched)
+#define JUR_COUNT (sizeof jurs / sizeof *jurs)
+
+/* The names of jurs[] by first letter, each letter's in table order. */
+typedef struct jur_index {
+    size_t start[27];          /* letter k's names: at[start[k], start[k + 1]) */
+    unsigned char at[JUR_COUNT]; /* indexes into jurs[] */
+} jur_index;
+
+_Static_assert(JUR_COUNT <= 256, "jur_index keeps the indexes in bytes");
+
+/* (every name starts with a letter) */
+static void jur_index_build(jur_index *ji)
+{
+    size_t count[26] = {0};
+    for (size_t k = 0; k < JUR_COUNT; k++)
+        count[pct__lower((unsigned char)jurs[k].name[0]) - 'a']++;
+    ji->start[0] = 0;
+    for (size_t c = 0; c < 26; c++)
+        ji->start[c + 1] = ji->start[c] + count[c];
+    size_t fill[26];
+    memcpy(fill, ji->start, sizeof fill);
+    for (size_t k = 0; k < JUR_COUNT; k++)
+        ji->at[fill[pct__lower((unsigned char)jurs[k].name[0]) - 'a']++] = (unsigned char)k;
+}
+
+/* `ji` (or NULL: all names are tried) limits the names tried to those
+ * starting with the text's letter: no other can match. */
+static const jur *canon_at(const char *s, size_t n, size_t *matched, const jur_index *ji)
 {
     size_t i = 0;
     for (int again = 1; again;) {
@@ -117,7 +145,13 @@ static const jur *canon_at(const char *s, size_t n, size_t *matched)
     size_t blen = 0;
     /* every name starts with a letter, which must be the text's (most are not) */
     unsigned char c0 = i < n ? pct__lower((unsigned char)s[i]) : 0;
-    for (size_t k = 0; c0 && k < sizeof jurs / sizeof *jurs; k++) {
+    size_t q0 = 0, q1 = JUR_COUNT;
+    if (ji && c0 >= 'a' && c0 <= 'z') {
+        q0 = ji->start[c0 - 'a'];
+        q1 = ji->start[c0 - 'a' + 1];
+    }
+    for (size_t q = q0; c0 && q < q1; q++) {
+        size_t k = ji && c0 >= 'a' && c0 <= 'z' ? ji->at[q] : q;
         if (pct__lower((unsigned char)jurs[k].name[0]) != c0)
             continue;
         size_t m = pct_xt__match_word(s, 0, i, n, jurs[k].name);
@@ -135,7 +169,7 @@ static const jur *canon_at(const char *s, size_t n, size_t *matched)
 const char *pct_jurisdiction__canon(const char *s, size_t n, size_t *matched)
 {
     size_t m = 0;
-    const jur *j = canon_at(s, n, &m);
+    const jur *j = canon_at(s, n, &m, NULL);
     if (matched)
         *matched = j ? m : 0;
     return j ? j->canon : NULL;
@@ -152,7 +186,8 @@ typedef struct law_cand {
 
 /* The first jurisdiction named in [from, to), a specific one preferred over
  * a country that contains it. Returns 1 and fills c when one is found. */
-static int clause_jurisdiction(const char *t, size_t from, size_t to, law_cand *c)
+static int clause_jurisdiction(const char *t, size_t from, size_t to, law_cand *c,
+                               const jur_index *ji)
 {
     const jur *broad = NULL;
     size_t bs = 0, be = 0;
@@ -162,7 +197,7 @@ static int clause_jurisdiction(const char *t, size_t from, size_t to, law_cand *
         if (i > from && pct__is_alpha((unsigned char)t[i - 1]))
             continue;
         size_t m = 0;
-        const jur *j = canon_at(t + i, to - i, &m);
+        const jur *j = canon_at(t + i, to - i, &m, ji);
         if (!j) {
             continue;
         }
@@ -225,6 +260,8 @@ int pct_extract__law(pct_xdoc *x)
     pct_xt__lead_init(&leads);
     for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
         pct_xt__lead_add(&leads, cues[k].cue);
+    jur_index ji;
+    jur_index_build(&ji);
     /* the first letters of the cues, either case: one load per byte */
     static const unsigned char cue_first[256] = {['g'] = 1, ['G'] = 1, ['c'] = 1, ['C'] = 1,
                                                  ['i'] = 1, ['I'] = 1, ['a'] = 1, ['A'] = 1};
@@ -249,7 +286,7 @@ int pct_extract__law(pct_xdoc *x)
             pct_xt__sentence(t, lo, hi, q < hi ? q : i, &ss, &se);
             size_t to = i + m + LAW_CLAUSE_MAX < se ? i + m + LAW_CLAUSE_MAX : se;
             law_cand cand = {0};
-            if (!clause_jurisdiction(t, i + m, to, &cand))
+            if (!clause_jurisdiction(t, i + m, to, &cand, &ji))
                 break;
             /* "the laws of X" or "X law" make it a choice of law, not a mention */
             int lawish = pct_xt__has(xi, t, i + m, cand.end + 8 < hi ? cand.end + 8 : hi, "law") ||
