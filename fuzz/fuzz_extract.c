@@ -33,6 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define FUZZ_NAME "fuzz_extract"
+#include "fuzz_common.h"
+
 enum {
     OPT_FACTS_RENDER = 1 << 0,
     OPT_SPLIT = 1 << 1,
@@ -44,32 +47,9 @@ enum {
     OPT_NO_FAMILY = 1 << 7
 };
 
-#define SINK_STOP_AFTER 3   /* sink calls before a stopping sink says stop */
 #define ISO_LEN 10          /* YYYY-MM-DD */
 #define MAX_FILES 2         /* the file, or its two halves */
 
-#define CHECK(x)                                                                    \
-    do {                                                                            \
-        if (!(x)) {                                                                 \
-            fprintf(stderr, "fuzz_extract: check failed: %s (line %d)\n", #x, __LINE__); \
-            abort();                                                                \
-        }                                                                           \
-    } while (0)
-
-typedef struct sink_state {
-    size_t calls;
-    int stop;           /* stop after SINK_STOP_AFTER calls */
-    unsigned char acc;  /* xor of every byte, so each byte is read */
-} sink_state;
-
-static int discard_sink(const char *data, size_t len, void *ud)
-{
-    sink_state *s = ud;
-    for (size_t i = 0; i < len; i++)
-        s->acc ^= (unsigned char)data[i];
-    s->calls++;
-    return s->stop && s->calls >= SINK_STOP_AFTER ? 1 : 0;
-}
 
 /* A renderer's result: 0, or PCT_EIO when the sink stopped it. */
 static void check_render(int r, sink_state *s)

@@ -17,8 +17,8 @@
  *   - pct_doc_check passes on every tree;
  *   - every span lies inside the input, and getters never return garbage.
  *
- * When pct_extract lands (facts), add it here behind a new option bit:
- *   pct_facts *f; if (pct_extract(&f, ctx, doc) == 0) { render json/cuad/csv; pct_facts_free(f); }
+ * The later layers (facts, families, findings) have their own target,
+ * fuzz_extract.c.
  */
 #include "pactum.h"
 
@@ -26,6 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define FUZZ_NAME "fuzz_parse"
+#include "fuzz_common.h"
 
 enum {
     OPT_JSON = 1 << 0,
@@ -37,30 +40,6 @@ enum {
 };
 
 #define TEXT_SPANS 8        /* pct_doc_text calls per input with OPT_TEXT */
-#define SINK_STOP_AFTER 3   /* sink calls before a stopping sink says stop */
-
-#define CHECK(x)                                                                  \
-    do {                                                                          \
-        if (!(x)) {                                                               \
-            fprintf(stderr, "fuzz_parse: check failed: %s (line %d)\n", #x, __LINE__); \
-            abort();                                                              \
-        }                                                                         \
-    } while (0)
-
-typedef struct sink_state {
-    size_t calls;
-    int stop;           /* stop after SINK_STOP_AFTER calls */
-    unsigned char acc;  /* xor of every byte, so each byte is read */
-} sink_state;
-
-static int discard_sink(const char *data, size_t len, void *ud)
-{
-    sink_state *s = ud;
-    for (size_t i = 0; i < len; i++)
-        s->acc ^= (unsigned char)data[i];
-    s->calls++;
-    return s->stop && s->calls >= SINK_STOP_AFTER ? 1 : 0;
-}
 
 static void touch_str(const char *s)
 {
