@@ -289,42 +289,6 @@ static const char *add_months(pct_arena *a, const char *iso, int months)
     return add_date(a, iso, months, 0);
 }
 
-/* Months of "continues for three (3) years", "for a term of 24 months", or 0.
- * Only a count in digits is read: a count in words after "for" is more often
- * a renewal ("for successive one-year terms") than the initial term. */
-static int term_months(const char *s)
-{
-    size_t n = strlen(s);
-    long at = pct__find_ci(s, n, " for ");
-    while (at >= 0) {
-        size_t i = (size_t)at + 5, lim = i + 40 < n ? i + 40 : n;
-        for (; i < lim; i++) {
-            if (!pct__is_digit((unsigned char)s[i]) || (i > 0 && pct__is_digit((unsigned char)s[i - 1])))
-                continue;
-            int v = 0;
-            size_t j = i;
-            while (j < n && pct__is_digit((unsigned char)s[j]))
-                v = v * 10 + (s[j++] - '0');
-            if (j < n && s[j] == ')')
-                j++;
-            while (j < n && s[j] == ' ')
-                j++;
-            if (pct__prefix_ci(s + j, n - j, "year"))
-                return v * 12;
-            if (pct__prefix_ci(s + j, n - j, "month"))
-                return v;
-        }
-        long nx = pct__find_ci(s + (size_t)at + 5, n - (size_t)at - 5, " for ");
-        at = nx < 0 ? -1 : at + 5 + nx;
-    }
-    return 0;
-}
-
-static const char *day_before(pct_arena *a, const char *iso)
-{
-    return add_date(a, iso, 0, -1);
-}
-
 /* The expiration the facts layer (pct_extract, run once by the family) finds
  * in the base, as a fallback: only an ISO date, copied with its rule into the
  * state. */
@@ -348,31 +312,8 @@ static int base_term(pct_state *st, const pct_family_doc *base)
     if (base->on_file) {
         v->term_start = base->effective_date ? base->effective_date : base->agreement_date;
         v->term_start_from = source_of(base, "preamble", (pct_span){0, 0});
-        for (size_t i = 0; i < st->sections.len; i++) {
-            const pct_state_section *s = &PCT_VEC_AT(&st->sections, pct_state_section, i);
-            if (!s->heading || !s->text)
-                continue;
-            size_t hl = strlen(s->heading);
-            if (pct__find_ci(s->heading, hl, "term") < 0 || pct__find_ci(s->heading, hl, "termination") >= 0)
-                continue;
-            const char *d = term_date(st->arena, s->text);
-            if (d) {
-                v->expiration = d;
-                v->expiration_from = s->from;
-                v->expiration_note = "stated in the base agreement";
-                break;
-            }
-            int months = term_months(s->text);
-            if (months > 0 && v->term_start && (d = add_months(st->arena, v->term_start, months)) &&
-                (d = day_before(st->arena, d))) {
-                v->expiration = d;
-                v->expiration_from = s->from;
-                v->expiration_note = "computed: the start plus the initial term";
-                break;
-            }
-        }
-        if (!v->expiration)
-            return facts_expiration(st, base);
+        /* the facts layer reads the term (stated, or start + initial term) */
+        return facts_expiration(st, base);
     }
     return 0;
 }
