@@ -4,35 +4,45 @@
  * document has such a clause, with the span of the best evidence (a
  * sentence, or a section heading) and the id of the rule that found it.
  *
- * Approach: one pass over the document's flat text (x->flat). At every word
- * start a fixed table of cue phrases ("assign*", "prior written consent",
- * "in no event", "right of first refusal") is tried, bucketed by the first
- * two letters so only a few cues are tried per word; each hit sets the cue's
- * bit in the current sentence's mask. When the sentence ends, the rules are
- * evaluated against that mask: a rule names the cues that must all be in
- * the sentence, cues of which one must be, cues that must be absent, and
- * optionally a cue that must be in the heading of an enclosing section
- * ("Insurance", "Non-Competition"). Section headings are matched against
- * the same cue table once, when the walk over the tree (driven by the
- * sentence positions, pre-order, with a bounded stack) enters the section;
- * a rule with only a heading cue fires on the heading itself. Rules are
- * listed strongest first per category; the first rule that fires for a
- * category gives its evidence, and a stronger rule firing later replaces it.
+ * Approach: one pass over the document's flat text (x->flat). A 256-entry
+ * byte class table lets the pass jump from word start to word start and stop
+ * only at bytes that may end a sentence ('.', '?', '!', a space) or are a
+ * cue by themselves ('%'). At every word start the cue phrases ("assign*",
+ * "prior written consent", "in no event", "right of first refusal") are
+ * found by one walk down a trie of all cue patterns (lowercase), built once
+ * per process (pthread_once) from the cue table; every trie node that ends
+ * cues checks what must follow the match (the end of a word) and records
+ * each hit as the cue's bit in the current sentence's mask. When the
+ * sentence ends, only the rules indexed under one of its cues are evaluated
+ * against that mask: a rule names the cues that must all be in the sentence,
+ * cues of which one must be, cues that must be absent, and optionally a cue
+ * that must be in the heading of an enclosing section ("Insurance",
+ * "Non-Competition"). Section headings are matched against the same trie
+ * once, when the walk over the tree (driven by the sentence positions,
+ * pre-order, with a bounded stack) enters the section; a rule with only a
+ * heading cue fires on the heading itself. Rules are listed strongest first
+ * per category; a category keeps the lowest-numbered rule that fired, with
+ * the evidence where it first fired.
  *
- * Invariants: linear in the flat text (each byte is read by at most the
- * cues of its bucket, each sentence is evaluated once against a fixed rule
- * table, each tree node is entered once); nothing is allocated except the
- * result (NCAT entries in the facts' arena). Cue masks are 128 bits.
+ * Invariants: linear in the flat text (each word start walks the trie for
+ * at most the longest cue's bytes, each sentence is evaluated once against
+ * the rules of its cues, each tree node is entered once); nothing is
+ * allocated per document except the result (NCAT entries in the facts'
+ * arena); the shared tables are written only inside pthread_once, so
+ * extraction may run on several threads. Cue masks are 128 bits.
  */
 #include "extract.h"
 #include "extract_text.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define SENT_MAX 1200   /* bytes: a longer run without a sentence end is cut at a space, so
                            cues of unrelated provisions in run-on text do not combine */
 #define STACK_MAX 32    /* nesting depth of sections followed for heading context */
-#define NBUCKET 4096    /* hash of the first three bytes (collisions only cost a compare) */
+#define TRIE_MAX 8192   /* trie nodes: the cue table has about 5,600 distinct prefixes */
+#define NCLASS 32       /* byte classes in the trie: 0 (no cue goes on with this byte), the 26
+                           letters either case, and the few other bytes of the cue patterns */
 
 /* ---------------------------------------------------------------- categories */
 
@@ -80,7 +90,11 @@ enum {
 #define F_NOTNON 1 /* not when "non-"/"non " comes just before ("non-exclusive") */
 
 typedef struct cue {
-    const char *pat; /* see extract_text.h; starts with two word bytes */
+    const char *pat; /* ASCII case-insensitive; starts with a letter or digit. Without quotes:
+                        compared byte for byte (a space is one space: the flat text and the
+                        headings have single spaces), a trailing '*' makes it a word prefix,
+                        and a match may not go on into a word (one word: no letter or digit
+                        follows; several: no letter). With quotes: pct_xt__match_word. */
     unsigned char id;
     unsigned char flags;
 } cue;
@@ -597,7 +611,8 @@ static const rule rules[] = {
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
-/* ---------------------------------------------------------------- matching */
+
+/* ---------------------------------------------------------------- tables */
 
 typedef struct mask {
     uint64_t w[2];
@@ -608,95 +623,183 @@ static void set(mask *m, unsigned k) { m->w[k >> 6] |= (uint64_t)1 << (k & 63); 
 
 static int is_word(unsigned char c) { return pct__is_alpha(c) || pct__is_digit(c); }
 
-static unsigned first2_key(unsigned char a, unsigned char b)
-{
-    return ((unsigned)(pct__lower(a) & 31) << 5) | (pct__lower(b) & 31);
-}
+/* Byte classes of the main loop. */
+enum {
+    SC_OTHER, /* nothing to do */
+    SC_WORD,  /* a letter or digit: a word starts here (the loop skips the rest of the word) */
+    SC_PCT,   /* '%': the cue K_PCT by itself */
+    SC_STOP,  /* '.', '?', '!': may end a sentence */
+    SC_SPACE  /* may cut a run-on sentence (SENT_MAX) */
+};
 
-static unsigned key3(unsigned char a, unsigned char b, unsigned char c)
-{
-    return ((pct__lower(a) * 31u + pct__lower(b)) * 31u + pct__lower(c)) & (NBUCKET - 1);
-}
+/* What must follow a cue's bytes where they end in the trie. */
+enum {
+    END_WORD,   /* one plain word ("assign"): no letter or digit */
+    END_ALPHA,  /* plain words ending in a letter or digit ("engage in"): no letter */
+    END_OPEN,   /* a prefix ("assign*"), or a last byte that is no letter or digit: anything */
+    END_QUOTED, /* a pattern with quotes, whose first word is in the trie: that word ends
+                   there, and pct_xt__match_word matches the whole pattern */
+    END_QUOTED_OPEN /* the same when a '*' follows the first word (no end of word needed) */
+};
 
-/* Cue buckets by the first three bytes; cues shorter than three bytes ("no",
- * "if") are in a list of their own, tried on two-letter words only. */
-typedef struct buckets {
-    short head[NBUCKET];  /* by key3: one-word cues and those whose first word is a prefix */
-    short head2[NBUCKET]; /* by key2w: cues of two or more words, by the first word and
-                             three bytes of the second, so "shall not" and "shall be the"
-                             are not both compared at every "shall" */
-    short next[NCUES];
-    unsigned char len[NCUES];   /* pattern bytes before a trailing '*' */
-    unsigned char prefix[NCUES]; /* 1 when the pattern ends in '*' */
-    unsigned char plain[NCUES]; /* 1 when every byte compares literally (no quotes) */
-    unsigned char fw[NCUES];    /* length of the first word (letters and digits) */
-    unsigned char fwopen[NCUES]; /* 1 when a '*' ends the first word (a longer word matches) */
-    unsigned char first2[1024]; /* 1 when some cue starts with these two letters (5-bit codes) */
-    short shorts[8];
-    size_t nshort;
-} buckets;
+typedef struct term {
+    unsigned short cue;  /* index in cues[] */
+    unsigned char id;    /* cues[cue].id */
+    unsigned char end;   /* END_* */
+    unsigned char flags; /* cues[cue].flags */
+} term;
 
-/* Hash of the first word t[0..w) and the three bytes after the space that follows it. */
-static unsigned key2w(const char *t, size_t w)
-{
-    unsigned h = 7;
-    for (size_t k = 0; k < w; k++)
-        h = h * 31u + pct__lower((unsigned char)t[k]);
-    for (size_t k = w + 1; k < w + 4; k++)
-        h = h * 31u + pct__lower((unsigned char)t[k]);
-    return h & (NBUCKET - 1);
-}
+/* Built once per process by tables_build (pthread_once), read-only afterwards. */
+typedef struct tables {
+    unsigned char scan[256];               /* SC_* of a byte */
+    unsigned char tcls[256];               /* trie class of a byte; 0: in no cue pattern */
+    unsigned short next[TRIE_MAX][NCLASS]; /* child of a node by class; 0: none (the root,
+                                              node 0, is nobody's child) */
+    uint32_t ends[TRIE_MAX];               /* the cues ending at a node: terms[first ..
+                                              first + count), as first << 16 | count; 0: none */
+    term terms[NCUES];                     /* by node, in cue order within a node */
+    unsigned short rlo[NCUE + 1];          /* rules keyed on cue k: rl[rlo[k] .. rlo[k + 1]) */
+    unsigned char rl[NRULES * 4];          /* rule indexes, ascending for each cue */
+    unsigned char headonly[NRULES];        /* rules with a heading cue and no sentence cue */
+    size_t nheadonly;
+} tables;
 
-static void buckets_init(buckets *b)
+_Static_assert(NCUES < 65536, "tables.ends keeps term indexes and counts in 16 bits");
+_Static_assert(NRULES < 256, "tables.rl keeps rule indexes in bytes");
+_Static_assert(NCUE <= 128, "cue masks are 128 bits");
+
+static tables tab;
+static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+
+/* The trie node spelled by p[0..n) (ASCII case folded), added as needed; 0 when the trie
+ * or its byte classes are full (a cue table grown past TRIE_MAX or NCLASS: asserted). */
+static unsigned trie_add(tables *T, const char *p, size_t n, unsigned *nnode, unsigned *nclass)
 {
-    for (size_t i = 0; i < NBUCKET; i++)
-        b->head[i] = b->head2[i] = -1;
-    memset(b->first2, 0, sizeof b->first2);
-    b->nshort = 0;
-    for (size_t i = NCUES; i-- > 0;) {
-        const char *p = cues[i].pat;
-        size_t n = strlen(p);
-        b->prefix[i] = (unsigned char)(n && p[n - 1] == '*');
-        b->len[i] = (unsigned char)(n - b->prefix[i]);
-        b->plain[i] = !strpbrk(p, "\"'");
-        size_t w = 0;
-        while (w < n && is_word((unsigned char)p[w]))
-            w++;
-        b->fw[i] = (unsigned char)w;
-        b->fwopen[i] = (unsigned char)(w < n && p[w] == '*');
-        b->first2[first2_key((unsigned char)p[0], (unsigned char)p[1])] = 1;
-        if (b->len[i] < 3) {
-            if (b->nshort < sizeof b->shorts / sizeof b->shorts[0])
-                b->shorts[b->nshort++] = (short)i;
-            continue;
+    unsigned v = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char b = pct__lower((unsigned char)p[k]);
+        if (!T->tcls[b]) {
+            if (PCT_NEVER(*nclass == NCLASS))
+                return 0;
+            T->tcls[b] = (unsigned char)(*nclass)++;
         }
-        if (b->plain[i] && !b->fwopen[i] && w + 4 <= b->len[i] && p[w] == ' ' &&
-            is_word((unsigned char)p[w + 1]) && is_word((unsigned char)p[w + 2]) &&
-            is_word((unsigned char)p[w + 3])) {
-            unsigned k2 = key2w(p, w);
-            b->next[i] = b->head2[k2];
-            b->head2[k2] = (short)i;
-            continue;
+        unsigned cl = T->tcls[b];
+        if (!T->next[v][cl]) {
+            if (PCT_NEVER(*nnode == TRIE_MAX))
+                return 0;
+            T->next[v][cl] = (unsigned short)(*nnode)++;
         }
-        unsigned k = key3((unsigned char)p[0], (unsigned char)p[1], (unsigned char)p[2]);
-        b->next[i] = b->head[k];
-        b->head[k] = (short)i;
+        v = T->next[v][cl];
+    }
+    return v;
+}
+
+/* Puts cue c into the trie; returns its end node (0: left out) and sets *end. */
+static unsigned cue_add(tables *T, size_t c, unsigned *nnode, unsigned *nclass,
+                        unsigned char *end)
+{
+    const char *p = cues[c].pat;
+    size_t n = strlen(p);
+    int prefix = n && p[n - 1] == '*';
+    size_t len = n - (size_t)prefix, fw = 0;
+    while (fw < n && is_word((unsigned char)p[fw]))
+        fw++;
+    if (strpbrk(p, "\"'")) {
+        *end = fw < n && p[fw] == '*' ? END_QUOTED_OPEN : END_QUOTED;
+        return trie_add(T, p, fw, nnode, nclass);
+    }
+    if (prefix || !is_word((unsigned char)p[len - 1]))
+        *end = END_OPEN;
+    else
+        *end = fw == len ? END_WORD : END_ALPHA;
+    return trie_add(T, p, len, nnode, nclass);
+}
+
+static void trie_build(tables *T)
+{
+    static unsigned short at[NCUES]; /* end node of each cue */
+    static unsigned char end[NCUES];
+    unsigned nnode = 1, nclass = 1;
+    for (unsigned char b = 'a'; b <= 'z'; b++)
+        T->tcls[b] = T->tcls[b - 'a' + 'A'] = (unsigned char)nclass++;
+    for (size_t c = 0; c < NCUES; c++) {
+        at[c] = (unsigned short)cue_add(T, c, &nnode, &nclass, &end[c]);
+        T->ends[at[c]]++; /* counts first (node 0 collects the cues left out) */
+    }
+    uint32_t first = 0;
+    for (unsigned v = 0; v < nnode; v++) {
+        uint32_t count = T->ends[v];
+        T->ends[v] = first << 16;
+        first += count;
+    }
+    for (size_t c = 0; c < NCUES; c++) {
+        uint32_t *e = &T->ends[at[c]];
+        term *m = &T->terms[(*e >> 16) + (*e & 0xffff)];
+        m->cue = (unsigned short)c;
+        m->id = cues[c].id;
+        m->end = end[c];
+        m->flags = cues[c].flags;
+        (*e)++;
+    }
+    T->ends[0] = 0; /* the root ends no cue */
+    for (unsigned v = 1; v < nnode; v++)
+        if (!(T->ends[v] & 0xffff))
+            T->ends[v] = 0;
+}
+
+/* The rules a sentence may satisfy are found through one cue each of them needs: all[0],
+ * or each of any[] when there is no all[]. */
+static void rules_build(tables *T)
+{
+    unsigned count[NCUE + 1] = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t ri = 0; ri < NRULES; ri++) {
+            const rule *r = &rules[ri];
+            const unsigned char *key = r->all[0] ? r->all : r->any;
+            size_t nkey = r->all[0] ? 1 : 4;
+            if (!key[0]) {
+                if (pass)
+                    T->headonly[T->nheadonly++] = (unsigned char)ri;
+                continue;
+            }
+            for (size_t k = 0; k < nkey && key[k]; k++) {
+                if (pass)
+                    T->rl[T->rlo[key[k]] + count[key[k]]] = (unsigned char)ri;
+                count[key[k]]++;
+            }
+        }
+        if (pass)
+            break;
+        for (unsigned k = 0; k < NCUE; k++) {
+            T->rlo[k + 1] = (unsigned short)(T->rlo[k] + count[k]);
+            count[k] = 0;
+        }
     }
 }
 
-/* Sentence state: the cues seen and where each was first and last seen. */
+static void tables_build(void)
+{
+    tables *T = &tab;
+    for (unsigned b = 0; b < 256; b++) {
+        unsigned char c = (unsigned char)b;
+        T->scan[b] = is_word(c)                        ? SC_WORD
+                     : c == '%'                        ? SC_PCT
+                     : c == '.' || c == '?' || c == '!' ? SC_STOP
+                     : c == ' '                        ? SC_SPACE
+                                                       : SC_OTHER;
+    }
+    trie_build(T);
+    rules_build(T);
+}
+
+/* ---------------------------------------------------------------- matching */
+
+/* Sentence state: the cues seen and where each was first and last seen (first[k] and
+ * last[k] are meaningful only while k is in m). */
 typedef struct sent {
     mask m;
     size_t first[NCUE], last[NCUE];
 } sent;
-
-static void sent_reset(sent *s)
-{
-    for (unsigned k = 0; k < NCUE; k++)
-        if (has(&s->m, k))
-            s->first[k] = s->last[k] = 0;
-    memset(&s->m, 0, sizeof s->m);
-}
 
 static int preceded_by_non(const char *t, size_t lo, size_t i)
 {
@@ -716,72 +819,54 @@ static void hit(sent *s, unsigned id, size_t i)
     set(&s->m, id);
 }
 
-/* Whether cue c matches at t[i] (a word start) as a word: a literal compare
- * (the flat text and headings have single spaces) or pct_xt__match_word for
- * patterns with quotes. */
-static int cue_at(const buckets *b, short c, const char *t, size_t lo, size_t i, size_t hi)
+/* Whether the cue of `m`, whose trie bytes matched t[i..j), matches there (END_*). */
+static int term_ends(const term *m, const char *t, size_t lo, size_t i, size_t j, size_t hi)
 {
-    const char *p = cues[c].pat;
-    size_t n = b->len[c];
-    if (!b->plain[c])
-        return pct_xt__match_word(t, lo, i, hi, p) != 0;
-    if (i + n > hi)
-        return 0;
-    for (size_t k = 0; k < n; k++)
-        if (pct__lower((unsigned char)t[i + k]) != pct__lower((unsigned char)p[k]))
-            return 0;
-    if (!b->prefix[c] && is_word((unsigned char)p[n - 1]) && i + n < hi &&
-        pct__is_alpha((unsigned char)t[i + n]))
-        return 0;
-    return 1;
+    int word_ends = j == hi || !is_word((unsigned char)t[j]);
+    switch (m->end) {
+    case END_WORD:
+        return word_ends;
+    case END_ALPHA:
+        return j == hi || !pct__is_alpha((unsigned char)t[j]);
+    case END_QUOTED:
+        return word_ends && pct_xt__match_word(t, lo, i, hi, cues[m->cue].pat) != 0;
+    case END_QUOTED_OPEN:
+        return pct_xt__match_word(t, lo, i, hi, cues[m->cue].pat) != 0;
+    default:
+        return 1;
+    }
 }
 
-/* Tries the cues that may start at t[i] (a word start); records hits in `s`. */
-static void match_at(const buckets *b, const char *t, size_t lo, size_t i, size_t hi, sent *s)
+/* Records in `s` every cue that matches at t[i] (a word start): one walk down the trie,
+ * checking the cues that end at each node on the way. */
+static void match_at(const tables *T, const char *t, size_t lo, size_t i, size_t hi, sent *s)
 {
-    if (i + 1 >= hi || !b->first2[first2_key((unsigned char)t[i], (unsigned char)t[i + 1])])
-        return; /* no cue starts so (most words) */
-    size_t wl = 0;
-    while (i + wl < hi && is_word((unsigned char)t[i + wl]))
-        wl++;
-    if (i + 2 < hi) {
-        for (short c = b->head[key3((unsigned char)t[i], (unsigned char)t[i + 1],
-                                    (unsigned char)t[i + 2])];
-             c >= 0; c = b->next[c]) {
-            if (b->fwopen[c] ? wl < b->fw[c] : wl != b->fw[c])
-                continue; /* the first words differ in length */
-            if (!cue_at(b, c, t, lo, i, hi))
+    unsigned v = 0;
+    for (size_t j = i; j < hi;) {
+        v = T->next[v][T->tcls[(unsigned char)t[j++]]];
+        if (!v)
+            return;
+        uint32_t e = T->ends[v];
+        for (uint32_t k = e >> 16, ke = k + (e & 0xffff); k < ke; k++) {
+            const term *m = &T->terms[k];
+            if (!term_ends(m, t, lo, i, j, hi))
                 continue;
-            if ((cues[c].flags & F_NOTNON) && preceded_by_non(t, lo, i))
+            if ((m->flags & F_NOTNON) && preceded_by_non(t, lo, i))
                 continue;
-            hit(s, cues[c].id, i);
+            hit(s, m->id, i);
         }
     }
-    if (i + wl + 4 <= hi && t[i + wl] == ' ' && is_word((unsigned char)t[i + wl + 1]) &&
-        is_word((unsigned char)t[i + wl + 2]) && is_word((unsigned char)t[i + wl + 3])) {
-        for (short c = b->head2[key2w(t + i, wl)]; c >= 0; c = b->next[c]) {
-            if (wl != b->fw[c] || !cue_at(b, c, t, lo, i, hi))
-                continue;
-            if ((cues[c].flags & F_NOTNON) && preceded_by_non(t, lo, i))
-                continue;
-            hit(s, cues[c].id, i);
-        }
-    }
-    if (wl == 2)
-        for (size_t k = 0; k < b->nshort; k++)
-            if (cue_at(b, b->shorts[k], t, lo, i, hi))
-                hit(s, cues[b->shorts[k]].id, i);
 }
 
 /* The cues of a heading string. */
-static mask heading_mask(const buckets *b, const char *h)
+static mask heading_mask(const tables *T, const char *h)
 {
     sent s;
-    memset(&s, 0, sizeof s);
+    memset(&s.m, 0, sizeof s.m);
     size_t n = strlen(h);
     for (size_t i = 0; i < n; i++)
         if (is_word((unsigned char)h[i]) && (i == 0 || !is_word((unsigned char)h[i - 1])))
-            match_at(b, h, 0, i, n, &s);
+            match_at(T, h, 0, i, n, &s);
     return s.m;
 }
 
@@ -795,7 +880,7 @@ typedef struct frame {
 
 typedef struct walk {
     pct_xdoc *x;
-    const buckets *b;
+    const tables *T;
     const pct_node *cur; /* next node in pre-order not yet entered */
     frame st[STACK_MAX];
     size_t depth;
@@ -810,6 +895,8 @@ static const pct_node *after_subtree(const pct_node *n, const pct_node *root)
     return (!n || n == root) ? NULL : n->next;
 }
 
+/* Rule ri holds on `span`: its category keeps the lowest rule index seen (with the span
+ * where that rule first held), so the order in which the rules are tried does not matter. */
 static void fire(walk *w, size_t ri, pct_span span)
 {
     int c = rules[ri].cat;
@@ -826,7 +913,7 @@ static void enter(walk *w, const pct_node *n)
     f->end = n->span.end;
     memset(&f->own, 0, sizeof f->own);
     if (n->heading && n->type != PCT_NODE_TITLE)
-        f->own = heading_mask(w->b, n->heading);
+        f->own = heading_mask(w->T, n->heading);
     f->ctx = f->own;
     if (w->depth) {
         f->ctx.w[0] |= w->st[w->depth - 1].ctx.w[0];
@@ -837,9 +924,9 @@ static void enter(walk *w, const pct_node *n)
         return;
     pct_span hs = {pct_source__to_orig(&w->x->doc->src, n->heading_span.start),
                    pct_source__to_orig(&w->x->doc->src, n->heading_span.end)};
-    for (size_t ri = 0; ri < NRULES; ri++) {
-        const rule *r = &rules[ri];
-        if (r->head && !r->all[0] && !r->any[0] && has(&f->own, r->head))
+    for (size_t k = 0; k < w->T->nheadonly; k++) {
+        size_t ri = w->T->headonly[k];
+        if (has(&f->own, rules[ri].head))
             fire(w, ri, hs);
     }
 }
@@ -865,8 +952,6 @@ static void walk_to(walk *w, size_t t)
 
 static int rule_holds(const rule *r, const sent *s, const mask *ctx)
 {
-    if (!r->all[0] && !r->any[0])
-        return 0; /* heading-only: fired by enter() */
     for (int k = 0; k < 3 && r->all[k]; k++)
         if (!has(&s->m, r->all[k]))
             return 0;
@@ -887,22 +972,39 @@ static int rule_holds(const rule *r, const sent *s, const mask *ctx)
     return 1;
 }
 
+/* Evaluates the sentence flat[fs..fe) with cues s->m: only the rules keyed on one of its
+ * cues can hold (tables.rl), each is tried unless its category already has a rule as
+ * strong; then the sentence state is cleared. */
 static void end_sentence(walk *w, sent *s, size_t fs, size_t fe)
 {
-    if (s->m.w[0] | s->m.w[1]) {
-        walk_to(w, w->x->fmap[fs]);
-        mask ctx = {{0, 0}};
-        if (w->depth)
-            ctx = w->st[w->depth - 1].ctx;
-        for (size_t ri = 0; ri < NRULES; ri++) {
-            int c = rules[ri].cat;
-            if (w->best[c] >= 0 && (size_t)w->best[c] <= ri)
-                continue;
-            if (rule_holds(&rules[ri], s, &ctx))
-                fire(w, ri, pct_xdoc__fspan(w->x, fs, fe));
+    if (!(s->m.w[0] | s->m.w[1]))
+        return;
+    walk_to(w, w->x->fmap[fs]);
+    mask ctx = {{0, 0}};
+    if (w->depth)
+        ctx = w->st[w->depth - 1].ctx;
+    const tables *T = w->T;
+    int have_span = 0;
+    pct_span span = {0, 0};
+    for (unsigned h = 0; h < 2; h++) {
+        for (uint64_t bits = s->m.w[h]; bits; bits &= bits - 1) {
+            unsigned k = h * 64 + (unsigned)__builtin_ctzll(bits);
+            for (unsigned j = T->rlo[k]; j < T->rlo[k + 1]; j++) {
+                size_t ri = T->rl[j];
+                int c = rules[ri].cat;
+                if (w->best[c] >= 0 && (size_t)w->best[c] <= ri)
+                    continue;
+                if (!rule_holds(&rules[ri], s, &ctx))
+                    continue;
+                if (!have_span) {
+                    span = pct_xdoc__fspan(w->x, fs, fe);
+                    have_span = 1;
+                }
+                fire(w, ri, span);
+            }
         }
     }
-    sent_reset(s);
+    memset(&s->m, 0, sizeof s->m);
 }
 
 static int abbrev_before(const char *t, size_t lo, size_t dot)
@@ -921,39 +1023,50 @@ static int abbrev_before(const char *t, size_t lo, size_t dot)
     return 0;
 }
 
+/* Whether the '.', '?' or '!' at t[i] ends the sentence that began at `start`. */
+static int stop_ends(const char *t, size_t start, size_t i, size_t n)
+{
+    if (i + 2 >= n || t[i + 1] != ' ')
+        return 0;
+    unsigned char d = (unsigned char)t[i + 2];
+    return (pct__is_upper(d) || pct__is_digit(d) || d == '(' || d == '"') &&
+           !abbrev_before(t, start, i);
+}
+
 int pct_extract__clauses(pct_xdoc *x)
 {
-    buckets b;
     sent s;
     walk w;
     const char *t = x->flat;
     size_t n = x->flat_len, start = 0;
-    buckets_init(&b);
-    memset(&s, 0, sizeof s);
+    pthread_once(&tab_once, tables_build);
+    const tables *T = &tab;
+    memset(&s.m, 0, sizeof s.m);
     memset(&w, 0, sizeof w);
     w.x = x;
-    w.b = &b;
+    w.T = T;
     w.cur = x->node->first;
     for (size_t c = 0; c < NCAT; c++)
         w.best[c] = -1;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (is_word(c)) {
-            if (i == 0 || !is_word((unsigned char)t[i - 1]))
-                match_at(&b, t, 0, i, n, &s);
+        int end = 0;
+        switch (T->scan[(unsigned char)t[i]]) {
+        case SC_WORD: /* a word start: the loop never stops inside a word */
+            match_at(T, t, 0, i, n, &s);
+            while (i + 1 < n && T->scan[(unsigned char)t[i + 1]] == SC_WORD)
+                i++;
             continue;
-        }
-        if (c == '%') {
+        case SC_PCT:
             hit(&s, K_PCT, i);
             continue;
-        }
-        int end = 0;
-        if ((c == '.' || c == '?' || c == '!') && i + 2 < n && t[i + 1] == ' ') {
-            unsigned char d = (unsigned char)t[i + 2];
-            end = (pct__is_upper(d) || pct__is_digit(d) || d == '(' || d == '"') &&
-                  !abbrev_before(t, start, i);
-        } else if (c == ' ' && i - start > SENT_MAX) {
-            end = 1;
+        case SC_STOP:
+            end = stop_ends(t, start, i, n);
+            break;
+        case SC_SPACE:
+            end = i - start > SENT_MAX;
+            break;
+        default:
+            continue;
         }
         if (end) {
             end_sentence(&w, &s, start, i + 1);
