@@ -34,6 +34,8 @@
 #include "extract.h"
 #include "scan.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,6 +80,11 @@ static int is_quote_at(const char *f, size_t i, size_t n)
     return 0;
 }
 
+/* Bytes tok_core strips from the end of a token: ",.;:)]" and NUL (what the
+ * former strchr(",.;:)]", c) test accepted, the terminator included). */
+static const unsigned char TRAIL_STRIP[256] = {[','] = 1, ['.'] = 1, [';'] = 1, [':'] = 1,
+                                               [')'] = 1, [']'] = 1, [0] = 1};
+
 static void tok_core(const char *f, size_t n, tok *t)
 {
     size_t a = t->s, b = t->e;
@@ -91,7 +98,7 @@ static void tok_core(const char *f, size_t n, tok *t)
             break;
     }
     for (;;) {
-        if (b > a && strchr(",.;:)]", f[b - 1]) && !(f[b - 1] == '.' && b - a <= 3))
+        if (b > a && TRAIL_STRIP[(unsigned char)f[b - 1]] && !(f[b - 1] == '.' && b - a <= 3))
             b--;
         else if (b > a + 1 && f[b - 1] == '-' && pct__is_alpha((unsigned char)f[b - 2]))
             /* "AGREEMENT- FOR SALES" */
@@ -138,10 +145,15 @@ static int tok_prev(const char *f, size_t lo, size_t i, tok *t)
     return 1;
 }
 
+/* Core equal to lit, ignoring case: one pass that stops at the first
+ * differing byte (most tokens differ in their first), with no strlen. */
 static int core_is(const char *f, const tok *t, const char *lit)
 {
-    size_t n = strlen(lit);
-    return t->ce - t->cs == n && pct__prefix_ci(f + t->cs, n, lit);
+    size_t n = t->ce - t->cs, i = 0;
+    for (; lit[i]; i++)
+        if (i >= n || pct__lower((unsigned char)f[t->cs + i]) != pct__lower((unsigned char)lit[i]))
+            return 0;
+    return i == n;
 }
 
 static int core_in(const char *f, const tok *t, const char *const *list)
@@ -211,9 +223,122 @@ static const char *const ENTITY_WORDS[] = {
     "l.p", "lp", "llp", "gmbh", "ag", "s.a", "sa", "n.v", "nv", "b.v", "bv", "co", "s.p.a",
     "pte", "pty", "company", NULL};
 
+static const char *const ORDINAL_WORDS[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", NULL};
+
+static const char *const NUMBER_WORDS[] = {"one", "two", "three", "four", "five", "six", "seven",
+                                           "eight", "nine", "ten", "eleven", "twelve", NULL};
+
+/* ------------------------------------------------------------ lexicon */
+
+/* The lists above as one hash of lowercase words, each with the lists it is
+ * on: a token costs one probe (most tokens not even that: no listed word has
+ * their length and first letter) instead of a compare for every listed word.
+ * Built once per process by lex_build (pthread_once at the start of
+ * pct_extract__name, before any lookup), read-only afterwards, so threads
+ * extracting at the same time share it. */
+enum {
+    LEX_KEYWORD = 1 << 0,   /* TITLE_KEYWORDS */
+    LEX_WEAK = 1 << 1,      /* WEAK_KEYWORDS */
+    LEX_CONNECTOR = 1 << 2, /* CONNECTORS */
+    LEX_NOISE = 1 << 3,     /* NOISE */
+    LEX_ENTITY = 1 << 4,    /* ENTITY_WORDS */
+    LEX_ORDINAL = 1 << 5,   /* ORDINAL_WORDS, value in .ordinal */
+    LEX_NUMBER = 1 << 6     /* NUMBER_WORDS, value in .number */
+};
+
+#define LEX_SLOTS 512  /* hash slots: a power of two, over twice the listed words */
+#define LEX_LEN_MAX 15 /* bytes of the longest listed word; a longer core is on no list */
+
+typedef struct lex_entry {
+    const char *word;      /* lowercase; NULL: an empty slot */
+    unsigned char len;
+    unsigned char ordinal; /* 1-based place in ORDINAL_WORDS, 0 when not there */
+    unsigned char number;  /* 1-based place in NUMBER_WORDS, 0 when not there */
+    unsigned bits;         /* LEX_* */
+} lex_entry;
+
+static struct {
+    lex_entry slot[LEX_SLOTS];
+    uint32_t first[LEX_LEN_MAX + 1]; /* by word length: bit (c & 31) set for each first byte c */
+    size_t nwords;
+} lex;
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static size_t lex_hash(const unsigned char *w, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * 16777619u;
+    return (size_t)(h ^ (h >> 16)) & (LEX_SLOTS - 1);
+}
+
+static void lex_add(const char *const *list, unsigned bit)
+{
+    for (size_t k = 0; list[k]; k++) {
+        const char *w = list[k];
+        size_t n = strlen(w);
+        if (PCT_NEVER(n == 0 || n > LEX_LEN_MAX))
+            continue;
+        size_t h = lex_hash((const unsigned char *)w, n);
+        while (lex.slot[h].word && strcmp(lex.slot[h].word, w))
+            h = (h + 1) & (LEX_SLOTS - 1);
+        lex_entry *e = &lex.slot[h];
+        if (!e->word) {
+            if (PCT_NEVER(lex.nwords >= LEX_SLOTS / 2))
+                return;
+            lex.nwords++;
+            e->word = w;
+            e->len = (unsigned char)n;
+            lex.first[n] |= 1u << ((unsigned char)w[0] & 31);
+        }
+        e->bits |= bit;
+        /* the first place counts, as in a walk of the list */
+        if (bit == LEX_ORDINAL && !e->ordinal)
+            e->ordinal = (unsigned char)(k + 1);
+        if (bit == LEX_NUMBER && !e->number)
+            e->number = (unsigned char)(k + 1);
+    }
+}
+
+static void lex_build(void)
+{
+    lex_add(TITLE_KEYWORDS, LEX_KEYWORD);
+    lex_add(WEAK_KEYWORDS, LEX_WEAK);
+    lex_add(CONNECTORS, LEX_CONNECTOR);
+    lex_add(NOISE, LEX_NOISE);
+    lex_add(ENTITY_WORDS, LEX_ENTITY);
+    lex_add(ORDINAL_WORDS, LEX_ORDINAL);
+    lex_add(NUMBER_WORDS, LEX_NUMBER);
+}
+
+/* The entry of the word f[a, b) (compared without case), or NULL. */
+static const lex_entry *lex_find(const char *f, size_t a, size_t b)
+{
+    size_t n = b - a;
+    if (n == 0 || n > LEX_LEN_MAX || !(lex.first[n] >> (pct__lower((unsigned char)f[a]) & 31) & 1))
+        return NULL;
+    unsigned char w[LEX_LEN_MAX];
+    for (size_t i = 0; i < n; i++)
+        w[i] = pct__lower((unsigned char)f[a + i]);
+    for (size_t h = lex_hash(w, n); lex.slot[h].word; h = (h + 1) & (LEX_SLOTS - 1))
+        if (lex.slot[h].len == n && !memcmp(lex.slot[h].word, w, n))
+            return &lex.slot[h];
+    return NULL;
+}
+
+/* 1 when the token's core is on one of the lists in `bits` (LEX_*). */
+static int lex_is(const char *f, const tok *t, unsigned bits)
+{
+    const lex_entry *e = lex_find(f, t->cs, t->ce);
+    return e && (e->bits & bits);
+}
+
 static int is_keyword(const char *f, const tok *t)
 {
-    return core_in(f, t, TITLE_KEYWORDS);
+    return lex_is(f, t, LEX_KEYWORD);
 }
 
 static int is_entity_word(const char *f, const tok *t)
@@ -221,12 +346,8 @@ static int is_entity_word(const char *f, const tok *t)
     size_t a = t->cs, b = t->ce;
     if (b > a && f[b - 1] == '.')
         b--;
-    for (const char *const *w = ENTITY_WORDS; *w; w++) {
-        size_t n = strlen(*w);
-        if (b - a == n && pct__prefix_ci(f + a, n, *w))
-            return 1;
-    }
-    return 0;
+    const lex_entry *e = lex_find(f, a, b);
+    return e && (e->bits & LEX_ENTITY);
 }
 
 /* A token that may sit inside a title of case style `style` (2 caps, 1 title). */
@@ -255,12 +376,12 @@ static int title_word(const char *f, const tok *t, int style)
         return 0; /* "B" of "EXHIBIT B" */
     if (f[t->e - 1] == '.' && !core_is(f, t, "no."))
         return 0; /* a sentence ends here */
-    if (core_in(f, t, NOISE) || is_entity_word(f, t))
+    if (lex_is(f, t, LEX_NOISE) || is_entity_word(f, t))
         return 0;
     if (tok_has_digit(f, t))
         return 0;
     int c = tok_case(f, t);
-    if (core_in(f, t, CONNECTORS))
+    if (lex_is(f, t, LEX_CONNECTOR))
         return style == 2 ? (c == 2 || c == -1) : 1;
     if (c == -1)
         return 0;
@@ -424,7 +545,7 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
     /* drop connectors at the left edge */
     for (;;) {
         tok a;
-        if (s >= kw->s || !tok_next(f, s, hi, &a) || !core_in(f, &a, CONNECTORS))
+        if (s >= kw->s || !tok_next(f, s, hi, &a) || !lex_is(f, &a, LEX_CONNECTOR))
             break;
         s = a.e;
         while (s < hi && f[s] == ' ')
@@ -523,16 +644,16 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
         if (end && n) {
             /* never end on a connector */
             tok last;
-            if (tok_prev(f, kw->e, end, &last) && !core_in(f, &last, CONNECTORS))
+            if (tok_prev(f, kw->e, end, &last) && !lex_is(f, &last, LEX_CONNECTOR))
                 e = last.ce;
         }
     }
-    if (words == 1 && core_in(f, kw, WEAK_KEYWORDS) && !to_grown)
+    if (words == 1 && lex_is(f, kw, LEX_WEAK) && !to_grown)
         return 0;
     /* "Terms of Agreement", "Part B of the Agreement": a phrase about an
      * agreement, not a title */
     if (words >= 2 && !amendish && !core_is(f, kw, "understanding") &&
-        tok_prev(f, s, kw->s, &t) && core_in(f, &t, CONNECTORS))
+        tok_prev(f, s, kw->s, &t) && lex_is(f, &t, LEX_CONNECTOR))
         return 0;
     out->s = s;
     out->e = e;
@@ -545,14 +666,6 @@ static int phrase_at(const pct_xdoc *x, size_t lo, size_t hi, const tok *kw, phr
 }
 
 /* ------------------------------------------------------------ ordinals */
-
-static const char *const ORDINAL_WORDS[] = {
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth", "twentieth", NULL};
-
-static const char *const NUMBER_WORDS[] = {"one", "two", "three", "four", "five", "six", "seven",
-                                           "eight", "nine", "ten", "eleven", "twelve", NULL};
 
 static int word_value(const char *s, size_t n, const char *const *list)
 {
@@ -581,9 +694,9 @@ static int number_of(const char *f, size_t a, size_t b)
             return 0;
         return v > 0 && v <= ORD_MAX ? v : 0;
     }
-    int v = word_value(f + a, b - a, NUMBER_WORDS);
-    if (v)
-        return v;
+    const lex_entry *e = lex_find(f, a, b);
+    if (e && e->number)
+        return e->number;
     if (strspn(f + a, "IVX") >= b - a) {
         static const char *const ROMAN[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
                                             "ix", "x", NULL};
@@ -597,7 +710,8 @@ static int number_of(const char *f, size_t a, size_t b)
  * none. `end_out` receives the flat end of the phrase. */
 static int ordinal_at(const char *f, size_t hi, const tok *t, size_t *end_out)
 {
-    int v = word_value(f + t->cs, t->ce - t->cs, ORDINAL_WORDS);
+    const lex_entry *e = lex_find(f, t->cs, t->ce);
+    int v = e ? e->ordinal : 0;
     tok n1, n2;
     if (v) {
         if (tok_next(f, t->e, hi, &n1) && (core_is(f, &n1, "amendment") || core_is(f, &n1, "amended")) &&
@@ -1119,7 +1233,7 @@ static int sentence_case_title(const pct_xdoc *x, size_t lo, size_t hi, const to
     size_t i = kw->s;
     tok t;
     for (int words = 1; words < SENTENCE_TITLE_WORDS_MAX && tok_prev(f, lo, i, &t); words++) {
-        if (nl_before(x, i) || t.cs != t.s || t.ce != t.e || core_in(f, &t, NOISE))
+        if (nl_before(x, i) || t.cs != t.s || t.ce != t.e || lex_is(f, &t, LEX_NOISE))
             return 0;
         for (size_t k = t.s; k < t.e; k++)
             if (!pct__is_alpha((unsigned char)f[k]) && f[k] != '-')
@@ -1259,6 +1373,7 @@ int pct_extract__name(pct_xdoc *x)
     namestate st;
     int error = 0;
     memset(&st, 0, sizeof st);
+    pthread_once(&lex_once, lex_build);
 
     size_t lo = 0;
     size_t hi = x->fpreamble.end;

@@ -32,6 +32,7 @@
  */
 #include "extract.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,13 +66,18 @@ static int open_quote_len(const char *f, size_t i, size_t n)
     return 0;
 }
 
+/* Bytes stripped from the end of a token: ",;:)]" and NUL (what the former
+ * strchr(",;:)]", c) test accepted, the terminator included). */
+static const unsigned char TRAIL_PUNCT[256] = {[','] = 1, [';'] = 1, [':'] = 1, [')'] = 1,
+                                               [']'] = 1, [0] = 1};
+
 static void tok_core(const char *f, tok *t)
 {
     size_t a = t->s, b = t->e;
     while (a < b && (f[a] == '(' || f[a] == '[' || open_quote_len(f, a, b) > 0))
         a += f[a] == '(' || f[a] == '[' ? 1 : (size_t)open_quote_len(f, a, b);
     for (;;) {
-        if (b > a && strchr(",;:)]", f[b - 1]))
+        if (b > a && TRAIL_PUNCT[(unsigned char)f[b - 1]])
             b--;
         else if (b >= a + 3 && (unsigned char)f[b - 3] == 0xE2 && (unsigned char)f[b - 2] == 0x80 &&
                  ((unsigned char)f[b - 1] == 0x9D || (unsigned char)f[b - 1] == 0x9C))
@@ -1437,16 +1443,108 @@ static size_t body_alias_paren(const char *f, size_t from, size_t hi, size_t lo,
     return 0;
 }
 
+/* The first byte of a token whose core can be "a" or "an": the article
+ * itself, or an opening '(', '[' or quote (a curly one starts with 0xE2). */
+static const unsigned char ARTICLE_START[256] = {['a'] = 1, ['A'] = 1, ['('] = 1,
+                                                 ['['] = 1, ['"'] = 1, [0xE2] = 1};
+
+/* The bytes that may follow the "a"/"an" of such a token: a space (the token
+ * ends), a period (core_is allows one), or a byte tok_core strips from the
+ * end (TRAIL_PUNCT, '"', the 0xE2 of a curly quote). */
+static const unsigned char ARTICLE_AFTER[256] = {[' '] = 1, ['.'] = 1, [','] = 1, [';'] = 1,
+                                                 [':'] = 1, [')'] = 1, [']'] = 1, [0] = 1,
+                                                 ['"'] = 1, [0xE2] = 1};
+
+#define SPACE_WORD 8 /* bytes the space scans compare at once */
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SPACE_SWAR 1 /* the scans read SPACE_WORD bytes as one little-endian word */
+#endif
+
+/* The first space in [i, end), or end. With SPACE_SWAR it looks at
+ * SPACE_WORD bytes at a time (most tokens are shorter): v ^ 0x20.. turns each
+ * space into a zero byte, and (v - 0x01..) & ~v & 0x80.. has its lowest set
+ * bit in the first zero byte (a borrow can only mark the bytes above it). */
+static size_t next_space(const char *f, size_t i, size_t end)
+{
+#ifdef SPACE_SWAR
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    const uint64_t spaces = 0x2020202020202020u;
+    for (; i + SPACE_WORD <= end; i += SPACE_WORD) {
+        uint64_t v;
+        memcpy(&v, f + i, sizeof v);
+        v ^= spaces;
+        uint64_t z = (v - ones) & ~v & highs;
+        if (z)
+            return i + (size_t)(__builtin_ctzll(z) >> 3);
+    }
+#endif
+    while (i < end && f[i] != ' ')
+        i++;
+    return i;
+}
+
+/* 1 (and *t filled) when the token starting at s (before end) has the core
+ * "a" or "an" as core_is() reads it. The bytes at s are looked at first, so
+ * that "and", "any" or "agreement" cost no token end and no core. */
+static int article_token(const char *f, size_t s, size_t end, tok *t)
+{
+    if ((f[s] | 0x20) == 'a') {
+        size_t k = s + 1;
+        if (k < end && (f[k] | 0x20) == 'n')
+            k++;
+        if (k < end && !ARTICLE_AFTER[(unsigned char)f[k]])
+            return 0;
+    }
+    t->s = s;
+    t->e = next_space(f, s + 1, end);
+    tok_core(f, t);
+    return core_is(f, t, "a") || core_is(f, t, "an");
+}
+
+/* The next token of [i, end) whose core is "a" or "an" (core_is: one
+ * trailing period allowed): the token a tok_next() walk from i testing each
+ * token would stop at. The body has hundreds of thousands of tokens and few
+ * articles, so the walk only visits token starts (i itself, and each byte
+ * after a space) and looks further only where ARTICLE_START allows. */
+static int tok_next_article(const char *f, size_t i, size_t end, tok *t)
+{
+    if (i < end && f[i] != ' ' && ARTICLE_START[(unsigned char)f[i]] &&
+        article_token(f, i, end, t))
+        return 1;
+    size_t p = i;
+#ifdef SPACE_SWAR
+    /* every space of a word: x has a zero byte for each, and
+     * ~(((x & 0x7f..) + 0x7f..) | x | 0x7f..) sets exactly their high bits */
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7Fu, spaces = 0x2020202020202020u;
+    for (; p + SPACE_WORD <= end; p += SPACE_WORD) {
+        uint64_t x;
+        memcpy(&x, f + p, sizeof x);
+        x ^= spaces;
+        uint64_t m = ~(((x & lows) + lows) | x | lows);
+        while (m) {
+            size_t q = p + (size_t)(__builtin_ctzll(m) >> 3) + 1;
+            m &= m - 1;
+            if (q < end && ARTICLE_START[(unsigned char)f[q]] && article_token(f, q, end, t))
+                return 1;
+        }
+    }
+#endif
+    for (; p + 1 < end; p++)
+        if (f[p] == ' ' && ARTICLE_START[(unsigned char)f[p + 1]] &&
+            article_token(f, p + 1, end, t))
+            return 1;
+    return 0;
+}
+
 static int from_body(pstate *st, size_t lo, size_t hi)
 {
     const char *f = st->x->flat;
     tok t;
     size_t j = lo;
     int error = 0;
-    while (tok_next(f, j, hi, &t)) {
+    while (tok_next_article(f, j, hi, &t)) {
         j = t.e;
-        if (!(core_is(f, &t, "a") || core_is(f, &t, "an")))
-            continue;
         tok pv;
         if (!tok_prev(f, lo, t.s, &pv) || f[pv.e - 1] != ',' || !is_entity_word(f, &pv) ||
             !first_letter_upper(f, &pv))
