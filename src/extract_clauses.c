@@ -657,6 +657,7 @@ typedef struct tables {
                                               node 0, is nobody's child) */
     uint32_t ends[TRIE_MAX];               /* the cues ending at a node: terms[first ..
                                               first + count), as first << 16 | count; 0: none */
+    unsigned char inword[TRIE_MAX];        /* 1 when a node's bytes are all letters or digits */
     term terms[NCUES];                     /* by node, in cue order within a node */
     unsigned short rlo[NCUE + 1];          /* rules keyed on cue k: rl[rlo[k] .. rlo[k + 1]) */
     unsigned char rl[NRULES * 4];          /* rule indexes, ascending for each cue */
@@ -687,6 +688,7 @@ static unsigned trie_add(tables *T, const char *p, size_t n, unsigned *nnode, un
         if (!T->next[v][cl]) {
             if (PCT_NEVER(*nnode == TRIE_MAX))
                 return 0;
+            T->inword[*nnode] = (unsigned char)((v == 0 || T->inword[v]) && is_word(b));
             T->next[v][cl] = (unsigned short)(*nnode)++;
         }
         v = T->next[v][cl];
@@ -837,25 +839,42 @@ static int term_ends(const term *m, const char *t, size_t lo, size_t i, size_t j
     }
 }
 
+/* Records in `s` the cues of the trie node whose ends are `e` (tables.ends, not 0), reached
+ * from the word start t[i] with the bytes t[i..j). Out of line: few nodes end cues, and
+ * the walk in match_at stays small enough to be inlined. */
+static void ends_at(const tables *T, uint32_t e, const char *t, size_t lo, size_t i, size_t j,
+                    size_t hi, sent *s)
+{
+    for (uint32_t k = e >> 16, ke = k + (e & 0xffff); k < ke; k++) {
+        const term *m = &T->terms[k];
+        if (!term_ends(m, t, lo, i, j, hi))
+            continue;
+        if ((m->flags & F_NOTNON) && preceded_by_non(t, lo, i))
+            continue;
+        hit(s, m->id, i);
+    }
+}
+
 /* Records in `s` every cue that matches at t[i] (a word start): one walk down the trie,
- * checking the cues that end at each node on the way. */
-static void match_at(const tables *T, const char *t, size_t lo, size_t i, size_t hi, sent *s)
+ * checking the cues that end at each node on the way. t[hi] must be NUL (the flat text
+ * and the headings are NUL-terminated): its class 0 has no child, which ends the walk
+ * without a bounds check per byte. Returns an offset in (i, end of the word], so that
+ * the caller's scan to the end of the word need not read again the bytes the walk read. */
+static inline size_t match_at(const tables *T, const char *t, size_t lo, size_t i, size_t hi,
+                              sent *s)
 {
     unsigned v = 0;
-    for (size_t j = i; j < hi;) {
-        v = T->next[v][T->tcls[(unsigned char)t[j++]]];
-        if (!v)
-            return;
-        uint32_t e = T->ends[v];
-        for (uint32_t k = e >> 16, ke = k + (e & 0xffff); k < ke; k++) {
-            const term *m = &T->terms[k];
-            if (!term_ends(m, t, lo, i, j, hi))
-                continue;
-            if ((m->flags & F_NOTNON) && preceded_by_non(t, lo, i))
-                continue;
-            hit(s, m->id, i);
-        }
+    size_t j = i;
+    for (;;) {
+        unsigned u = T->next[v][T->tcls[(unsigned char)t[j]]];
+        if (!u)
+            break;
+        v = u;
+        j++;
+        if (T->ends[v])
+            ends_at(T, T->ends[v], t, lo, i, j, hi, s);
     }
+    return j > i && T->inword[v] ? j : i + 1;
 }
 
 /* The cues of a heading string. */
@@ -866,7 +885,7 @@ static mask heading_mask(const tables *T, const char *h)
     size_t n = strlen(h);
     for (size_t i = 0; i < n; i++)
         if (is_word((unsigned char)h[i]) && (i == 0 || !is_word((unsigned char)h[i - 1])))
-            match_at(T, h, 0, i, n, &s);
+            (void)match_at(T, h, 0, i, n, &s);
     return s.m;
 }
 
@@ -1048,13 +1067,15 @@ int pct_extract__clauses(pct_xdoc *x)
     w.cur = x->node->first;
     for (size_t c = 0; c < NCAT; c++)
         w.best[c] = -1;
+    assert(t[n] == '\0');
     for (size_t i = 0; i < n; i++) {
         int end = 0;
         switch (T->scan[(unsigned char)t[i]]) {
         case SC_WORD: /* a word start: the loop never stops inside a word */
-            match_at(T, t, 0, i, n, &s);
-            while (i + 1 < n && T->scan[(unsigned char)t[i + 1]] == SC_WORD)
+            i = match_at(T, t, 0, i, n, &s);
+            while (T->scan[(unsigned char)t[i]] == SC_WORD) /* the NUL at t[n] stops it */
                 i++;
+            i--;
             continue;
         case SC_PCT:
             hit(&s, K_PCT, i);
