@@ -29,6 +29,7 @@
 #include "extract_text.h"
 #include "scan.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -402,18 +403,23 @@ static void notice_after_renewal(tstate *st, int base, size_t ss, size_t se)
     }
 }
 
-/* Returns 1 when the sentence states a renewal without its notice period. */
-static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int after_renewal)
+/* Returns 1 when the sentence states a renewal without its notice period.
+ * `cue` is 1 when [ss, se) holds a strong cue, 0 when not, -1 when unknown
+ * (then it is looked up here). */
+static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int after_renewal,
+                         int cue)
 {
     const char *f = st->x->flat;
     const pct_xt_index *xi = st->x->xi;
     if (after_renewal)
         notice_after_renewal(st, after_renewal, ss, se);
-    /* every strong cue holds one of these words: test them first, so most
-     * sentences cost a few scans instead of one per cue */
+    /* every strong cue holds one of these words (kept from the days every
+     * sentence was read: the answer is the same) */
     static const char *const gate[] = {"term", "agreement", "renew*", "extend*", "expire",
                                        "effect", "contract", "period", "force"};
-    int strong = (heading || ANY(xi, f, ss, se, gate)) && ANY(xi, f, ss, se, strong_cues);
+    if (cue < 0)
+        cue = ANY(xi, f, ss, se, strong_cues);
+    int strong = cue && (heading || ANY(xi, f, ss, se, gate));
     if (!heading && !strong)
         return 0;
     int base = (heading ? 2 : 0) + (strong ? 1 : 0);
@@ -565,6 +571,258 @@ static int finish(tstate *st)
     return 0;
 }
 
+/* ------------------------------------------------------ sentence walk */
+
+/* The sentences are those pct_xt__sentence gives when called from the end
+ * of the previous one (the "chain"). Walking the chain with it costs a
+ * byte loop over the whole document; the walker below finds the same ends
+ * by jumping (memchr) from one terminator byte to the next and testing only
+ * there. ends_at and abbrev repeat extract_text.c's end test; debug builds
+ * check every sentence against pct_xt__sentence. */
+
+#define NTERM 4
+static const char terminators[NTERM] = {'.', '?', '!', '\n'};
+
+typedef struct walker {
+    const char *f;
+    size_t hi;
+    size_t next[NTERM]; /* the next offset of each terminator byte (hi when none) */
+    int init;
+} walker;
+
+/* 1 when the period at text[i] ends an abbreviation (as extract_text.c). */
+static int abbrev(const char *text, size_t i)
+{
+    static const char *const abbr[] = {"inc", "co", "corp", "ltd", "no", "nos", "mr", "ms", "mrs",
+                                       "dr", "st", "sec", "u.s", "n.a", "l.p", "l.l.c", "s.a",
+                                       "e.g", "i.e", "jr", "sr", "p.c", "vs", "art", "para"};
+    size_t w = i;
+    while (w > 0 && (pct__is_alpha((unsigned char)text[w - 1]) || text[w - 1] == '.'))
+        w--;
+    if (i - w == 1)
+        return 1;
+    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
+        if (pct__lower((unsigned char)text[w]) != (unsigned char)abbr[k][0])
+            continue;
+        size_t l = strlen(abbr[k]);
+        if (i - w == l && pct_xt__match(text + w, l, abbr[k]) == l)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when a sentence ends at the terminator byte text[i] (as extract_text.c). */
+static int ends_at(const char *text, size_t hi, size_t i)
+{
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n') {
+        size_t j = i + 1;
+        while (j < hi && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
+            j++;
+        return j < hi && text[j] == '\n';
+    }
+    if (i + 1 < hi && pct__is_space((unsigned char)text[i + 1])) {
+        size_t j = pct_xt__skip_ws(text, i + 1, hi);
+        if (j >= hi)
+            return 1;
+        unsigned char d = (unsigned char)text[j];
+        if (!(pct__is_upper(d) || pct__is_digit(d) || d == '(' || d == '"' || d == 0xE2))
+            return 0;
+        return c != '.' || !abbrev(text, i);
+    }
+    return 0;
+}
+
+/* The first offset in [from, to) where a sentence ends, or `to`. Calls come
+ * with `from` never decreasing, so each terminator byte is found once. */
+static size_t next_end(walker *w, size_t from, size_t to)
+{
+    for (;;) {
+        size_t best = to;
+        for (int k = 0; k < NTERM; k++) {
+            if (!w->init || (w->next[k] < from && w->next[k] < w->hi)) {
+                const char *q = memchr(w->f + from, terminators[k], w->hi - from);
+                w->next[k] = q ? (size_t)(q - w->f) : w->hi;
+            }
+            if (w->next[k] < best)
+                best = w->next[k];
+        }
+        w->init = 1;
+        if (best >= to || ends_at(w->f, w->hi, best))
+            return best;
+        from = best + 1;
+    }
+}
+
+/* How the sentence before p ended. */
+enum { PREV_NONE, PREV_END, PREV_CUT };
+
+/* The chain's sentence from `p`: [*ss, *se). Its start is p past white
+ * space when a sentence ended right before p; p itself after a sentence cut
+ * at PCT_XT_SENTENCE_MAX (pct_xt__sentence looks back to where that one
+ * began and finds no end, so it clamps to p) unless p follows white space;
+ * otherwise pct_xt__sentence's. Returns PREV_END when the sentence ends at a
+ * terminator, PREV_CUT when it was cut. */
+static int next_sentence(walker *w, size_t p, int prev, size_t *ss, size_t *se)
+{
+    size_t emax = w->hi - p > PCT_XT_SENTENCE_MAX ? p + PCT_XT_SENTENCE_MAX : w->hi;
+    size_t e = next_end(w, p, emax);
+    int found = e < emax;
+    *se = found ? e + 1 : emax;
+    if (prev == PREV_END) {
+        *ss = pct_xt__skip_ws(w->f, p, *se);
+    } else if (prev == PREV_CUT && !pct__is_space((unsigned char)w->f[p - 1])) {
+        *ss = p;
+    } else {
+        size_t e2;
+        pct_xt__sentence(w->f, 0, w->hi, p, ss, &e2);
+        if (*ss < p)
+            *ss = p;
+    }
+#ifndef NDEBUG
+    size_t s3, e3;
+    pct_xt__sentence(w->f, 0, w->hi, p, &s3, &e3);
+    assert((s3 < p ? p : s3) == *ss && e3 == *se);
+#endif
+    return found ? PREV_END : PREV_CUT;
+}
+
+/* ------------------------------------------------------ strong cue hits */
+
+#define NCUES (sizeof strong_cues / sizeof *strong_cues)
+
+/* Each strong cue is looked for through one of its words, its anchor: the
+ * rarest word of the cue, so the word index hands over few offsets. */
+static const char *const anchors[] = {"term", "continue", "remain", "automatically", "expire",
+                                      "terminate", "period", "contract", "effect",
+                                      "agreement shall be for", "agreement is for"};
+enum { A_TERM, A_CONTINUE, A_REMAIN, A_AUTO, A_EXPIRE, A_TERMINATE, A_PERIOD, A_CONTRACT,
+       A_EFFECT, A_SHALL_BE_FOR, A_IS_FOR, NANCHORS };
+_Static_assert(sizeof anchors / sizeof *anchors == NANCHORS, "one anchor name each");
+/* the anchor of each strong cue (in the order of strong_cues) */
+static const unsigned char cue_anchor[] = {
+    A_TERM, A_TERM, A_CONTINUE, A_REMAIN, A_CONTINUE, A_REMAIN, A_CONTINUE, A_REMAIN, A_REMAIN,
+    A_CONTINUE, A_AUTO, A_AUTO, A_AUTO, A_TERM, A_EXPIRE, A_TERM, A_SHALL_BE_FOR, A_IS_FOR,
+    A_TERM, A_TERMINATE, A_TERMINATE, A_PERIOD, A_TERM, A_TERM, A_CONTRACT, A_PERIOD, A_TERM,
+    A_TERM, A_TERM, A_TERM, A_EFFECT, A_REMAIN, A_EFFECT, A_TERM};
+_Static_assert(sizeof cue_anchor == NCUES, "one anchor per strong cue");
+
+/* Where each anchor occurs next in the flat text (pct_xt__find with the
+ * word index), walked once through the document.
+ *
+ * Why a sentence holds a strong cue exactly when one of its anchor
+ * offsets, moved back by the anchor's place in the cue, matches the cue
+ * within the sentence's bounds: in the flat text every run of white space
+ * is one space, so a cue matching at i has its anchor at i + off; the
+ * anchor is a whole word of the cue (a space before it or the cue's start,
+ * a space, '*' or the cue's end after it), so it matches there as a word
+ * too, and the document-wide search finds it, provided the sentence's own
+ * bounds take nothing away: the byte before the sentence is no letter or
+ * digit and the byte after it no letter (`bounded` below; a sentence cut
+ * in the middle of a word is read the old way). Debug builds check the
+ * answer against pct_xt__has for every sentence. */
+typedef struct cues {
+    size_t off[NCUES];     /* byte of the cue where its anchor starts */
+    size_t next[NANCHORS]; /* offset of a possible match of the anchor (hi: none) */
+    size_t first;          /* the least of next[] */
+} cues;
+
+static void cues_init(cues *c, const pct_xdoc *x, size_t from)
+{
+    for (size_t k = 0; k < NCUES; k++) {
+        const char *a = strstr(strong_cues[k], anchors[cue_anchor[k]]);
+        assert(a && (a == strong_cues[k] || a[-1] == ' '));
+        c->off[k] = (size_t)(a - strong_cues[k]);
+    }
+    c->first = x->flat_len;
+    for (size_t a = 0; a < NANCHORS; a++) {
+        c->next[a] = pct_xt__find(x->xi, x->flat, from, x->flat_len, anchors[a]);
+        if (c->next[a] < c->first)
+            c->first = c->next[a];
+    }
+}
+
+/* 1 when a strong cue matches in the sentence [ss, se) (see above); the
+ * anchor offsets before se are used up. */
+static int cues_in(cues *c, const pct_xdoc *x, size_t ss, size_t se)
+{
+    int hit = 0;
+    c->first = x->flat_len;
+    for (size_t a = 0; a < NANCHORS; a++) {
+        while (c->next[a] < se && !hit) {
+            size_t at = c->next[a];
+            for (size_t k = 0; k < NCUES && !hit && at >= ss; k++)
+                hit = cue_anchor[k] == a && at - ss >= c->off[k] &&
+                      pct_xt__match_word(x->flat, ss, at - c->off[k], se, strong_cues[k]);
+            if (!hit)
+                c->next[a] = pct_xt__find(x->xi, x->flat, at + 1, x->flat_len, anchors[a]);
+        }
+        if (c->next[a] < c->first)
+            c->first = c->next[a];
+    }
+    return hit;
+}
+
+/* ------------------------------------------------------ heading ranges */
+
+#define HEAD_RANGES_MAX 64 /* merged TEXT ranges of term headings kept; beyond, ask everywhere */
+
+/* The TEXT ranges of the sections below the document whose heading names
+ * the term, merged: a sentence outside them cannot be under such a heading
+ * (pct_xt__heading_has_memo looks only at sections holding the sentence),
+ * so only sentences inside are asked about. */
+typedef struct hranges {
+    size_t start[HEAD_RANGES_MAX], end[HEAD_RANGES_MAX];
+    size_t n, at;
+    int all; /* too many, or out of order: ask for every sentence */
+} hranges;
+
+static void hranges_build(hranges *h, const pct_node *root)
+{
+    memset(h, 0, sizeof *h);
+    const pct_node *c = root->first;
+    while (c && !h->all) {
+        const char *hd = c->heading;
+        int has = 0;
+        if (hd && c->type != PCT_NODE_TITLE) {
+            size_t hl = strlen(hd);
+            for (size_t k = 0; k < sizeof term_headings / sizeof *term_headings && !has; k++)
+                has = pct_xt__has(NULL, hd, 0, hl, term_headings[k]);
+        }
+        if (has) {
+            if (h->n && c->span.start < h->start[h->n - 1]) {
+                h->all = 1; /* not in order: cannot happen in a built tree */
+            } else if (h->n && c->span.start <= h->end[h->n - 1]) {
+                if (c->span.end > h->end[h->n - 1])
+                    h->end[h->n - 1] = c->span.end;
+            } else if (h->n == HEAD_RANGES_MAX) {
+                h->all = 1;
+            } else {
+                h->start[h->n] = c->span.start;
+                h->end[h->n++] = c->span.end;
+            }
+        }
+        /* preorder: down, else next, else up to the first ancestor with a next */
+        if (c->first) {
+            c = c->first;
+            continue;
+        }
+        while (c && c != root && !c->next)
+            c = c->parent;
+        c = c && c != root ? c->next : NULL;
+    }
+}
+
+/* 0 when TEXT offset `off` is in no range (offsets come in increasing order). */
+static int hranges_may(hranges *h, size_t off)
+{
+    if (h->all)
+        return 1;
+    while (h->at < h->n && h->end[h->at] <= off)
+        h->at++;
+    return h->at < h->n && h->start[h->at] <= off;
+}
+
 int pct_extract__term(pct_xdoc *x)
 {
     tstate st;
@@ -572,24 +830,40 @@ int pct_extract__term(pct_xdoc *x)
     st.x = x;
     if (!x->flat || !x->flat_len)
         return 0;
-    const char *f = x->flat;
     size_t p = x->fpreamble.end;
     size_t hi = x->flat_len;
     int after = 0;
     pct_xt_heading_memo memo = {0}; /* sentences follow each other within a section */
+    walker w = {.f = x->flat, .hi = hi};
+    cues cu;
+    hranges hr;
+    cues_init(&cu, x, p);
+    hranges_build(&hr, x->node);
+    int prev = PREV_NONE; /* the first sentence is found as pct_xt__sentence finds it */
     while (p < hi) {
         size_t ss, se;
-        pct_xt__sentence(f, 0, hi, p, &ss, &se);
-        if (se <= p)
-            se = p + 1;
-        if (ss < p)
-            ss = p;
-        int heading = pct_xt__heading_has_memo(x->node, x->fmap[ss], term_headings,
+        int ended = next_sentence(&w, p, prev, &ss, &se);
+        /* the strong cues of a sentence whose bounds cut no word are known
+         * from the anchors (see struct cues) */
+        int cue = -1;
+        int bounded = (ss == 0 || !(pct__is_alpha((unsigned char)x->flat[ss - 1]) ||
+                                    pct__is_digit((unsigned char)x->flat[ss - 1]))) &&
+                      (se >= hi || !pct__is_alpha((unsigned char)x->flat[se]));
+        if (bounded) {
+            cue = cu.first < se ? cues_in(&cu, x, ss, se) : 0;
+            assert(cue == ANY(x->xi, x->flat, ss, se, strong_cues));
+        }
+        int heading = hranges_may(&hr, x->fmap[ss]) &&
+                      pct_xt__heading_has_memo(x->node, x->fmap[ss], term_headings,
                                                sizeof term_headings / sizeof *term_headings,
                                                &memo);
-        /* a renewal stated without its notice: look at the next sentence for it */
-        after = read_sentence(&st, ss, se, heading, after);
+        assert(heading == pct_xt__heading_has(x->node, x->fmap[ss], term_headings,
+                                              sizeof term_headings / sizeof *term_headings));
+        /* a sentence with no cue, heading or renewal before it says nothing */
+        if (after || heading || cue != 0)
+            after = read_sentence(&st, ss, se, heading, after, cue);
         p = se;
+        prev = ended;
     }
     return finish(&st);
 }
