@@ -16,6 +16,14 @@
  * IN WITNESS WHEREOF, RECITALS; and a section number after a sentence end.
  * The split only moves line bounds; the text is never rewritten.
  *
+ * Cost: this runs over every byte of every document, so the byte loops work
+ * on 16-byte blocks (SSE2, part of every x86-64; a byte loop elsewhere gives
+ * the same answers). A line's features (letters, capitals, column gaps, the
+ * legend anchors that let the artefact word lists run on a few lines only)
+ * come from one pass over its content (scan_content); splitting visits only
+ * the candidates the block masks give: sentence ends in ordinary lines, words
+ * that do not start with a lower-case letter in flattened ones.
+ *
  * Invariants: lines are in order, disjoint, inside the text; every byte that
  * is not a line terminator belongs to exactly one line.
  */
@@ -183,26 +191,10 @@ static int has_any_ci(const char *s, size_t n, const char *const *words)
     return 0;
 }
 
-/* A cheap prefilter for is_legend: does the line hold one of the 4-byte
- * anchors of its "what" words (omitted, redacted/redaction, excluded,
- * confidential treatment)? One pass with a rolling window of lower-cased
- * bytes; the exact word lists run only on the rare lines that pass. */
-static int legend_anchor(const char *s, size_t n)
-{
-    uint32_t w = 0;
-    for (size_t i = 0; i < n; i++) {
-        w = (w << 8) | pct__lower((unsigned char)s[i]);
-        if (w == 0x6d697474u /* mitt */ || w == 0x64616374u /* dact */ ||
-            w == 0x78636c75u /* xclu */ || w == 0x6c207472u /* "l tr" */)
-            return 1;
-    }
-    return 0;
-}
-
 /* A confidential-treatment or redaction legend: it says what was left out
  * and where it went. Both halves are required so that a clause about
  * omitted information is not mistaken for one. */
-static int is_legend(const char *s, size_t n)
+static int is_legend(const char *s, size_t n, int anchor)
 {
     static const char *const what[] = {"confidential treatment", "omitted", "been redacted",
                                        "redactions", "been excluded", "excluded from this",
@@ -212,7 +204,7 @@ static int is_legend(const char *s, size_t n)
                                         "regulation s-k", "item 601", "406 of the",
                                         "competitive harm", "not material", "filed separately",
                                         NULL};
-    if (!legend_anchor(s, n))
+    if (!anchor)
         return 0;
     return has_any_ci(s, n, what) && has_any_ci(s, n, where);
 }
@@ -233,8 +225,9 @@ static int is_stamp(const char *s, size_t n)
     return 0;
 }
 
-/* Classifies a line's content. */
-static pct_artifact_kind classify(const char *s, size_t n)
+/* Classifies a line's content. `anchor`: the line holds a legend anchor
+ * (see scan_content), a necessary condition of is_legend. */
+static pct_artifact_kind classify(const char *s, size_t n, int anchor)
 {
     if (n == 0)
         return PCT_ARTIFACT_NONE;
@@ -250,7 +243,7 @@ static pct_artifact_kind classify(const char *s, size_t n)
         return PCT_ARTIFACT_EXHIBIT_LABEL;
     if (n <= 40 && is_stamp(s, n))
         return PCT_ARTIFACT_LEGEND;
-    if (n < LEGEND_LEN_MAX && is_legend(s, n))
+    if (n < LEGEND_LEN_MAX && is_legend(s, n, anchor))
         return PCT_ARTIFACT_LEGEND;
     return PCT_ARTIFACT_NONE;
 }
@@ -274,56 +267,201 @@ static const uint8_t byte_class[256] = {
     ['y'] = C_LO, ['z'] = C_LO,
 };
 
-#define SWAR_ONES 0x0101010101010101ull
-#define SWAR_HIGH 0x8080808080808080ull
-#define SWAR_LOW7 0x7f7f7f7f7f7f7f7full
-
-/* 0x80 in each byte of the 7-bit value x that lies in [lo, hi]; no carry can
- * cross bytes because every byte of x and of the constants is below 0x80. */
-static uint64_t swar_range(uint64_t x, unsigned lo, unsigned hi)
+/* Does s[at..) (s has n bytes) read `lit` (lower-case ASCII), ignoring case?
+ * An `at` past n, as when at = p - k wrapped below 0, reads nothing. */
+static int lower_at(const char *s, size_t n, size_t at, const char *lit, size_t m)
 {
-    uint64_t ge = (x + SWAR_ONES * (0x80 - lo)) & SWAR_HIGH;
-    uint64_t gt = (x + SWAR_ONES * (0x7f - hi)) & SWAR_HIGH;
-    return ge & ~gt;
+    if (at > n || n - at < m)
+        return 0;
+    for (size_t k = 0; k < m; k++)
+        if (pct__lower((unsigned char)s[at + k]) != (unsigned char)lit[k])
+            return 0;
+    return 1;
+}
+#define LOWER_AT(s, n, at, lit) lower_at(s, n, at, lit, sizeof lit - 1)
+
+/* Does a legend anchor lie around s[p], a 't' or an 'x' (any case)? Every
+ * legend holds one of is_legend's "what" words, and each of those holds an
+ * anchor with a 't' or an 'x' in it: "omitted", "redact" (been redacted,
+ * redactions), "excluded" (been excluded, excluded from this, excluded
+ * information) and "confidential treatment". The byte before a 't' says
+ * which anchor it can be in; common words ("submitted", "exclusive", "to")
+ * fail after a byte or two, and the word lists run only where an anchor is. */
+static int anchor_at(const char *s, size_t n, size_t p)
+{
+    if (pct__lower((unsigned char)s[p]) == 'x')
+        return LOWER_AT(s, n, p - 1, "excluded");
+    if (p == 0)
+        return 0;
+    switch (pct__lower((unsigned char)s[p - 1])) {
+    case 't':
+        return LOWER_AT(s, n, p - 4, "omitted");
+    case 'c':
+        return LOWER_AT(s, n, p - 5, "redact");
+    case ' ':
+        return LOWER_AT(s, n, p - 13, "confidential treatment");
+    default:
+        return 0;
+    }
 }
 
-/* Counts ASCII letters and capitals in s[0..n) and returns 1 when four
- * spaces in a row occur. Eight bytes at a time (SWAR), then byte by byte:
- * this runs over every byte of the input, so it must be cheap. */
-static int count_letters(const char *s, size_t n, uint32_t *letters, uint32_t *upper)
+/* What one pass over a line's content learns. */
+typedef struct line_scan {
+    uint32_t letters, upper; /* ASCII letters, capitals */
+    int gap;                 /* four spaces in a row */
+    int anchor;              /* a legend anchor (only looked for when asked) */
+} line_scan;
+
+#if defined(__SSE2__) && !defined(PCT_LINES_NO_SIMD)
+#include <emmintrin.h>
+
+#define SIMD_BLOCK 16 /* bytes per SSE2 block */
+#define LANE_FLUSH 255 /* blocks between lane flushes: a byte lane counts to 255 */
+
+/* Runs of four set bits in a block's byte mask m (bit k = byte k, `width`
+ * bits), given the block before's mask in *carry; updates *carry. */
+static inline uint32_t quad_bits(uint32_t m, unsigned width, uint32_t *carry)
 {
-    uint32_t nl = 0, nu = 0, prev = 0; /* prev: space flags of the last 3 bytes */
-    int gap = 0;
+    uint32_t ext = (m << 3) | *carry; /* bits 0..2: the last 3 bytes before the block */
+    *carry = (m >> (width - 3)) & 7;
+    return ext & (ext >> 1) & (ext >> 2) & (ext >> 3);
+}
+
+/* Bytes of v in [lo, lo + span): one wrapping add moves the range to the
+ * bottom of the signed bytes, where one signed compare tests it. */
+static inline __m128i simd_range(__m128i v, unsigned char lo, unsigned char span)
+{
+    __m128i t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo)));
+    return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(-128 + span)));
+}
+
+/* Sum of the sixteen byte lanes of v. */
+static inline uint32_t simd_sum(__m128i v)
+{
+    __m128i sad = _mm_sad_epu8(v, _mm_setzero_si128());
+    return (uint32_t)_mm_cvtsi128_si32(sad) + (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(sad, 8));
+}
+
+/* The SIMD_BLOCK bytes at p, or the avail < SIMD_BLOCK left, zero padded
+ * (never reading past the text). */
+static inline __m128i load_block(const char *p, size_t avail)
+{
+    if (avail >= SIMD_BLOCK)
+        return _mm_loadu_si128((const __m128i *)(const void *)p);
+    unsigned char last[SIMD_BLOCK] = {0};
+    memcpy(last, p, avail);
+    return _mm_loadu_si128((const __m128i *)(const void *)last);
+}
+
+/* Masks of one block (bit k = byte k, only the avail first bytes): spaces
+ * and tabs in *sp, lower-case letters in *lo. */
+static inline void block_flat_bits(const char *p, size_t avail, uint32_t *sp, uint32_t *lo)
+{
+    __m128i v = load_block(p, avail);
+    __m128i w = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+    *sp = (uint32_t)_mm_movemask_epi8(w);
+    *lo = (uint32_t)_mm_movemask_epi8(simd_range(v, 'a', 26));
+}
+
+/* Mask of the sentence ends (. ; :) of one block. */
+static inline uint32_t block_end_bits(const char *p, size_t avail)
+{
+    __m128i v = load_block(p, avail);
+    __m128i w = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+    return (uint32_t)_mm_movemask_epi8(w);
+}
+
+/* Scans s[0..n) once for the line's features, sixteen bytes at a time with
+ * SSE2 (part of every x86-64; other targets take the byte loop below, which
+ * gives the same answers). Capitals and letters are counted in byte lanes
+ * (a compare gives -1 per hit, subtracted), summed every LANE_FLUSH blocks;
+ * the space mask, carried across blocks, finds runs of four spaces; the mask
+ * of 't' and 'x' picks the few places where a legend anchor may lie
+ * (anchor_at decides). In the zero padding of the last block no byte is a
+ * letter, a space, a 't' or an 'x'. This runs over every byte of the input,
+ * so it must be cheap. */
+static void scan_content(const char *s, size_t n, int want_anchor, line_scan *o)
+{
+    const __m128i space = _mm_set1_epi8(' '), fold = _mm_set1_epi8(0x20);
+    const __m128i lt = _mm_set1_epi8('t'), lx = _mm_set1_epi8('x');
+    uint32_t letters = 0, upper = 0, carry = 0, quads = 0;
+    int anchor = 0;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t ascii = ~w & SWAR_HIGH; /* 0x80 for bytes below 0x80 */
-        uint64_t x = w & SWAR_LOW7;
-        uint64_t up = swar_range(x, 'A', 'Z') & ascii;
-        uint64_t al = swar_range(x | (SWAR_ONES * 0x20), 'a', 'z') & ascii;
-        uint64_t sp = x ^ (SWAR_ONES * ' ');
-        sp = ~(((sp & SWAR_LOW7) + SWAR_LOW7) | sp | SWAR_LOW7) & ascii; /* bytes == ' ' */
-        nl += (uint32_t)(((al >> 7) * SWAR_ONES) >> 56); /* sum of the 0/1 bytes */
-        nu += (uint32_t)(((up >> 7) * SWAR_ONES) >> 56);
-        /* byte flags to 8 bits (byte 0 = bit 0, little endian), with the carry */
-        uint32_t bits = (uint32_t)(((sp >> 7) * 0x0102040810204080ull) >> 56);
-        uint32_t ext = (bits << 3) | prev;
-        gap |= (ext & (ext >> 1) & (ext >> 2) & (ext >> 3)) != 0;
-        prev = (bits >> 5) & 7;
+    while (i < n) {
+        __m128i lane_al = _mm_setzero_si128(), lane_up = lane_al;
+        for (int b = 0; b < LANE_FLUSH && i < n; b++, i += SIMD_BLOCK) {
+            __m128i v = load_block(s + i, n - i);
+            __m128i low = _mm_or_si128(v, fold); /* letters folded to lower case */
+            lane_up = _mm_sub_epi8(lane_up, simd_range(v, 'A', 26));
+            lane_al = _mm_sub_epi8(lane_al, simd_range(low, 'a', 26));
+            uint32_t sp = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+            quads |= quad_bits(sp, SIMD_BLOCK, &carry);
+            if (want_anchor && !anchor) {
+                __m128i tx = _mm_or_si128(_mm_cmpeq_epi8(low, lt), _mm_cmpeq_epi8(low, lx));
+                for (uint32_t c = (uint32_t)_mm_movemask_epi8(tx); c && !anchor; c &= c - 1)
+                    anchor = anchor_at(s, n, i + (size_t)__builtin_ctz(c));
+            }
+        }
+        letters += simd_sum(lane_al);
+        upper += simd_sum(lane_up);
     }
-    uint32_t run = prev == 7 ? 3 : prev >= 6 ? 2 : prev >= 4 ? 1 : 0;
-    for (; i < n; i++) {
+    o->letters = letters;
+    o->upper = upper;
+    o->gap = quads != 0;
+    o->anchor = anchor;
+}
+
+#else
+
+/* The portable scan: the same features, byte by byte. */
+static void scan_content(const char *s, size_t n, int want_anchor, line_scan *o)
+{
+    uint32_t letters = 0, upper = 0, run = 0;
+    int gap = 0, anchor = 0;
+    for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        nl += pct__is_alpha(c);
-        nu += pct__is_upper(c);
+        letters += pct__is_alpha(c);
+        upper += pct__is_upper(c);
         run = c == ' ' ? run + 1 : 0;
         gap |= run >= 4;
+        c = pct__lower(c);
+        if (want_anchor && !anchor && (c == 't' || c == 'x'))
+            anchor = anchor_at(s, n, i);
     }
-    *letters = nl;
-    *upper = nu;
-    return gap;
+    o->letters = letters;
+    o->upper = upper;
+    o->gap = gap;
+    o->anchor = anchor;
 }
+
+
+#define SIMD_BLOCK 16 /* bytes per block of the mask functions */
+
+/* Masks of one block (bit k = byte k, only the avail first bytes): spaces
+ * and tabs in *sp, lower-case letters in *lo. */
+static void block_flat_bits(const char *p, size_t avail, uint32_t *sp, uint32_t *lo)
+{
+    *sp = *lo = 0;
+    for (size_t k = 0; k < avail && k < SIMD_BLOCK; k++) {
+        uint8_t c = byte_class[(unsigned char)p[k]];
+        *sp |= (uint32_t)((c & C_SP) != 0) << k;
+        *lo |= (uint32_t)(c == C_LO) << k;
+    }
+}
+
+/* Mask of the sentence ends (. ; :) of one block. */
+static uint32_t block_end_bits(const char *p, size_t avail)
+{
+    uint32_t m = 0;
+    for (size_t k = 0; k < avail && k < SIMD_BLOCK; k++)
+        m |= (uint32_t)((byte_class[(unsigned char)p[k]] & C_END) != 0) << k;
+    return m;
+}
+
+#endif
 
 static void measure(pct_line *l, const char *text)
 {
@@ -346,15 +484,16 @@ static void measure(pct_line *l, const char *text)
         l->cstart = l->cend = l->end;
         return;
     }
-    uint32_t letters = 0, upper = 0;
-    int gap = count_letters(s + l->cstart, l->cend - l->cstart, &letters, &upper);
-    l->letters = letters;
-    l->upper = upper;
-    if (gap)
+    size_t n = l->cend - l->cstart;
+    line_scan sc;
+    scan_content(s + l->cstart, n, n < LEGEND_LEN_MAX, &sc);
+    l->letters = sc.letters;
+    l->upper = sc.upper;
+    if (sc.gap)
         l->flags |= PCT_LINE_GAP;
-    if (letters >= 3 && upper * 5 >= letters * 4)
+    if (sc.letters >= 3 && sc.upper * 5 >= sc.letters * 4)
         l->flags |= PCT_LINE_CAPS;
-    pct_artifact_kind k = classify(s + l->cstart, l->cend - l->cstart);
+    pct_artifact_kind k = classify(s + l->cstart, n, sc.anchor);
     if (k) {
         l->flags |= PCT_LINE_ARTIFACT;
         l->artifact = (uint8_t)k;
@@ -527,44 +666,53 @@ static int split_line(pct_vec *v, const char *s, size_t start, size_t end, uint1
     ls = i = start;
     const unsigned char *u = (const unsigned char *)s;
     if (!flat) {
-        /* an ordinary line splits only after a sentence end: visit those */
-        for (; i < end; i++) {
-            if (!(byte_class[u[i]] & C_END))
-                continue;
-            size_t j = i + 1;
-            while (j < end && (s[j] == ' ' || s[j] == '\t'))
-                j++;
-            if (j == i + 1 || j >= end || !split_here(s, ls, j, end, j - i - 1, 0, 0))
-                continue;
-            if (push_line(v, ls, i + 1, flags | fl, s) < 0)
-                return PCT_ENOMEM;
-            flags = 0;
-            fl = PCT_LINE_FLATTENED;
-            ls = i + 1;
-            i = j - 1;
+        /* an ordinary line splits only after a sentence end: visit those, a
+         * block's mask of them at a time */
+        for (size_t b = start; b < end; b += SIMD_BLOCK) {
+            for (uint32_t m = block_end_bits(s + b, end - b); m; m &= m - 1) {
+                i = b + (size_t)__builtin_ctz(m);
+                size_t j = i + 1;
+                while (j < end && (s[j] == ' ' || s[j] == '\t'))
+                    j++;
+                if (j == i + 1 || j >= end || !split_here(s, ls, j, end, j - i - 1, 0, 0))
+                    continue;
+                if (push_line(v, ls, i + 1, flags | fl, s) < 0)
+                    return PCT_ENOMEM;
+                flags = 0;
+                fl = PCT_LINE_FLATTENED;
+                ls = i + 1; /* the bytes up to j are blanks: no sentence end is skipped */
+            }
         }
         return push_line(v, ls, end, flags | fl, s);
     }
-    /* a flattened line: hop from word to word; only the first byte of a word
-     * after white space can start a line */
-    while (i < end) {
-        while (i < end && !(byte_class[u[i]] & C_SP))
-            i++;
-        size_t g0 = i;
-        while (i < end && (byte_class[u[i]] & C_SP))
-            i++;
-        if (i >= end)
-            break;
-        gap = i - g0;
-        /* most words start with a lower-case letter and never split a line */
-        if (byte_class[u[i]] == C_LO || i <= ls + gap)
-            continue;
-        if (split_here(s, ls, i, end, gap, 1, head && i - start < HEAD_SPLIT_BYTES)) {
-            if (push_line(v, ls, g0, flags | fl, s) < 0)
-                return PCT_ENOMEM;
-            flags = 0;
-            fl = PCT_LINE_FLATTENED;
-            ls = g0;
+    /* A flattened line: only the first byte of a word after white space can
+     * start a line, and most words start with a lower-case letter, which
+     * never does. The block masks give the rest: a byte that is neither blank
+     * nor lower-case after a blank (`carry`: the last byte of the block before
+     * was blank). */
+    uint32_t carry = 0;
+    for (size_t b = start; b < end; b += SIMD_BLOCK) {
+        size_t avail = end - b;
+        uint32_t sp, lo;
+        block_flat_bits(s + b, avail, &sp, &lo);
+        uint32_t valid = avail >= SIMD_BLOCK ? (1u << SIMD_BLOCK) - 1 : (1u << avail) - 1;
+        uint32_t cand = ((sp << 1) | carry) & ~sp & ~lo & valid;
+        carry = (sp >> (SIMD_BLOCK - 1)) & 1;
+        for (; cand; cand &= cand - 1) {
+            i = b + (size_t)__builtin_ctz(cand);
+            size_t g0 = i;
+            while (g0 > start && (byte_class[u[g0 - 1]] & C_SP))
+                g0--;
+            gap = i - g0;
+            if (g0 <= ls) /* the line's first word */
+                continue;
+            if (split_here(s, ls, i, end, gap, 1, head && i - start < HEAD_SPLIT_BYTES)) {
+                if (push_line(v, ls, g0, flags | fl, s) < 0)
+                    return PCT_ENOMEM;
+                flags = 0;
+                fl = PCT_LINE_FLATTENED;
+                ls = g0;
+            }
         }
     }
     return push_line(v, ls, end, flags | fl, s);
