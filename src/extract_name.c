@@ -26,6 +26,10 @@
  * finder run over the title, the preamble and the recitals, followed by
  * "Number X", "dated DATE" and "effective as of DATE" (past a defined name
  * in parentheses); an amendment's body adds the earlier amendments it cites.
+ * The word lists (keywords, connectors, filing noise, company suffixes,
+ * ordinal and number words) are one hash of lowercase words, built once per
+ * process (pthread_once) and read-only after: testing a token against a
+ * list is one probe instead of a compare with every listed word.
  *
  * Invariants: linear in the head of the document (each token is visited a
  * bounded number of times: TITLE_WORDS_MAX leftwards per keyword); the head
@@ -145,15 +149,10 @@ static int tok_prev(const char *f, size_t lo, size_t i, tok *t)
     return 1;
 }
 
-/* Core equal to lit, ignoring case: one pass that stops at the first
- * differing byte (most tokens differ in their first), with no strlen. */
 static int core_is(const char *f, const tok *t, const char *lit)
 {
-    size_t n = t->ce - t->cs, i = 0;
-    for (; lit[i]; i++)
-        if (i >= n || pct__lower((unsigned char)f[t->cs + i]) != pct__lower((unsigned char)lit[i]))
-            return 0;
-    return i == n;
+    size_t n = strlen(lit);
+    return t->ce - t->cs == n && pct__prefix_ci(f + t->cs, n, lit);
 }
 
 static int core_in(const char *f, const tok *t, const char *const *list)
@@ -323,9 +322,16 @@ static const lex_entry *lex_find(const char *f, size_t a, size_t b)
     unsigned char w[LEX_LEN_MAX];
     for (size_t i = 0; i < n; i++)
         w[i] = pct__lower((unsigned char)f[a + i]);
-    for (size_t h = lex_hash(w, n); lex.slot[h].word; h = (h + 1) & (LEX_SLOTS - 1))
-        if (lex.slot[h].len == n && !memcmp(lex.slot[h].word, w, n))
-            return &lex.slot[h];
+    for (size_t h = lex_hash(w, n); lex.slot[h].word; h = (h + 1) & (LEX_SLOTS - 1)) {
+        const lex_entry *e = &lex.slot[h];
+        if (e->len != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (unsigned char)e->word[i] == w[i])
+            i++;
+        if (i == n)
+            return e;
+    }
     return NULL;
 }
 

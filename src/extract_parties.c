@@ -18,7 +18,10 @@
  *  2. Title: "... BETWEEN X AND Y" adds mentions (or parties when the
  *     preamble named none).
  *  3. Body: "Name, Inc., a Delaware corporation" adds affiliates, with the
- *     alias in the first parenthesis of the same clause.
+ *     alias in the first parenthesis of the same clause. The body is walked
+ *     from comma to comma (memchr), and only an "a"/"an" token right after a
+ *     comma is looked at: the same tokens, in the same order, as a walk over
+ *     every token that skips those without such a comma before them.
  *  4. Signature blocks: each entity is linked to a known party or becomes a
  *     signatory.
  * Names are linked by a key (lowercase words, "&" = "and", leading "the" and
@@ -32,7 +35,6 @@
  */
 #include "extract.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1455,40 +1457,13 @@ static const unsigned char ARTICLE_AFTER[256] = {[' '] = 1, ['.'] = 1, [','] = 1
                                                  [':'] = 1, [')'] = 1, [']'] = 1, [0] = 1,
                                                  ['"'] = 1, [0xE2] = 1};
 
-#define SPACE_WORD 8 /* bytes the space scans compare at once */
-
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define SPACE_SWAR 1 /* the scans read SPACE_WORD bytes as one little-endian word */
-#endif
-
-/* The first space in [i, end), or end. With SPACE_SWAR it looks at
- * SPACE_WORD bytes at a time (most tokens are shorter): v ^ 0x20.. turns each
- * space into a zero byte, and (v - 0x01..) & ~v & 0x80.. has its lowest set
- * bit in the first zero byte (a borrow can only mark the bytes above it). */
-static size_t next_space(const char *f, size_t i, size_t end)
-{
-#ifdef SPACE_SWAR
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    const uint64_t spaces = 0x2020202020202020u;
-    for (; i + SPACE_WORD <= end; i += SPACE_WORD) {
-        uint64_t v;
-        memcpy(&v, f + i, sizeof v);
-        v ^= spaces;
-        uint64_t z = (v - ones) & ~v & highs;
-        if (z)
-            return i + (size_t)(__builtin_ctzll(z) >> 3);
-    }
-#endif
-    while (i < end && f[i] != ' ')
-        i++;
-    return i;
-}
-
-/* 1 (and *t filled) when the token starting at s (before end) has the core
- * "a" or "an" as core_is() reads it. The bytes at s are looked at first, so
- * that "and", "any" or "agreement" cost no token end and no core. */
+/* 1 (and *t filled as tok_next fills it) when the token starting at s
+ * (before end) has the core "a" or "an" as core_is() reads it. Its first
+ * bytes are looked at first, so "and", "any" or "agreement" cost no core. */
 static int article_token(const char *f, size_t s, size_t end, tok *t)
 {
+    if (!ARTICLE_START[(unsigned char)f[s]])
+        return 0;
     if ((f[s] | 0x20) == 'a') {
         size_t k = s + 1;
         if (k < end && (f[k] | 0x20) == 'n')
@@ -1496,44 +1471,46 @@ static int article_token(const char *f, size_t s, size_t end, tok *t)
         if (k < end && !ARTICLE_AFTER[(unsigned char)f[k]])
             return 0;
     }
+    size_t e = s + 1;
+    while (e < end && f[e] != ' ')
+        e++;
     t->s = s;
-    t->e = next_space(f, s + 1, end);
+    t->e = e;
     tok_core(f, t);
     return core_is(f, t, "a") || core_is(f, t, "an");
 }
 
-/* The next token of [i, end) whose core is "a" or "an" (core_is: one
- * trailing period allowed): the token a tok_next() walk from i testing each
- * token would stop at. The body has hundreds of thousands of tokens and few
- * articles, so the walk only visits token starts (i itself, and each byte
- * after a space) and looks further only where ARTICLE_START allows. */
-static int tok_next_article(const char *f, size_t i, size_t end, tok *t)
+/* The next token of [j, hi) that from_body() can read as a described
+ * party's article: its core is "a" or "an", and the token before it (within
+ * [lo, ...)) ends in a comma ("Acme, Inc., a Delaware corporation"). These
+ * are the article tokens, in order, a tok_next() walk from j would stop at
+ * and find a comma before (a token the walk starts at j itself is never
+ * one: j is lo, or follows a type noun's core inside its token). A body has
+ * a comma every few dozen bytes, so the walk goes comma to comma (memchr)
+ * instead of token by token. */
+static int next_comma_article(const char *f, size_t lo, size_t j, size_t hi, tok *t)
 {
-    if (i < end && f[i] != ' ' && ARTICLE_START[(unsigned char)f[i]] &&
-        article_token(f, i, end, t))
-        return 1;
-    size_t p = i;
-#ifdef SPACE_SWAR
-    /* every space of a word: x has a zero byte for each, and
-     * ~(((x & 0x7f..) + 0x7f..) | x | 0x7f..) sets exactly their high bits */
-    const uint64_t lows = 0x7F7F7F7F7F7F7F7Fu, spaces = 0x2020202020202020u;
-    for (; p + SPACE_WORD <= end; p += SPACE_WORD) {
-        uint64_t x;
-        memcpy(&x, f + p, sizeof x);
-        x ^= spaces;
-        uint64_t m = ~(((x & lows) + lows) | x | lows);
-        while (m) {
-            size_t q = p + (size_t)(__builtin_ctzll(m) >> 3) + 1;
-            m &= m - 1;
-            if (q < end && ARTICLE_START[(unsigned char)f[q]] && article_token(f, q, end, t))
-                return 1;
-        }
-    }
-#endif
-    for (; p + 1 < end; p++)
-        if (f[p] == ' ' && ARTICLE_START[(unsigned char)f[p + 1]] &&
-            article_token(f, p + 1, end, t))
+    if (j >= hi)
+        return 0;
+    /* a comma right before the spaces that lead to j counts */
+    size_t c = j;
+    while (c > lo && f[c - 1] == ' ')
+        c--;
+    if (c > lo)
+        c--;
+    while (c < hi) {
+        const char *p = memchr(f + c, ',', hi - c);
+        if (!p)
+            return 0;
+        size_t s = (size_t)(p - f) + 1;
+        c = s;
+        if (s >= hi || f[s] != ' ')
+            continue;
+        while (s < hi && f[s] == ' ')
+            s++;
+        if (s < hi && s >= j && article_token(f, s, hi, t))
             return 1;
+    }
     return 0;
 }
 
@@ -1543,7 +1520,7 @@ static int from_body(pstate *st, size_t lo, size_t hi)
     tok t;
     size_t j = lo;
     int error = 0;
-    while (tok_next_article(f, j, hi, &t)) {
+    while (next_comma_article(f, lo, j, hi, &t)) {
         j = t.e;
         tok pv;
         if (!tok_prev(f, lo, t.s, &pv) || f[pv.e - 1] != ',' || !is_entity_word(f, &pv) ||
