@@ -651,12 +651,14 @@ typedef struct term {
 
 /* Built once per process by tables_build (pthread_once), read-only afterwards. */
 typedef struct tables {
+    unsigned short next[TRIE_MAX][NCLASS]; /* child of a node by class; 0: none (the root,
+                                              node 0, is nobody's child); first in the
+                                              struct, so a row's address is one shift */
     unsigned char scan[256];               /* SC_* of a byte */
     unsigned char tcls[256];               /* trie class of a byte; 0: in no cue pattern */
-    unsigned short next[TRIE_MAX][NCLASS]; /* child of a node by class; 0: none (the root,
-                                              node 0, is nobody's child) */
-    uint32_t ends[TRIE_MAX];               /* the cues ending at a node: terms[first ..
-                                              first + count), as first << 16 | count; 0: none */
+    uint32_t ends[NCUES + 1];              /* the cues ending at node v (1 .. NCUES: see
+                                              trie_build): terms[first .. first + count), as
+                                              first << 16 | count */
     unsigned char inword[TRIE_MAX];        /* 1 when a node's bytes are all letters or digits */
     term terms[NCUES];                     /* by node, in cue order within a node */
     unsigned short rlo[NCUE + 1];          /* rules keyed on cue k: rl[rlo[k] .. rlo[k + 1]) */
@@ -673,8 +675,11 @@ static tables tab;
 static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
 
 /* The trie node spelled by p[0..n) (ASCII case folded), added as needed; 0 when the trie
- * or its byte classes are full (a cue table grown past TRIE_MAX or NCLASS: asserted). */
-static unsigned trie_add(tables *T, const char *p, size_t n, unsigned *nnode, unsigned *nclass)
+ * or its byte classes are full (a cue table grown past TRIE_MAX or NCLASS: asserted). A
+ * node made for the last byte gets the next id of *nend (1 .. NCUES), one made on the way
+ * the next of *ninner (NCUES + 1 ..): see trie_build. */
+static unsigned trie_add(tables *T, const char *p, size_t n, unsigned *nend, unsigned *ninner,
+                         unsigned *nclass)
 {
     unsigned v = 0;
     for (size_t k = 0; k < n; k++) {
@@ -686,19 +691,20 @@ static unsigned trie_add(tables *T, const char *p, size_t n, unsigned *nnode, un
         }
         unsigned cl = T->tcls[b];
         if (!T->next[v][cl]) {
-            if (PCT_NEVER(*nnode == TRIE_MAX))
+            unsigned *id = k + 1 == n ? nend : ninner;
+            if (PCT_NEVER(*id == (k + 1 == n ? NCUES : TRIE_MAX - 1)))
                 return 0;
-            T->inword[*nnode] = (unsigned char)((v == 0 || T->inword[v]) && is_word(b));
-            T->next[v][cl] = (unsigned short)(*nnode)++;
+            unsigned u = ++*id;
+            T->inword[u] = (unsigned char)((v == 0 || T->inword[v]) && is_word(b));
+            T->next[v][cl] = (unsigned short)u;
         }
         v = T->next[v][cl];
     }
     return v;
 }
 
-/* Puts cue c into the trie; returns its end node (0: left out) and sets *end. */
-static unsigned cue_add(tables *T, size_t c, unsigned *nnode, unsigned *nclass,
-                        unsigned char *end)
+/* The bytes of cue c that go into the trie, and (in *end) what must follow them. */
+static size_t cue_path(size_t c, unsigned char *end)
 {
     const char *p = cues[c].pat;
     size_t n = strlen(p);
@@ -708,28 +714,42 @@ static unsigned cue_add(tables *T, size_t c, unsigned *nnode, unsigned *nclass,
         fw++;
     if (strpbrk(p, "\"'")) {
         *end = fw < n && p[fw] == '*' ? END_QUOTED_OPEN : END_QUOTED;
-        return trie_add(T, p, fw, nnode, nclass);
+        return fw;
     }
     if (prefix || !is_word((unsigned char)p[len - 1]))
         *end = END_OPEN;
     else
         *end = fw == len ? END_WORD : END_ALPHA;
-    return trie_add(T, p, len, nnode, nclass);
+    return len;
 }
 
+/* The cues go in by increasing path length, so a node where some cue ends is first made
+ * as the last node of such a cue (a shorter cue ending on a longer one's path went in
+ * before it): the nodes that end cues have the ids 1 .. NCUES, all others higher, and
+ * the walk needs one compare per byte to see both its end (0) and a node ending cues. */
 static void trie_build(tables *T)
 {
     static unsigned short at[NCUES]; /* end node of each cue */
     static unsigned char end[NCUES];
-    unsigned nnode = 1, nclass = 1;
+    static unsigned char plen[NCUES];
+    unsigned nend = 0, ninner = NCUES, nclass = 1;
+    size_t maxlen = 0;
     for (unsigned char b = 'a'; b <= 'z'; b++)
         T->tcls[b] = T->tcls[b - 'a' + 'A'] = (unsigned char)nclass++;
     for (size_t c = 0; c < NCUES; c++) {
-        at[c] = (unsigned short)cue_add(T, c, &nnode, &nclass, &end[c]);
-        T->ends[at[c]]++; /* counts first (node 0 collects the cues left out) */
+        size_t len = cue_path(c, &end[c]);
+        plen[c] = (unsigned char)(len < 255 ? len : 255);
+        maxlen = len > maxlen ? len : maxlen;
     }
+    for (size_t len = 1; len <= maxlen; len++)
+        for (size_t c = 0; c < NCUES; c++)
+            if (plen[c] == len) {
+                at[c] = (unsigned short)trie_add(T, cues[c].pat, len, &nend, &ninner, &nclass);
+                assert(at[c] <= NCUES);
+                T->ends[at[c]]++; /* counts first (node 0 collects the cues left out) */
+            }
     uint32_t first = 0;
-    for (unsigned v = 0; v < nnode; v++) {
+    for (unsigned v = 0; v <= NCUES; v++) {
         uint32_t count = T->ends[v];
         T->ends[v] = first << 16;
         first += count;
@@ -744,9 +764,6 @@ static void trie_build(tables *T)
         (*e)++;
     }
     T->ends[0] = 0; /* the root ends no cue */
-    for (unsigned v = 1; v < nnode; v++)
-        if (!(T->ends[v] & 0xffff))
-            T->ends[v] = 0;
 }
 
 /* The rules a sentence may satisfy are found through one cue each of them needs: all[0],
@@ -863,17 +880,22 @@ static void ends_at(const tables *T, uint32_t e, const char *t, size_t lo, size_
 static inline size_t match_at(const tables *T, const char *t, size_t lo, size_t i, size_t hi,
                               sent *s)
 {
-    unsigned v = 0;
-    size_t j = i;
+    const unsigned char *p = (const unsigned char *)t + i; /* the next byte to read */
+    const unsigned short *row = T->next[0];                /* children of the current node */
     for (;;) {
-        unsigned u = T->next[v][T->tcls[(unsigned char)t[j]]];
+        unsigned u = row[T->tcls[*p++]];
+        if (__builtin_expect(u > NCUES, 1)) { /* most nodes end no cue: keep this path
+                                                  straight (gcc and clang move it aside) */
+            row = T->next[u];
+            continue;
+        }
         if (!u)
             break;
-        v = u;
-        j++;
-        if (T->ends[v])
-            ends_at(T, T->ends[v], t, lo, i, j, hi, s);
+        ends_at(T, T->ends[u], t, lo, i, (size_t)(p - (const unsigned char *)t), hi, s);
+        row = T->next[u];
     }
+    size_t j = (size_t)(p - (const unsigned char *)t) - 1; /* t[j] has no child */
+    size_t v = (size_t)(row - T->next[0]) / NCLASS;         /* the last node reached */
     return j > i && T->inword[v] ? j : i + 1;
 }
 
@@ -1068,30 +1090,27 @@ int pct_extract__clauses(pct_xdoc *x)
     for (size_t c = 0; c < NCAT; c++)
         w.best[c] = -1;
     assert(t[n] == '\0');
-    for (size_t i = 0; i < n; i++) {
-        int end = 0;
-        switch (T->scan[(unsigned char)t[i]]) {
-        case SC_WORD: /* a word start: the loop never stops inside a word */
+    /* the common bytes first: letters (a word start: the loop never stops inside a word,
+     * and the NUL at t[n] ends a word), then spaces */
+    for (size_t i = 0; i < n;) {
+        unsigned char sc = T->scan[(unsigned char)t[i]];
+        if (sc == SC_WORD) {
             i = match_at(T, t, 0, i, n, &s);
-            while (T->scan[(unsigned char)t[i]] == SC_WORD) /* the NUL at t[n] stops it */
+            while (T->scan[(unsigned char)t[i]] == SC_WORD)
                 i++;
-            i--;
-            continue;
-        case SC_PCT:
-            hit(&s, K_PCT, i);
-            continue;
-        case SC_STOP:
-            end = stop_ends(t, start, i, n);
-            break;
-        case SC_SPACE:
-            end = i - start > SENT_MAX;
-            break;
-        default:
             continue;
         }
+        int end = 0;
+        if (sc == SC_SPACE)
+            end = i - start > SENT_MAX;
+        else if (sc == SC_STOP)
+            end = stop_ends(t, start, i, n);
+        else if (sc == SC_PCT)
+            hit(&s, K_PCT, i);
+        i++;
         if (end) {
-            end_sentence(&w, &s, start, i + 1);
-            start = i + 1;
+            end_sentence(&w, &s, start, i);
+            start = i;
         }
     }
     end_sentence(&w, &s, start, n);
