@@ -502,20 +502,48 @@ static void measure(pct_line *l, const char *text)
 
 /* ----------------------------------------------------- flattened lines */
 
-/* Words that open a structural line wherever they follow a sentence end. */
-static const char *const strong_words[] = {"WHEREAS", "NOW, THEREFORE", "NOW THEREFORE",
-                                           "IN WITNESS WHEREOF", NULL};
-/* Further words that open a line inside a flattened (long) line. */
-static const char *const split_words[] = {
-    "By:", "Name:", "Title:", "Date:", "Its:", "RECITALS", "W I T N E S S E T H", "WITNESSETH",
-    "Signature:", NULL};
-
-static int word_at(const char *s, size_t n, const char *const *words)
+/* Does the keyword `lit` open s (pct__prefix_ws: case aside, a space in lit
+ * matches a run of blanks)? Its second byte is tested here first: most
+ * capitalised words fail there, without a call. */
+static int kw(const char *s, size_t n, const char *lit)
 {
-    for (int k = 0; words[k]; k++)
-        if (s[0] == words[k][0] && pct__prefix_ws(s, n, words[k]))
-            return 1;
-    return 0;
+    if (n < 2)
+        return 0;
+    unsigned char c = (unsigned char)s[1];
+    if (lit[1] == ' ' ? c != ' ' && c != '\t' : pct__lower(c) != pct__lower((unsigned char)lit[1]))
+        return 0;
+    return pct__prefix_ws(s, n, lit) != 0;
+}
+
+/* Does a keyword that opens a structural line start s (s[0] as printed)?
+ * Strong words open one wherever they follow a sentence end: WHEREAS, NOW,
+ * THEREFORE, IN WITNESS WHEREOF. Unless `strong_only`, also the words that
+ * open one inside a flattened (long) line: By:, Name:, Title:, Date:, Its:,
+ * RECITALS, WITNESSETH, Signature:. Dispatched on the first byte. */
+static int keyword_at(const char *s, size_t n, int strong_only)
+{
+    switch (s[0]) {
+    case 'W':
+        return kw(s, n, "WHEREAS") ||
+               (!strong_only && (kw(s, n, "W I T N E S S E T H") || kw(s, n, "WITNESSETH")));
+    case 'N':
+        return kw(s, n, "NOW, THEREFORE") || kw(s, n, "NOW THEREFORE") ||
+               (!strong_only && kw(s, n, "Name:"));
+    case 'I':
+        return kw(s, n, "IN WITNESS WHEREOF") || (!strong_only && kw(s, n, "Its:"));
+    case 'B':
+        return !strong_only && kw(s, n, "By:");
+    case 'T':
+        return !strong_only && kw(s, n, "Title:");
+    case 'D':
+        return !strong_only && kw(s, n, "Date:");
+    case 'R':
+        return !strong_only && kw(s, n, "RECITALS");
+    case 'S':
+        return !strong_only && kw(s, n, "Signature:");
+    default:
+        return 0;
+    }
 }
 
 /* Is a section number ("1.", "12.3", "(a)", "ARTICLE", "Section 2") at p? */
@@ -610,13 +638,13 @@ static int split_here(const char *s, size_t start, size_t i, size_t end, size_t 
         return 0;
     if (!flat) {
         /* in an ordinary line only strong cues after a sentence end split */
-        return pct__is_upper(c) && (c == 'W' || c == 'N' || c == 'I') &&
-               word_at(s + i, n, strong_words) && after_sentence(s, start, i - gap);
+        return (c == 'W' || c == 'N' || c == 'I') && keyword_at(s + i, n, 1) &&
+               after_sentence(s, start, i - gap);
     }
     if (gap >= FLAT_GAP && (pct__is_upper(c) || pct__is_digit(c) || c == '"' || c == '(' ||
                             c == '[' || c == '/' || c == 0xe2 /* curly quote */))
         return 1;
-    if (pct__is_upper(c) && (word_at(s + i, n, strong_words) || word_at(s + i, n, split_words)))
+    if (pct__is_upper(c) && keyword_at(s + i, n, 0))
         return c != 'W' || after_sentence(s, start, i - gap) || s[i + 1] == 'I';
     if (c == '/' && n > 3 && (s[i + 1] == 's' || s[i + 1] == 'S') && s[i + 2] == '/')
         return s[i - gap - 1] != ':'; /* a signature mark "/s/ Name", unless "By: /s/" */
