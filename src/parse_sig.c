@@ -170,8 +170,12 @@ static int word_in(const char *s, size_t a, size_t b, const char *const *list)
     while (b > a && (s[b - 1] == ',' || s[b - 1] == '.' || s[b - 1] == ';' || s[b - 1] == ')' ||
                      s[b - 1] == ':' || s[b - 1] == '"'))
         b--;
+    if (a >= b)
+        return 0; /* no list holds an empty word */
+    unsigned char f = pct__lower((unsigned char)s[a]); /* first bytes first: few words pass */
     for (int k = 0; list[k]; k++)
-        if (strlen(list[k]) == b - a && pct__prefix_ci(s + a, b - a, list[k]))
+        if ((unsigned char)list[k][0] == f && strlen(list[k]) == b - a &&
+            pct__prefix_ci(s + a, b - a, list[k]))
             return 1;
     return 0;
 }
@@ -274,14 +278,15 @@ static const keyword keywords[] = {
  * are written with a capital; "By" may lack its colon before a mark or rule. */
 static int key_at(const char *p, size_t n, size_t *klen)
 {
-    if (n >= 3 && pct__prefix_ci(p, n, "/s/")) {
+    if (n >= 3 && p[0] == '/' && pct__prefix_ci(p, n, "/s/")) {
         *klen = 3;
         return K_MARK;
     }
     if (n == 0 || !pct__is_upper((unsigned char)p[0]))
         return K_NONE;
+    unsigned char f = pct__lower((unsigned char)p[0]); /* the keywords are lower case */
     for (const keyword *k = keywords; k->lit; k++)
-        if (pct__prefix_ci(p, n, k->lit)) {
+        if ((unsigned char)k->lit[0] == f && pct__prefix_ci(p, n, k->lit)) {
             *klen = strlen(k->lit);
             return k->key;
         }
