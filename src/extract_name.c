@@ -266,12 +266,17 @@ static struct {
 } lex;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
+/* FNV-1a over the lowercase bytes of a word, folded to a slot */
+#define LEX_HASH_SEED 2166136261u
+static uint32_t lex_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
+static size_t lex_slot_of(uint32_t h) { return (size_t)(h ^ (h >> 16)) & (LEX_SLOTS - 1); }
+
 static size_t lex_hash(const unsigned char *w, size_t n)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
+    uint32_t h = LEX_HASH_SEED;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ w[i]) * 16777619u;
-    return (size_t)(h ^ (h >> 16)) & (LEX_SLOTS - 1);
+        h = lex_step(h, w[i]);
+    return lex_slot_of(h);
 }
 
 static void lex_add(const char *const *list, unsigned bit)
@@ -320,9 +325,12 @@ static const lex_entry *lex_find(const char *f, size_t a, size_t b)
     if (n == 0 || n > LEX_LEN_MAX || !(lex.first[n] >> (pct__lower((unsigned char)f[a]) & 31) & 1))
         return NULL;
     unsigned char w[LEX_LEN_MAX];
-    for (size_t i = 0; i < n; i++)
+    uint32_t hv = LEX_HASH_SEED;
+    for (size_t i = 0; i < n; i++) {
         w[i] = pct__lower((unsigned char)f[a + i]);
-    for (size_t h = lex_hash(w, n); lex.slot[h].word; h = (h + 1) & (LEX_SLOTS - 1)) {
+        hv = lex_step(hv, w[i]);
+    }
+    for (size_t h = lex_slot_of(hv); lex.slot[h].word; h = (h + 1) & (LEX_SLOTS - 1)) {
         const lex_entry *e = &lex.slot[h];
         if (e->len != n)
             continue;
@@ -713,10 +721,11 @@ static int number_of(const char *f, size_t a, size_t b)
 
 /* The amendment ordinal written at the token `t` ("Amendment No. 2",
  * "Second Amendment", "Amendment #3", "AMEND NO. 2", "Amendment 2"); 0 when
- * none. `end_out` receives the flat end of the phrase. */
-static int ordinal_at(const char *f, size_t hi, const tok *t, size_t *end_out)
+ * none. `e` is the lexicon entry of t's core (lex_find, which the caller
+ * may need too). `end_out` receives the flat end of the phrase. */
+static int ordinal_at(const char *f, size_t hi, const tok *t, const lex_entry *e,
+                      size_t *end_out)
 {
-    const lex_entry *e = lex_find(f, t->cs, t->ce);
     int v = e ? e->ordinal : 0;
     tok n1, n2;
     if (v) {
@@ -942,7 +951,8 @@ static int find_refs(pct_xdoc *x, namestate *st, size_t lo, size_t hi, const cha
     while (tok_next(f, i, hi, &t)) {
         i = t.e;
         size_t oe = 0;
-        int ord = ordinal_at(f, hi, &t, &oe);
+        const lex_entry *e = lex_find(f, t.cs, t.ce);
+        int ord = ordinal_at(f, hi, &t, e, &oe);
         if (ord && !(out->ordinal && ord >= out->ordinal) &&
             !(out->kind && !strcmp(out->kind, "amendment") && out->ordinal == 0)) {
             pct_reference *r = ref_find(st, "earlier_amendment", f, t.s, oe, ord);
@@ -958,7 +968,7 @@ static int find_refs(pct_xdoc *x, namestate *st, size_t lo, size_t hi, const cha
             i = oe;
             continue;
         }
-        if (!is_keyword(f, &t) || core_is(f, &t, "amendment") || tok_case(f, &t) < 1 ||
+        if (!(e && (e->bits & LEX_KEYWORD)) || core_is(f, &t, "amendment") || tok_case(f, &t) < 1 ||
             keyword_continues(f, hi, &t))
             continue;
         phrase p;
@@ -1009,7 +1019,7 @@ static int body_earlier_amendments(pct_xdoc *x, namestate *st, size_t from)
     while (tok_next(f, i, x->flat_len, &t)) {
         i = t.e;
         size_t oe = 0;
-        int ord = ordinal_at(f, x->flat_len, &t, &oe);
+        int ord = ordinal_at(f, x->flat_len, &t, lex_find(f, t.cs, t.ce), &oe);
         if (!ord || ord >= out->ordinal)
             continue;
         i = oe;
@@ -1285,7 +1295,8 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
     while (tok_next(f, i, hi, &t)) {
         i = t.e;
         phrase p;
-        if (is_keyword(f, &t) && tok_case(f, &t) == 0 && sentence_case_title(x, lo, hi, &t, &p)) {
+        int kw = is_keyword(f, &t);
+        if (kw && tok_case(f, &t) == 0 && sentence_case_title(x, lo, hi, &t, &p)) {
             if (!have[0]) {
                 cand[0] = p;
                 have[0] = 1;
@@ -1294,7 +1305,7 @@ static int find_title(const pct_xdoc *x, size_t lo, size_t hi, phrase *best)
                 heads[nheads++] = p;
             continue;
         }
-        if (!is_keyword(f, &t) || tok_case(f, &t) < 1 || keyword_continues(f, hi, &t) ||
+        if (!kw || tok_case(f, &t) < 1 || keyword_continues(f, hi, &t) ||
             keyword_labels_number(f, hi, &t))
             continue;
         if (!phrase_at(x, lo, hi, &t, &p) || attachment_label(f, lo, &p))
@@ -1409,7 +1420,7 @@ int pct_extract__name(pct_xdoc *x)
         tok t;
         while (tok_next(f, i, p.e, &t)) {
             size_t oe;
-            int v = ordinal_at(f, p.e, &t, &oe);
+            int v = ordinal_at(f, p.e, &t, lex_find(f, t.cs, t.ce), &oe);
             if (v) {
                 out->ordinal = v;
                 break;
@@ -1459,7 +1470,7 @@ int pct_extract__name(pct_xdoc *x)
         tok t;
         while (tok_next(f, i, pe, &t)) {
             size_t oe;
-            int v = ordinal_at(f, pe, &t, &oe);
+            int v = ordinal_at(f, pe, &t, lex_find(f, t.cs, t.ce), &oe);
             tok prev;
             if (v && tok_prev(f, x->fpreamble.start, t.s, &prev) &&
                 (core_is(f, &prev, "this") || core_is(f, &prev, "is"))) {
