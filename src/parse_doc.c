@@ -53,6 +53,29 @@ static int top_section(const P *p, size_t i);
 
 /* ---------------------------------------------------------- line tests */
 
+/* Does s[0..n) hold one of `words` (pct__find_ci's match: ASCII case aside)?
+ * One pass: a bitmap of the words' lower-cased first bytes lets most bytes
+ * through with one test, where a pct__find_ci per word would walk the text
+ * once per word. */
+static int holds_any_ci(const char *s, size_t n, const char *const *words)
+{
+    uint32_t first[8] = {0}; /* bit per byte value */
+    for (int k = 0; words[k]; k++) {
+        unsigned char f = pct__lower((unsigned char)words[k][0]);
+        first[f >> 5] |= 1u << (f & 31);
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = pct__lower((unsigned char)s[i]);
+        if (!(first[c >> 5] & (1u << (c & 31))))
+            continue;
+        for (int k = 0; words[k]; k++)
+            if (pct__lower((unsigned char)words[k][0]) == c &&
+                pct__prefix_ci(s + i, n - i, words[k]))
+                return 1;
+    }
+    return 0;
+}
+
 static const char *lstart(const P *p, size_t i) { return p->s + p->L[i].cstart; }
 static size_t llen(const P *p, size_t i) { return p->L[i].cend - p->L[i].cstart; }
 static int blank(const P *p, size_t i) { return (p->L[i].flags & PCT_LINE_BLANK) != 0; }
@@ -152,10 +175,7 @@ static int title_keyword(const char *s, size_t n)
                                      "CONTRACT", "AMENDED AND RESTATED", "LETTER", "WAIVER",
                                      "CONSENT", "ASSIGNMENT", "MEMORANDUM", "LICENSE", "LEASE",
                                      "TERMS AND CONDITIONS", "ARRANGEMENT", "PLAN", NULL};
-    for (int k = 0; kw[k]; k++)
-        if (pct__find_ci(s, n, kw[k]) >= 0)
-            return 1;
-    return 0;
+    return holds_any_ci(s, n, kw);
 }
 
 /* A preamble opens with "This ...", "THIS ...", "The undersigned" or holds
@@ -165,13 +185,13 @@ static int is_preamble_line(const P *p, size_t i)
     const char *s = lstart(p, i);
     size_t n = llen(p, i);
     size_t w = n < 300 ? n : 300;
+    static const char *const opening[] = {"agree", "amend", "between", "made", "dated",
+                                          "entered", "contract", NULL};
+    static const char *const inside[] = {"entered into", "made and entered", "by and between",
+                                         "by and among", NULL};
     if (starts(p, i, "This ") || starts(p, i, "THIS ") || starts(p, i, "The undersigned"))
-        return pct__find_ci(s, w, "agree") >= 0 || pct__find_ci(s, w, "amend") >= 0 ||
-               pct__find_ci(s, w, "between") >= 0 || pct__find_ci(s, w, "made") >= 0 ||
-               pct__find_ci(s, w, "dated") >= 0 || pct__find_ci(s, w, "entered") >= 0 ||
-               pct__find_ci(s, w, "contract") >= 0 || n < 120;
-    return pct__find_ci(s, w, "entered into") >= 0 || pct__find_ci(s, w, "made and entered") >= 0 ||
-           pct__find_ci(s, w, "by and between") >= 0 || pct__find_ci(s, w, "by and among") >= 0;
+        return n < 120 || holds_any_ci(s, w, opening);
+    return holds_any_ci(s, w, inside);
 }
 
 /* ------------------------------------------------------ document split */
@@ -202,10 +222,7 @@ static int names_parties(const P *p, size_t i)
     if (i + 1 < p->n && !skip(p, i + 1) && p->L[i + 1].cstart - p->L[i].cstart < PREAMBLE_CUE_SCAN)
         n = p->L[i + 1].cend - p->L[i].cstart < PREAMBLE_CUE_SCAN ? p->L[i + 1].cend - p->L[i].cstart
                                                                    : PREAMBLE_CUE_SCAN;
-    for (int k = 0; cue[k]; k++)
-        if (pct__find_ci(s, n, cue[k]) >= 0)
-            return 1;
-    return 0;
+    return holds_any_ci(s, n, cue);
 }
 
 static int preamble_follows(const P *p, size_t i)
@@ -1267,6 +1284,42 @@ static size_t redaction_at(const char *s, size_t n, size_t i)
     return 0;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define MARK_BLOCK 16 /* bytes per SSE2 block (part of every x86-64) */
+
+/* Mask of the bytes that can open a redaction mark ('[', '{', '*') among the
+ * avail bytes at p (a block; a shorter tail is zero padded), bit k = byte k. */
+static uint32_t mark_bits(const char *p, size_t avail)
+{
+    __m128i v;
+    if (avail >= MARK_BLOCK) {
+        v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    } else {
+        unsigned char last[MARK_BLOCK] = {0};
+        memcpy(last, p, avail);
+        v = _mm_loadu_si128((const __m128i *)(const void *)last);
+    }
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('*'))));
+    return (uint32_t)_mm_movemask_epi8(m);
+}
+#else
+#define MARK_BLOCK 16 /* bytes per block of mark_bits */
+
+static uint32_t mark_bits(const char *p, size_t avail)
+{
+    uint32_t m = 0;
+    for (size_t k = 0; k < avail && k < MARK_BLOCK; k++)
+        m |= (uint32_t)(p[k] == '[' || p[k] == '{' || p[k] == '*') << k;
+    return m;
+}
+#endif
+
+/* Inserts the artefact lines and the redaction marks as leaves. A line is
+ * searched for marks a block at a time: only the bytes that can open one
+ * ('[', '{', '*') are tried. */
 static int add_leaves(P *p)
 {
     pct_node *prev = NULL; /* the last leaf inserted */
@@ -1287,22 +1340,19 @@ static int add_leaves(P *p)
         if (l->flags & PCT_LINE_BLANK)
             continue;
         const char *s = p->s;
-        size_t ln = l->cend - l->cstart;
-        if (!memchr(s + l->cstart, '*', ln) && !memchr(s + l->cstart, '[', ln) &&
-            !memchr(s + l->cstart, '{', ln))
-            continue; /* no redaction mark can start in this line */
-        for (size_t k = l->cstart; k < l->cend; k++) {
-            unsigned char c = (unsigned char)s[k];
-            if (c != '[' && c != '{' && c != '*')
-                continue;
-            size_t m = redaction_at(s, l->cend, k);
-            if (!m)
-                continue;
-            pct_node *r = pct_node__new(p->d, PCT_NODE_REDACTION, k, k + m);
-            if (!r)
-                return PCT_ENOMEM;
-            prev = insert_leaf(p->d->root, prev, r);
-            k += m - 1;
+        size_t next = l->cstart; /* bytes inside the last mark found are not looked at */
+        for (size_t b = l->cstart; b < l->cend; b += MARK_BLOCK) {
+            for (uint32_t m = mark_bits(s + b, l->cend - b); m; m &= m - 1) {
+                size_t k = b + (size_t)__builtin_ctz(m);
+                size_t len = k < next ? 0 : redaction_at(s, l->cend, k);
+                if (!len)
+                    continue;
+                pct_node *r = pct_node__new(p->d, PCT_NODE_REDACTION, k, k + len);
+                if (!r)
+                    return PCT_ENOMEM;
+                prev = insert_leaf(p->d->root, prev, r);
+                next = k + len;
+            }
         }
     }
     return 0;

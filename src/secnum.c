@@ -23,6 +23,11 @@ int pct_secnum__roman(const char *s, size_t n)
                                     "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix"};
     if (n == 0 || n > 7)
         return 0;
+    for (size_t k = 0; k < n; k++) { /* only i, v, x can match: most tokens fail here */
+        unsigned char c = pct__lower((unsigned char)s[k]);
+        if (c != 'i' && c != 'v' && c != 'x')
+            return 0;
+    }
     for (size_t k = 0; k < sizeof r / sizeof *r; k++)
         if (strlen(r[k]) == n && pct__prefix_ci(s, n, r[k]))
             return (int)k + 1;
