@@ -2,16 +2,31 @@
  * sha256.c - SHA-256 (FIPS 180-4) for the store's content hashes.
  *
  * None of the libraries pactum may depend on exports a SHA-256 function
- * (OpenSSL is not among them), so this is a small, plain implementation:
- * a 64-byte block buffer, the standard 64-round compression, big-endian
- * length padding. It is checked against the FIPS test vectors in
- * tests/unit/test_store.c. Not constant-time; it hashes public documents.
+ * (OpenSSL is not among them), so this is a small implementation: a 64-byte
+ * block buffer, big-endian length padding, and two block functions with the
+ * same result: the standard 64-round compression in plain C, and, on x86-64
+ * processors with the SHA extensions (Intel since Goldmont/Ice Lake, AMD
+ * since Zen), the same rounds with the SHA-NI instructions, about twenty
+ * times fewer instructions per byte (the hash of every file added was 8% of
+ * `pactum add`). The processor is asked once (cpuid, under pthread_once);
+ * the plain path is used everywhere else, and under tools that emulate a
+ * processor without the extensions. Both are checked against the FIPS test
+ * vectors in tests/unit/test_store.c (pct_sha256__accel switches paths).
+ * Not constant-time; it hashes public documents.
  *
  * Invariant: ctx->len counts bytes absorbed; ctx->buf holds len % 64 of them.
  */
 #include "store.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PCT_SHA_NI 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -27,7 +42,7 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void compress(uint32_t h[8], const unsigned char *p)
+static void compress_c(uint32_t h[8], const unsigned char *p)
 {
     uint32_t w[64];
     for (int i = 0; i < 16; i++)
@@ -55,6 +70,100 @@ static void compress(uint32_t h[8], const unsigned char *p)
     h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
+static void blocks_c(uint32_t h[8], const unsigned char *p, size_t nblocks)
+{
+    for (; nblocks; nblocks--, p += 64)
+        compress_c(h, p);
+}
+
+#ifdef PCT_SHA_NI
+/* The 64 rounds as 16 groups of four with the SHA-NI instructions. The state
+ * lives in two registers as ABEF and CDGH (the order sha256rnds2 wants);
+ * msg[g % 4] holds the schedule words W[4g .. 4g+3]: sha256msg1 and
+ * sha256msg2 compute the next words three groups and one group ahead. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void blocks_ni(uint32_t h[8],
+                                                                   const unsigned char *p,
+                                                                   size_t nblocks)
+{
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i t = _mm_loadu_si128((const __m128i *)(const void *)&h[0]);
+    __m128i s1 = _mm_loadu_si128((const __m128i *)(const void *)&h[4]);
+    t = _mm_shuffle_epi32(t, 0xB1);         /* CDAB */
+    s1 = _mm_shuffle_epi32(s1, 0x1B);       /* EFGH */
+    __m128i s0 = _mm_alignr_epi8(t, s1, 8); /* ABEF */
+    s1 = _mm_blend_epi16(s1, t, 0xF0);      /* CDGH */
+    for (; nblocks; nblocks--, p += 64) {
+        __m128i abef = s0, cdgh = s1, msg[4];
+        for (int g = 0; g < 4; g++)
+            msg[g] = _mm_shuffle_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * g)), bswap);
+        for (int g = 0; g < 16; g++) {
+            __m128i m = _mm_add_epi32(msg[g & 3],
+                                      _mm_loadu_si128((const __m128i *)(const void *)&K[4 * g]));
+            s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+            if (g >= 3 && g < 15) { /* W of group g + 1 */
+                __m128i *next = &msg[(g + 1) & 3];
+                *next = _mm_add_epi32(*next, _mm_alignr_epi8(msg[g & 3], msg[(g + 3) & 3], 4));
+                *next = _mm_sha256msg2_epu32(*next, msg[g & 3]);
+            }
+            s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+            if (g >= 1 && g <= 12) /* first half of W of group g + 3 */
+                msg[(g + 3) & 3] = _mm_sha256msg1_epu32(msg[(g + 3) & 3], msg[g & 3]);
+        }
+        s0 = _mm_add_epi32(s0, abef);
+        s1 = _mm_add_epi32(s1, cdgh);
+    }
+    t = _mm_shuffle_epi32(s0, 0x1B);   /* FEBA */
+    s1 = _mm_shuffle_epi32(s1, 0xB1);  /* DCHG */
+    s0 = _mm_blend_epi16(t, s1, 0xF0); /* DCBA */
+    s1 = _mm_alignr_epi8(s1, t, 8);    /* HGFE */
+    _mm_storeu_si128((__m128i *)(void *)&h[0], s0);
+    _mm_storeu_si128((__m128i *)(void *)&h[4], s1);
+}
+
+static int cpu_has_sha_ni(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+        return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return 0;
+    return (b & (1u << 29)) != 0; /* CPUID.(EAX=7,ECX=0):EBX.SHA[bit 29] */
+}
+#endif
+
+typedef void (*blocks_fn)(uint32_t h[8], const unsigned char *p, size_t nblocks);
+
+static pthread_once_t probe_once = PTHREAD_ONCE_INIT;
+static int have_accel;   /* written once, under probe_once */
+static atomic_int accel_off; /* tests: 1 forces the plain path */
+
+static void probe(void)
+{
+#ifdef PCT_SHA_NI
+    have_accel = cpu_has_sha_ni();
+#endif
+}
+
+static blocks_fn blocks(void)
+{
+    pthread_once(&probe_once, probe);
+#ifdef PCT_SHA_NI
+    if (have_accel && !atomic_load_explicit(&accel_off, memory_order_relaxed))
+        return blocks_ni;
+#endif
+    return blocks_c;
+}
+
+int pct_sha256__accel(int enable)
+{
+    pthread_once(&probe_once, probe);
+    atomic_store_explicit(&accel_off, !enable, memory_order_relaxed);
+    return have_accel;
+}
+
+static void compress(uint32_t h[8], const unsigned char *p) { blocks()(h, p, 1); }
+
 void pct_sha256__init(pct_sha256 *s)
 {
     static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -76,8 +185,11 @@ void pct_sha256__update(pct_sha256 *s, const void *data, size_t n)
             return;
         compress(s->h, s->buf);
     }
-    for (; n >= 64; p += 64, n -= 64)
-        compress(s->h, p);
+    if (n >= 64) {
+        blocks()(s->h, p, n / 64);
+        p += n / 64 * 64;
+        n %= 64;
+    }
     memcpy(s->buf, p, n);
 }
 

@@ -307,6 +307,40 @@ done:
     return error;
 }
 
+/* The full-text body of each document: its indexed passages' own text in
+ * order, each opened by PCT_STORE_SECTION_MARK (blanked inside a text) and
+ * closed by a newline. Built here, on the worker, so that the writer only
+ * stores it. */
+static int doc_bodies(pct_store_item *it)
+{
+    pct_buf b;
+    int error = 0;
+    pct_buf__init(&b, it->ctx);
+    for (size_t i = 0, k = 0; i < it->ndocs; i++) {
+        b.len = 0;
+        for (; k < it->nsections && it->sections[k].doc == (int)i; k++) {
+            /* the text whole, then its own marks blanked (one copy, not a call per byte) */
+            const char *t = it->sections[k].text ? it->sections[k].text : "";
+            pct_buf__putc(&b, PCT_STORE_SECTION_MARK);
+            size_t at = b.len;
+            pct_buf__put(&b, t, strlen(t));
+            for (char *m = b.failed ? NULL : memchr(b.data + at, PCT_STORE_SECTION_MARK, b.len - at);
+                 m; m = memchr(m + 1, PCT_STORE_SECTION_MARK, (size_t)(b.data + b.len - (m + 1))))
+                *m = ' ';
+            pct_buf__putc(&b, '\n');
+        }
+        char *body = b.failed ? NULL : pct_arena__strndup(it->arena, b.data ? b.data : "", b.len);
+        if (!body) {
+            error = pct__err(it->ctx, PCT_ENOMEM, "out of memory");
+            break;
+        }
+        it->docs[i].body = body;
+        it->docs[i].body_len = b.len;
+    }
+    pct_buf__free(&b);
+    return error;
+}
+
 /* Lower-case letters and digits of `s`, single spaces between words, with
  * legal-entity suffixes dropped ("KMC Telecom, Inc." -> "kmc telecom"). */
 static void norm_name(const char *s, char *out, size_t cap)
@@ -457,7 +491,8 @@ static void item_prepare(pct_store_item *it)
     if ((error = pct_render_facts_json(it->facts, buf_sink, &it->facts_json)) < 0 ||
         it->facts_json.failed)
         return item_fail(it, it->facts_json.failed ? oom(it->ctx) : error);
-    if ((error = collect(it)) < 0 || (error = party_strings(it)) < 0 ||
+    if ((error = collect(it)) < 0 || (error = doc_bodies(it)) < 0 ||
+        (error = party_strings(it)) < 0 ||
         (error = make_keys(it)) < 0 || (error = solo_families(it)) < 0)
         return item_fail(it, error);
 }
@@ -1336,9 +1371,150 @@ done:
     return error;
 }
 
-/* Stores a prepared item in one transaction, with its families. */
+/* ========================================================== full text */
+
+/* A batch's files wait here for their full-text rows: each file is stored
+ * in its own transaction with an 'index' mark, and every FTS_BATCH_FILES
+ * files (or FTS_BATCH_BYTES of text) one transaction writes the rows of
+ * them all. FTS5 writes one segment per transaction: per file, writing and
+ * merging those segments cost more than the rest of the store's writes.
+ * A crash before that transaction leaves the marks, and the next add
+ * indexes the marked files from their stored bytes (index_marked). Memory
+ * stays bounded by the two limits. */
+#define FTS_BATCH_FILES 32
+#define FTS_BATCH_BYTES (8u << 20)
+
+typedef struct ftsq {
+    pct_vec files;  /* long long: files whose rows are queued */
+    pct_vec rows;   /* pct_store_ftsrow; body set when written */
+    pct_vec offs;   /* size_t: where each row's body starts in `text` */
+    pct_buf text;
+} ftsq;
+
+static void ftsq_init(ftsq *q, pct_ctx *ctx)
+{
+    pct_vec__init(&q->files, ctx, sizeof(long long));
+    pct_vec__init(&q->rows, ctx, sizeof(pct_store_ftsrow));
+    pct_vec__init(&q->offs, ctx, sizeof(size_t));
+    pct_buf__init(&q->text, ctx);
+}
+
+static void ftsq_free(ftsq *q)
+{
+    pct_vec__free(&q->files);
+    pct_vec__free(&q->rows);
+    pct_vec__free(&q->offs);
+    pct_buf__free(&q->text);
+}
+
+/* Queues the rows of `it`, stored as file `id` (0, or PCT_ENOMEM: the
+ * file keeps its mark and is indexed by index_marked). */
+static int ftsq_add(ftsq *q, const pct_store_item *it, long long id)
+{
+    long long *f = pct_vec__push(&q->files);
+    if (!f)
+        return PCT_ENOMEM;
+    *f = id;
+    for (size_t i = 0; i < it->ndocs; i++) {
+        pct_store_ftsrow *r = pct_vec__push(&q->rows);
+        size_t *o = pct_vec__push(&q->offs);
+        if (!r || !o)
+            return PCT_ENOMEM;
+        *r = (pct_store_ftsrow){id, (int)i, NULL, it->docs[i].body_len};
+        *o = q->text.len;
+        pct_buf__put(&q->text, it->docs[i].body ? it->docs[i].body : "", it->docs[i].body_len);
+    }
+    return q->text.failed ? PCT_ENOMEM : 0;
+}
+
+/* Writes the queued rows in one transaction and empties the queue. */
+static int ftsq_flush(pct_store *st, ftsq *q)
+{
+    int error = 0;
+    if (q->files.len && !q->text.failed) {
+        for (size_t i = 0; i < q->rows.len; i++)
+            PCT_VEC_AT(&q->rows, pct_store_ftsrow, i).body =
+                q->text.data ? q->text.data + PCT_VEC_AT(&q->offs, size_t, i) : "";
+        if ((error = st->ops->begin(st)) == 0) {
+            if ((error = st->ops->index(st, q->files.data, q->files.len, q->rows.data,
+                                        q->rows.len)) < 0 ||
+                (error = st->ops->commit(st)) < 0)
+                st->ops->rollback(st);
+        }
+    }
+    q->files.len = q->rows.len = q->offs.len = q->text.len = 0;
+    q->text.failed = 0; /* the files of a failed queue keep their marks */
+    return error;
+}
+
+static int ftsq_full(const ftsq *q)
+{
+    return q->files.len >= FTS_BATCH_FILES || q->text.len >= FTS_BATCH_BYTES;
+}
+
+/* Indexes the files that wait with a mark (stored by an add that stopped
+ * before writing their rows): parsed again from their stored bytes, one
+ * transaction each. A file that no longer parses loses its mark only. */
+static int index_marked(pct_store *st)
+{
+    pct_vec ids, rows;
+    int error;
+    pct_vec__init(&ids, st->ctx, sizeof(long long));
+    pct_vec__init(&rows, st->ctx, sizeof(pct_store_ftsrow));
+    if ((error = st->ops->index_pending(st, &ids)) < 0)
+        goto done;
+    for (size_t i = 0; i < ids.len && !error; i++) {
+        long long id = PCT_VEC_AT(&ids, long long, i);
+        char *data = NULL, *path = NULL, *copy = NULL;
+        size_t len = 0;
+        pct_store_item *it = NULL;
+        rows.len = 0;
+        if ((error = st->ops->load(st, id, &data, &len, &path)) < 0) {
+            if (error != PCT_ENOTFOUND)
+                break;
+            pct__clear_err(st->ctx); /* removed meanwhile: its mark went with it */
+            error = 0;
+            continue;
+        }
+        if (!(copy = malloc(len + 1)) || !(it = item_alloc(&st->ctx->alloc, path))) {
+            free(copy);
+            error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+        } else {
+            memcpy(copy, data, len);
+            it->data = copy;
+            it->len = len;
+            if (pct_doc_parse(&it->doc, it->ctx, it->path, it->data, it->len) == 0 &&
+                collect(it) == 0 && doc_bodies(it) == 0) {
+                for (size_t d = 0; d < it->ndocs && !error; d++) {
+                    pct_store_ftsrow *r = pct_vec__push(&rows);
+                    if (!r)
+                        error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+                    else
+                        *r = (pct_store_ftsrow){id, (int)d, it->docs[d].body,
+                                                it->docs[d].body_len};
+                }
+            }
+        }
+        if (!error && (error = st->ops->begin(st)) == 0) {
+            if ((error = st->ops->index(st, &id, 1, rows.data, rows.len)) < 0 ||
+                (error = st->ops->commit(st)) < 0)
+                st->ops->rollback(st);
+        }
+        pct_store__item_free(it);
+        pct__free(st->ctx, data, len + 1);
+        pct__free(st->ctx, path, strlen(path) + 1);
+    }
+done:
+    pct_vec__free(&ids);
+    pct_vec__free(&rows);
+    return error;
+}
+
+/* Stores a prepared item in one transaction, with its families, and its
+ * full-text rows (or, in a batch, with an index mark, the rows queued on
+ * `later` once the transaction committed). */
 static int put_item(pct_store *st, const pct_store_item *it, long long *id_out, int *dup_out,
-                    int defer)
+                    ftsq *later)
 {
     int error;
     *dup_out = 0;
@@ -1354,12 +1530,30 @@ static int put_item(pct_store *st, const pct_store_item *it, long long *id_out, 
         goto fail;
     if ((error = st->ops->insert(st, it, id_out)) < 0)
         goto fail;
-    if ((error = relink(st, *id_out, it, NULL, 0, defer)) < 0)
+    if ((error = relink(st, *id_out, it, NULL, 0, later != NULL)) < 0)
         goto fail;
-    if ((error = st->ops->index(st, it)) < 0)
-        goto fail;
+    if (later) {
+        if ((error = st->ops->index_mark(st, *id_out)) < 0)
+            goto fail;
+    } else {
+        pct_store_ftsrow one[8], *rows = it->ndocs <= 8 ? one
+                                                        : pct__malloc(st->ctx, it->ndocs * sizeof *rows);
+        if (!rows) {
+            error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t i = 0; i < it->ndocs; i++)
+            rows[i] = (pct_store_ftsrow){*id_out, (int)i, it->docs[i].body, it->docs[i].body_len};
+        error = st->ops->index(st, NULL, 0, rows, it->ndocs);
+        if (rows != one)
+            pct__free(st->ctx, rows, it->ndocs * sizeof *rows);
+        if (error < 0)
+            goto fail;
+    }
     if ((error = st->ops->commit(st)) < 0)
         goto fail;
+    if (later && ftsq_add(later, it, *id_out) < 0)
+        (void)0; /* out of memory: the mark stays, index_marked writes the rows */
     return 0;
 fail:
     st->ops->rollback(st);
@@ -1385,7 +1579,7 @@ int pct_store_add(pct_store *st, const char *path, const char *data, size_t len,
     } else {
         long long id = 0;
         int dup = 0;
-        error = put_item(st, it, &id, &dup, 0);
+        error = put_item(st, it, &id, &dup, NULL);
         if (error == 0) {
             if (id_out)
                 *id_out = id;
@@ -1876,7 +2070,7 @@ static int default_threads(void)
 }
 
 /* Writes one item; returns a negative code only for a failure of the store. */
-static int write_item(pct_store *st, pct_store_item *it, pct_add_event *ev)
+static int write_item(pct_store *st, pct_store_item *it, pct_add_event *ev, ftsq *later)
 {
     ev->path = it->path;
     ev->bytes = it->len;
@@ -1902,7 +2096,7 @@ static int write_item(pct_store *st, pct_store_item *it, pct_add_event *ev)
         }
         ev->ndocs = it->ndocs;
     }
-    int error = put_item(st, it, &ev->id, &dup, 1);
+    int error = put_item(st, it, &ev->id, &dup, later);
     if (error < 0) {
         ev->status = PCT_ADD_FAILED;
         ev->message = pct_errmsg(st->ctx);
@@ -1922,9 +2116,13 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
     pct_add_summary sum = {0};
     int nthreads = 0, error, store_error = 0, user_stop = 0;
     double t0 = now_seconds();
+    ftsq later;
     memset(&pl, 0, sizeof pl);
-    if ((error = check_writable(st)) < 0 || (error = flush_relinks(st)) < 0)
-        return error; /* flushing first finishes the relinks of an interrupted add */
+    /* first finish what an interrupted add left: relinks and full-text rows */
+    if ((error = check_writable(st)) < 0 || (error = flush_relinks(st)) < 0 ||
+        (error = index_marked(st)) < 0)
+        return error;
+    ftsq_init(&later, st->ctx);
     w.have_store = stat(st->path, &w.store_sb) == 0;
     w.store_path = st->path;
     if (walk_paths(&w, paths, n) < 0) {
@@ -1984,7 +2182,9 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
     pct_store_item *it;
     while ((it = next_item(&pl))) {
         if (!store_error && !user_stop) {
-            int e = write_item(st, it, &ev);
+            int e = write_item(st, it, &ev, &later);
+            if (e == 0 && ftsq_full(&later))
+                e = ftsq_flush(st, &later);
             sum.added += ev.status == PCT_ADD_ADDED;
             sum.duplicates += ev.status == PCT_ADD_DUPLICATE;
             sum.failed += ev.status == PCT_ADD_FAILED;
@@ -2013,16 +2213,21 @@ joined:
     pthread_cond_destroy(&pl.can_claim);
     pthread_cond_destroy(&pl.can_get);
     pthread_mutex_destroy(&pl.mu);
+    if (!error && !store_error) /* the last files' full-text rows */
+        store_error = ftsq_flush(st, &later);
     if (!error && store_error)
         error = store_error; /* the message is still on st->ctx */
     if (!error && started) /* families of the batch's files with stored relatives */
         error = flush_relinks(st);
+    if (!error) /* files whose rows could not be queued (out of memory) */
+        error = index_marked(st);
     if (!error && !store_error && !user_stop && sum.added + sum.duplicates + sum.failed < w.n)
         error = pct__err(st->ctx, PCT_ENOMEM, "out of memory: the add stopped early");
 done:
     sum.seconds = now_seconds() - t0;
     if (summary_out)
         *summary_out = sum;
+    ftsq_free(&later);
     free(pl.slot);
     if (known) {
         pct_store_rows_free(known);

@@ -30,6 +30,9 @@ void pct_sha256__update(pct_sha256 *s, const void *data, size_t n);
 void pct_sha256__final(pct_sha256 *s, unsigned char out[32]);
 /* Lower-case hex digest of data, NUL-terminated. */
 void pct_sha256__hex(const void *data, size_t n, char out[65]);
+/* 1 when the processor's SHA instructions are used; enable 0 forces the
+ * plain C rounds from then on (tests compare both paths). */
+int pct_sha256__accel(int enable);
 
 /* --------------------------------------------------------------- items */
 
@@ -44,13 +47,30 @@ typedef struct pct_store_section {
     pct_span span;        /* original bytes of the node */
 } pct_store_section;
 
+/* Opens each passage in a document's full-text body (a separator to FTS5):
+ * a position in the body thus names its sections row. */
+#define PCT_STORE_SECTION_MARK '\x1e'
+
 /* One DOCUMENT of a prepared file. */
 typedef struct pct_store_docinfo {
     pct_span span;             /* original bytes of the DOCUMENT node */
     int signed_;               /* 1 every block signed, 0 a block blank, -1 no blocks */
     const char *parties;       /* party names joined by "; ", or NULL */
     const pct_docfacts *facts; /* NULL when facts are missing */
+    const char *body;          /* full-text body: each passage's text opened by
+                                  PCT_STORE_SECTION_MARK, closed by '\n' (built by
+                                  the worker, so the writer only stores it) */
+    size_t body_len;
 } pct_store_docinfo;
+
+/* A document's full-text row, named by its file and place in the file (the
+ * backend takes its documents.id and title from the documents row). */
+typedef struct pct_store_ftsrow {
+    long long file_id;
+    int doc;
+    const char *body;
+    size_t len;
+} pct_store_ftsrow;
 
 /* A file prepared for storage. Everything lives in `ctx` (the item's own
  * context) and `arena`; pct_store__item_free releases it all. */
@@ -176,11 +196,21 @@ typedef struct pct_store_ops {
     void (*rollback)(pct_store *st);
     /* The id of the file holding content `sha256`, or PCT_ENOTFOUND. */
     int (*find_hash)(pct_store *st, const char *sha256, long long *id_out);
-    /* Inserts a prepared file (inside a transaction), then, once its
-     * families are written, its full-text rows (the last writes before
-     * commit: FTS5 flushes its pending terms at every later savepoint). */
+    /* Inserts a prepared file (inside a transaction), without its
+     * full-text rows. */
     int (*insert)(pct_store *st, const pct_store_item *item, long long *id_out);
-    int (*index)(pct_store *st, const pct_store_item *item);
+    /* Full-text indexing: clears the "index pending" marks of `files`,
+     * then writes `rows` (the last writes before commit: FTS5 flushes its
+     * pending terms at every later statement savepoint). A row whose
+     * document is gone (removed meanwhile) is skipped, and so is a row of
+     * one of `files` whose mark was already cleared. A batch marks each
+     * file in the transaction that stores it and indexes many files in one
+     * later transaction (one FTS5 segment for them all, not one per file);
+     * index_pending lists the marked files (ascending ids). */
+    int (*index)(pct_store *st, const long long *files, size_t nfiles,
+                 const pct_store_ftsrow *rows, size_t nrows);
+    int (*index_mark)(pct_store *st, long long file_id);
+    int (*index_pending)(pct_store *st, pct_vec *ids_out);
     /* File ids that may belong with `file_id` in a family: files sharing a
      * link key with it, and the members of their families; at most `max`,
      * file_id itself first, then the newest. */

@@ -20,6 +20,10 @@
  *    removes them with it (files -> documents cascade). Its body is the
  *    text of the document's sections in order, each opening with
  *    SECTION_MARK, so a position in it names its sections row.
+ *  - A file stored without its documents_fts rows carries an 'index:ID'
+ *    row in meta from the same transaction until the transaction that
+ *    writes them (an add indexes its files in groups: sq_index).
+ *  - The statements run per file are prepared once per open store (stmt()).
  */
 #define _XOPEN_SOURCE 700 /* strdup, realpath, gmtime_r, clock_gettime */
 
@@ -39,19 +43,77 @@
 #define WAL_RETRY_MS 10        /* pause between attempts to switch a busy store to WAL */
 #define SNIPPET_WORDS_BEFORE 8 /* words of context before the first match of a snippet */
 #define SNIPPET_WORDS 28       /* words of a snippet in all */
-#define SECTION_MARK '\x1e'    /* opens each section in documents_fts.body (a separator to FTS5) */
+#define SECTION_MARK PCT_STORE_SECTION_MARK /* opens each section in documents_fts.body */
 
 #define RESOLVE_MIN_HEX 6      /* shortest sha256 prefix accepted as a reference */
+
+/* The statements an add runs for every file, prepared on first use and
+ * kept until the store is closed (SQLite keeps them valid across
+ * transactions): preparing them per file cost more than running them. */
+typedef enum sq_stmt {
+    SQ_FIND_HASH,
+    SQ_CANDIDATES,
+    SQ_RELINK_MARK,
+    SQ_RELINK_UNMARK,
+    SQ_FAM_DELETE,
+    SQ_FAM_INSERT,
+    SQ_FAM_OPERATION,
+    SQ_FAM_FINDING,
+    SQ_FAM_MEMBER,
+    SQ_FAM_DEADLINE,
+    SQ_DOC_ID,
+    SQ_INDEX_MARK,
+    SQ_INDEX_UNMARK,
+    SQ_INDEX_ROW,
+    SQ_NSTMTS
+} sq_stmt;
+
+static const char *const stmt_sql[SQ_NSTMTS] = {
+    [SQ_FIND_HASH] = "SELECT id FROM files WHERE sha256 = ?",
+    /* Files whose own keys meet file_id's cited keys or the reverse, or
+     * that cite what file_id cites (amendments of one absent agreement), then
+     * every member of their families and of file_id's own family (so a
+     * relink sees whole families); file_id itself first, then the newest. */
+    [SQ_CANDIDATES] = "WITH direct(fid) AS ("
+                      "  SELECT ?1 UNION SELECT b.file_id FROM link_keys a"
+                      "  JOIN link_keys b ON b.key = 'c:' || substr(a.key, 3)"
+                      "  WHERE a.file_id = ?1 UNION SELECT b.file_id FROM link_keys a"
+                      "  JOIN link_keys b ON b.key = 'o:' || substr(a.key, 3)"
+                      "  WHERE a.file_id = ?1 AND substr(a.key, 1, 2) = 'c:'),"
+                      " fams(fam) AS (SELECT DISTINCT d.family_id FROM documents d"
+                      "  JOIN direct ON d.file_id = direct.fid WHERE d.family_id IS NOT NULL)"
+                      " SELECT fid FROM (SELECT fid FROM direct UNION"
+                      " SELECT d.file_id FROM documents d JOIN fams ON d.family_id = fams.fam)"
+                      " ORDER BY fid = ?1 DESC, fid DESC LIMIT ?2",
+    [SQ_RELINK_MARK] = "INSERT OR REPLACE INTO meta VALUES('relink:' || ?1, NULL)",
+    [SQ_RELINK_UNMARK] = "DELETE FROM meta WHERE key = 'relink:' || ?1",
+    [SQ_FAM_DELETE] = "DELETE FROM families WHERE id IN (SELECT family_id FROM documents "
+                      "WHERE file_id = ? AND family_id IS NOT NULL)",
+    [SQ_FAM_INSERT] = "INSERT INTO families(title, members, placeholders, findings, "
+                      "expiration) VALUES (?,?,?,?,?)",
+    [SQ_FAM_OPERATION] = "INSERT INTO operations(family_id, document_id, seq, kind, target_kind, "
+                         "target, provision, before, after, text, start, end, rule) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [SQ_FAM_FINDING] = "INSERT INTO findings(family_id, document_id, severity, code, message, "
+                       "start, end) VALUES (?,?,?,?,?,?,?)",
+    [SQ_FAM_MEMBER] = "UPDATE documents SET family_id = ?, family_seq = ? WHERE id = ?",
+    [SQ_FAM_DEADLINE] = "INSERT INTO deadlines(family_id, document_id, source_document_id, "
+                        "event, date, basis) VALUES (?,?,?,?,?,?)",
+    [SQ_DOC_ID] = "SELECT id FROM documents WHERE file_id = ? AND idx = ?",
+    /* Files stored but not yet in documents_fts are marked 'index:ID' in
+     * meta, in the transaction that stores them (durable like relinks). */
+    [SQ_INDEX_MARK] = "INSERT OR REPLACE INTO meta VALUES('index:' || ?1, NULL)",
+    [SQ_INDEX_UNMARK] = "DELETE FROM meta WHERE key = 'index:' || ?1",
+    /* the title is the documents row's; a removed document gives no row */
+    [SQ_INDEX_ROW] = "INSERT INTO documents_fts(rowid, title, body) SELECT id, title, ?3"
+                     " FROM documents WHERE file_id = ?1 AND idx = ?2",
+};
 
 typedef struct sq {
     sqlite3 *db;
     int readonly;
-    /* Row ids written by sq_insert and indexed by sq_index: full-text rows
-     * are written last in a transaction, because every statement savepoint
-     * after an FTS5 insert flushes FTS5's pending terms into a new segment. */
-    pct_vec pending_docs;     /* long long documents.id, by document index */
-    pct_vec pending_sections; /* long long sections.id, parallel to item->sections */
     struct inserter *ins;     /* prepared insert statements, or NULL */
+    sqlite3_stmt *stmts[SQ_NSTMTS]; /* prepared on first use (stmt()) */
 } sq;
 
 /* ------------------------------------------------------------- schema */
@@ -191,6 +253,22 @@ static int prep(pct_store *st, sqlite3_stmt **out, const char *sql)
     sq *q = st->impl;
     int rc = sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
     return rc == SQLITE_OK ? 0 : sqerr(st, rc, "read the store");
+}
+
+/* A cached statement, reset and without bindings. */
+static int stmt(pct_store *st, sq_stmt which, sqlite3_stmt **out)
+{
+    sq *q = st->impl;
+    if (q->stmts[which]) {
+        sqlite3_reset(q->stmts[which]);
+        sqlite3_clear_bindings(q->stmts[which]);
+    } else {
+        int error = prep(st, &q->stmts[which], stmt_sql[which]);
+        if (error < 0)
+            return error;
+    }
+    *out = q->stmts[which];
+    return 0;
 }
 
 /* Reads one integer (PRAGMA or SELECT). */
@@ -346,8 +424,6 @@ static int sq_open(pct_store *st, const char *path, unsigned flags)
     if (!q)
         return pct__err(st->ctx, PCT_ENOMEM, "out of memory");
     st->impl = q;
-    pct_vec__init(&q->pending_docs, st->ctx, sizeof(long long));
-    pct_vec__init(&q->pending_sections, st->ctx, sizeof(long long));
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     int error = 0;
@@ -428,13 +504,13 @@ static void sq_close(pct_store *st)
     if (!q)
         return;
     drop_inserter(st);
+    for (int i = 0; i < SQ_NSTMTS; i++)
+        sqlite3_finalize(q->stmts[i]);
     if (q->db) {
         if (!q->readonly)
             sqlite3_exec(q->db, "PRAGMA optimize", NULL, NULL, NULL);
         sqlite3_close_v2(q->db);
     }
-    pct_vec__free(&q->pending_docs);
-    pct_vec__free(&q->pending_sections);
     pct__free(st->ctx, q, sizeof *q);
     st->impl = NULL;
 }
@@ -453,7 +529,7 @@ static void sq_rollback(pct_store *st)
 static int sq_find_hash(pct_store *st, const char *sha, long long *id_out)
 {
     sqlite3_stmt *s = NULL;
-    int error = prep(st, &s, "SELECT id FROM files WHERE sha256 = ?");
+    int error = stmt(st, SQ_FIND_HASH, &s);
     if (error < 0)
         return error;
     sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
@@ -464,7 +540,7 @@ static int sq_find_hash(pct_store *st, const char *sha, long long *id_out)
         error = PCT_ENOTFOUND;
     else
         error = sqerr(st, rc, "read the store");
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return error;
 }
 
@@ -496,7 +572,7 @@ static const char *encoding_name(const pct_doc *d)
 
 typedef struct inserter {
     pct_store *st;
-    sqlite3_stmt *file, *doc, *fact, *party, *sec, *key, *dfts;
+    sqlite3_stmt *file, *doc, *fact, *party, *sec, *key;
 } inserter;
 
 static int put_fact(inserter *in, long long docid, const char *field, int seq, const pct_value *v)
@@ -635,7 +711,6 @@ static void inserter_free(inserter *in)
     sqlite3_finalize(in->party);
     sqlite3_finalize(in->sec);
     sqlite3_finalize(in->key);
-    sqlite3_finalize(in->dfts);
 }
 
 static int inserter_init(inserter *in, pct_store *st)
@@ -661,44 +736,8 @@ static int inserter_init(inserter *in, pct_store *st)
         (error = prep(st, &in->sec,
                       "INSERT INTO sections(document_id, kind, number, heading, start, end) "
                       "VALUES (?,?,?,?,?,?)")) < 0 ||
-        (error = prep(st, &in->key, "INSERT INTO link_keys(file_id, key) VALUES (?,?)")) < 0 ||
-        (error = prep(st, &in->dfts,
-                      "INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)")) < 0)
+        (error = prep(st, &in->key, "INSERT INTO link_keys(file_id, key) VALUES (?,?)")) < 0)
         inserter_free(in);
-    return error;
-}
-
-/* The document-level index row of each document: its sections' text in
- * order (sections of one document are contiguous in it->sections). */
-static int put_doc_text(inserter *in, const pct_store_item *it, const long long *docids)
-{
-    pct_buf b;
-    int error = 0;
-    pct_buf__init(&b, in->st->ctx);
-    for (size_t i = 0, k = 0; i < it->ndocs && !error; i++) {
-        b.len = 0;
-        for (; k < it->nsections && it->sections[k].doc == (int)i; k++) {
-            /* the text whole, then its own marks blanked (one copy, not a call per byte) */
-            const char *t = it->sections[k].text ? it->sections[k].text : "";
-            pct_buf__putc(&b, SECTION_MARK);
-            size_t at = b.len;
-            pct_buf__put(&b, t, strlen(t));
-            for (char *m = b.failed ? NULL : memchr(b.data + at, SECTION_MARK, b.len - at); m;
-                 m = memchr(m + 1, SECTION_MARK, (size_t)(b.data + b.len - (m + 1))))
-                *m = ' ';
-            pct_buf__putc(&b, '\n');
-        }
-        if (b.failed) {
-            error = pct__err(in->st->ctx, PCT_ENOMEM, "out of memory");
-            break;
-        }
-        const pct_docfacts *f = it->docs[i].facts;
-        sqlite3_bind_int64(in->dfts, 1, docids[i]);
-        bind_str(in->dfts, 2, f ? f->document_name.value : NULL);
-        sqlite3_bind_text64(in->dfts, 3, b.data ? b.data : "", b.len, SQLITE_STATIC, SQLITE_UTF8);
-        error = step_done(in->st, in->dfts, "index a document");
-    }
-    pct_buf__free(&b);
     return error;
 }
 
@@ -762,25 +801,12 @@ static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
     for (size_t i = 0; i < it->ndocs; i++)
         if ((error = put_document(in, file_id, (int)i, &it->docs[i], &docids[i])) < 0)
             goto done;
-    sq *q = st->impl;
-    q->pending_docs.len = q->pending_sections.len = 0;
-    for (size_t i = 0; i < it->ndocs; i++) {
-        long long *p = pct_vec__push(&q->pending_docs);
-        if (!p)
-            goto oom;
-        *p = docids[i];
-    }
     for (size_t i = 0; i < it->nsections; i++) {
         const pct_store_section *sec = &it->sections[i];
-        long long *p = pct_vec__push(&q->pending_sections);
-        if (!p)
-            goto oom;
-        *p = 0;
         if (sec->doc < 0 || (size_t)sec->doc >= it->ndocs)
             continue;
         if ((error = put_section(in, docids[sec->doc], sec)) < 0)
             goto done;
-        *p = sqlite3_last_insert_rowid(q->db);
     }
     for (size_t i = 0; i < it->nkeys; i++) {
         sqlite3_bind_int64(in->key, 1, file_id);
@@ -789,60 +815,63 @@ static int sq_insert(pct_store *st, const pct_store_item *it, long long *id_out)
             goto done;
     }
     *id_out = file_id;
-    goto done;
-oom:
-    error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
 done:
     if (docids)
         pct__free(st->ctx, docids, (it->ndocs + 1) * sizeof *docids);
     return error;
 }
 
-/* Writes the full-text rows of the file sq_insert just wrote. */
-static int sq_index(pct_store *st, const pct_store_item *it)
+/* Clears the marks of `files`, then writes `rows`. A row of a marked file
+ * is written only when this transaction found its mark: another add (one
+ * finishing the files an interrupted add left) may have written it
+ * meanwhile, and a row is written once. */
+static int sq_index(pct_store *st, const long long *files, size_t nfiles,
+                    const pct_store_ftsrow *rows, size_t nrows)
 {
-    sq *q = st->impl;
-    inserter *in = NULL;
-    int error = get_inserter(st, &in);
-    if (error < 0)
-        return error;
-    if (q->pending_docs.len != it->ndocs || q->pending_sections.len != it->nsections) {
-        error = pct__err(st->ctx, PCT_ERROR, "%s: index of a file that was not inserted",
-                         st->path);
-        goto done;
+    sqlite3_stmt *s = NULL;
+    int error = 0;
+    unsigned char *found = nfiles ? pct__calloc(st->ctx, nfiles, 1) : NULL;
+    if (nfiles && !found)
+        return pct__err(st->ctx, PCT_ENOMEM, "out of memory");
+    for (size_t i = 0; i < nfiles && !error; i++) {
+        if ((error = stmt(st, SQ_INDEX_UNMARK, &s)) < 0)
+            break;
+        sqlite3_bind_int64(s, 1, files[i]);
+        if ((error = step_done(st, s, "index a document")) == 0)
+            found[i] = sqlite3_changes(((sq *)st->impl)->db) > 0;
     }
-    error = put_doc_text(in, it, q->pending_docs.data);
-done:
-    q->pending_docs.len = q->pending_sections.len = 0;
+    for (size_t i = 0; i < nrows && !error; i++) {
+        size_t f = 0;
+        while (f < nfiles && files[f] != rows[i].file_id)
+            f++;
+        if (f < nfiles && !found[f])
+            continue; /* indexed by another add */
+        if ((error = stmt(st, SQ_INDEX_ROW, &s)) < 0)
+            break;
+        sqlite3_bind_int64(s, 1, rows[i].file_id);
+        sqlite3_bind_int(s, 2, rows[i].doc);
+        sqlite3_bind_text64(s, 3, rows[i].body ? rows[i].body : "", rows[i].body ? rows[i].len : 0,
+                            SQLITE_STATIC, SQLITE_UTF8);
+        error = step_done(st, s, "index a document");
+    }
+    if (found)
+        pct__free(st->ctx, found, nfiles);
     return error;
 }
 
-/* ------------------------------------------------------------- families */
-
-static int sq_candidates(pct_store *st, long long file_id, size_t max, pct_vec *ids)
+static int sq_index_mark(pct_store *st, long long file_id)
 {
     sqlite3_stmt *s = NULL;
-    /* Files whose own keys meet file_id's cited keys or the reverse, or
-     * that cite what file_id cites (amendments of one absent agreement), then
-     * every member of their families and of file_id's own family (so a
-     * relink sees whole families). */
-    int error = prep(st, &s,
-                     "WITH direct(fid) AS ("
-                     "  SELECT ?1 UNION SELECT b.file_id FROM link_keys a"
-                     "  JOIN link_keys b ON b.key = 'c:' || substr(a.key, 3)"
-                     "  WHERE a.file_id = ?1 UNION SELECT b.file_id FROM link_keys a"
-                     "  JOIN link_keys b ON b.key = 'o:' || substr(a.key, 3)"
-                     "  WHERE a.file_id = ?1 AND substr(a.key, 1, 2) = 'c:'),"
-                     " fams(fam) AS (SELECT DISTINCT d.family_id FROM documents d"
-                     "  JOIN direct ON d.file_id = direct.fid WHERE d.family_id IS NOT NULL)"
-                     " SELECT fid FROM (SELECT fid FROM direct UNION"
-                     " SELECT d.file_id FROM documents d JOIN fams ON d.family_id = fams.fam)"
-                     " ORDER BY fid = ?1 DESC, fid DESC LIMIT ?2"); /* file_id itself first */
+    int error = stmt(st, SQ_INDEX_MARK, &s);
     if (error < 0)
         return error;
     sqlite3_bind_int64(s, 1, file_id);
-    sqlite3_bind_int64(s, 2, (long long)max);
-    int rc;
+    return step_done(st, s, "write the store");
+}
+
+static int ids_of(pct_store *st, sqlite3_stmt *s, pct_vec *ids)
+{
+    int rc, error = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long *p = pct_vec__push(ids);
         if (!p) {
@@ -853,7 +882,34 @@ static int sq_candidates(pct_store *st, long long file_id, size_t max, pct_vec *
     }
     if (!error && rc != SQLITE_DONE)
         error = sqerr(st, rc, "read the store");
+    return error;
+}
+
+static int sq_index_pending(pct_store *st, pct_vec *ids)
+{
+    sqlite3_stmt *s = NULL;
+    int error = prep(st, &s,
+                     "SELECT CAST(substr(key, 7) AS INTEGER) AS id FROM meta"
+                     " WHERE key >= 'index:' AND key < 'index;' ORDER BY id");
+    if (error < 0)
+        return error;
+    error = ids_of(st, s, ids);
     sqlite3_finalize(s);
+    return error;
+}
+
+/* ------------------------------------------------------------- families */
+
+static int sq_candidates(pct_store *st, long long file_id, size_t max, pct_vec *ids)
+{
+    sqlite3_stmt *s = NULL;
+    int error = stmt(st, SQ_CANDIDATES, &s);
+    if (error < 0)
+        return error;
+    sqlite3_bind_int64(s, 1, file_id);
+    sqlite3_bind_int64(s, 2, (long long)max);
+    error = ids_of(st, s, ids);
+    sqlite3_reset(s);
     return error;
 }
 
@@ -863,14 +919,11 @@ static int sq_candidates(pct_store *st, long long file_id, size_t max, pct_vec *
 static int sq_relink_mark(pct_store *st, long long file_id, int pending)
 {
     sqlite3_stmt *s = NULL;
-    int error = prep(st, &s, pending ? "INSERT OR REPLACE INTO meta VALUES('relink:' || ?1, NULL)"
-                                     : "DELETE FROM meta WHERE key = 'relink:' || ?1");
+    int error = stmt(st, pending ? SQ_RELINK_MARK : SQ_RELINK_UNMARK, &s);
     if (error < 0)
         return error;
     sqlite3_bind_int64(s, 1, file_id);
-    error = step_done(st, s, "write the store");
-    sqlite3_finalize(s);
-    return error;
+    return step_done(st, s, "write the store");
 }
 
 static int sq_relink_pending(pct_store *st, pct_vec *ids)
@@ -881,17 +934,7 @@ static int sq_relink_pending(pct_store *st, pct_vec *ids)
                      " WHERE key >= 'relink:' AND key < 'relink;' ORDER BY id");
     if (error < 0)
         return error;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long *p = pct_vec__push(ids);
-        if (!p) {
-            error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
-            break;
-        }
-        *p = sqlite3_column_int64(s, 0);
-    }
-    if (!error && rc != SQLITE_DONE)
-        error = sqerr(st, rc, "read the store");
+    error = ids_of(st, s, ids);
     sqlite3_finalize(s);
     return error;
 }
@@ -918,26 +961,11 @@ static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
     sqlite3_stmt *del = NULL, *fam = NULL, *mem = NULL, *dl = NULL, *docid = NULL;
     sqlite3_stmt *op = NULL, *fd = NULL;
     int error;
-    if ((error = prep(st, &del,
-                      "DELETE FROM families WHERE id IN (SELECT family_id FROM documents "
-                      "WHERE file_id = ? AND family_id IS NOT NULL)")) < 0 ||
-        (error = prep(st, &fam,
-                      "INSERT INTO families(title, members, placeholders, findings, "
-                      "expiration) VALUES (?,?,?,?,?)")) < 0 ||
-        (error = prep(st, &op,
-                      "INSERT INTO operations(family_id, document_id, seq, kind, target_kind, "
-                      "target, provision, before, after, text, start, end, rule) "
-                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
-        (error = prep(st, &fd,
-                      "INSERT INTO findings(family_id, document_id, severity, code, message, "
-                      "start, end) VALUES (?,?,?,?,?,?,?)")) < 0 ||
-        (error = prep(st, &mem,
-                      "UPDATE documents SET family_id = ?, family_seq = ? WHERE id = ?")) < 0 ||
-        (error = prep(st, &dl,
-                      "INSERT INTO deadlines(family_id, document_id, source_document_id, event, "
-                      "date, basis) VALUES (?,?,?,?,?,?)")) < 0 ||
-        (error = prep(st, &docid, "SELECT id FROM documents WHERE file_id = ? AND idx = ?")) < 0)
-        goto done;
+    if ((error = stmt(st, SQ_FAM_DELETE, &del)) < 0 || (error = stmt(st, SQ_FAM_INSERT, &fam)) < 0 ||
+        (error = stmt(st, SQ_FAM_OPERATION, &op)) < 0 ||
+        (error = stmt(st, SQ_FAM_FINDING, &fd)) < 0 || (error = stmt(st, SQ_FAM_MEMBER, &mem)) < 0 ||
+        (error = stmt(st, SQ_FAM_DEADLINE, &dl)) < 0 || (error = stmt(st, SQ_DOC_ID, &docid)) < 0)
+        return error;
     for (size_t i = 0; i < nids; i++) {
         sqlite3_bind_int64(del, 1, ids[i]);
         if ((error = step_done(st, del, "re-link families")) < 0)
@@ -1025,13 +1053,7 @@ static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
         }
     }
 done:
-    sqlite3_finalize(del);
-    sqlite3_finalize(fam);
-    sqlite3_finalize(mem);
-    sqlite3_finalize(dl);
-    sqlite3_finalize(docid);
-    sqlite3_finalize(op);
-    sqlite3_finalize(fd);
+    sqlite3_reset(docid); /* the others are reset by step_done */
     return error;
 }
 
@@ -1574,6 +1596,13 @@ static int sq_remove(pct_store *st, long long id)
                      "remove from the store");
     if (!error) /* a relink it was waiting for */
         error = sq_relink_mark(st, id, 0);
+    if (!error) { /* and its full-text rows, if still to come */
+        sqlite3_stmt *u = NULL;
+        if ((error = stmt(st, SQ_INDEX_UNMARK, &u)) == 0) {
+            sqlite3_bind_int64(u, 1, id);
+            error = step_done(st, u, "remove from the store");
+        }
+    }
     return error;
 }
 
@@ -1631,6 +1660,8 @@ const pct_store_ops pct_store__sqlite_ops = {
     .find_hash = sq_find_hash,
     .insert = sq_insert,
     .index = sq_index,
+    .index_mark = sq_index_mark,
+    .index_pending = sq_index_pending,
     .candidates = sq_candidates,
     .write_families = sq_write_families,
     .relink_mark = sq_relink_mark,

@@ -93,7 +93,8 @@ echo "files in the store: $stored"
 "$PACTUM" add --db "$DB" --format json "$T/in" > "$T/out2" 2>&1 || { echo "FAIL: resuming the add failed"; cat "$T/out2"; fail=1; }
 total=$("$PACTUM" export --db "$DB" --format jsonl | grep -c '"sha256"')
 [ "$total" -eq 402 ] || { echo "FAIL: $total files after resuming, want 402"; fail=1; }
-# the interrupted batch's relinks were finished: one family, none waiting
+# the interrupted batch's relinks and full-text rows were finished: one
+# family, every document indexed once, nothing waiting
 if command -v python3 > /dev/null 2>&1; then
     "$PACTUM" ls --db "$DB" --format json > "$T/ls.json"
     python3 - "$T/ls.json" "$DB" <<'PY' || { echo "FAIL: the agreement and its amendment are not one family after resuming"; fail=1; }
@@ -102,8 +103,16 @@ rows = {r["name"]: r for r in json.load(open(sys.argv[1]))}
 a, m = rows["aa-supply.txt"], rows["ab-amendment.txt"]
 assert a["family"] and a["family"] == m["family"], (a["family"], m["family"])
 assert a["family_title"] == "SUPPLY AGREEMENT", a["family_title"]
-n = sqlite3.connect(sys.argv[2]).execute("SELECT count(*) FROM meta WHERE key LIKE 'relink:%'").fetchone()[0]
+db = sqlite3.connect(sys.argv[2])
+n = db.execute("SELECT count(*) FROM meta WHERE key LIKE 'relink:%'").fetchone()[0]
 assert n == 0, n
+# full-text rows: the interrupted batch's marked files were indexed, each once
+n = db.execute("SELECT count(*) FROM meta WHERE key LIKE 'index:%'").fetchone()[0]
+assert n == 0, n
+docs = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+fts = db.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
+both = db.execute("SELECT count(*) FROM documents d JOIN documents_fts t ON t.rowid = d.id").fetchone()[0]
+assert docs == fts == both, (docs, fts, both)
 PY
 fi
 exit $fail
