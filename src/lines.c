@@ -169,25 +169,25 @@ static int is_exhibit_label(const char *s, size_t n)
            (n - k < 24 && s[k] == ' ' && s[k + 1] == '(');
 }
 
+#define WORDS_MAX 32 /* words of one has_any_ci list */
+
 /* Does s[0..n) contain any of `words` (lower-case, case-insensitive match)?
- * One pass over s: at each byte only the words starting with that letter are
- * tried, so a line costs O(n) whatever the number of words. */
+ * One pass over s: the words are chained by first byte, so at each byte only
+ * the words starting with it are tried and a line costs O(n) whatever the
+ * number of words. */
 static int has_any_ci(const char *s, size_t n, const char *const *words)
 {
-    uint32_t firsts = 0; /* bit per first byte class: a-z -> 0..25, others -> 26..31 */
-    for (int k = 0; words[k]; k++) {
+    uint8_t head[256] = {0}; /* 1 + the first word opening with a byte; 0: none */
+    uint8_t next[WORDS_MAX];  /* 1 + the next word with the same first byte */
+    for (int k = 0; words[k] && k < WORDS_MAX; k++) {
         unsigned char f = (unsigned char)words[k][0];
-        firsts |= 1u << (pct__is_lower(f) ? f - 'a' : 26 + (f & 3));
+        next[k] = head[f];
+        head[f] = (uint8_t)(k + 1);
     }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = pct__lower((unsigned char)s[i]);
-        uint32_t bit = 1u << (pct__is_lower(c) ? c - 'a' : 26 + (c & 3));
-        if (!(firsts & bit))
-            continue;
-        for (int k = 0; words[k]; k++)
-            if ((unsigned char)words[k][0] == c && pct__prefix_ci(s + i, n - i, words[k]))
+    for (size_t i = 0; i < n; i++)
+        for (int h = head[pct__lower((unsigned char)s[i])]; h; h = next[h - 1])
+            if (pct__prefix_ci(s + i, n - i, words[h - 1]))
                 return 1;
-    }
     return 0;
 }
 
@@ -217,11 +217,10 @@ static int is_stamp(const char *s, size_t n)
                                      "confidential", "redacted copy", "[form]", "final version",
                                      "confidential treatment requested", "conformed copy",
                                      "*** confidential", "strictly confidential", NULL};
-    for (int k = 0; st[k]; k++) {
-        size_t m = strlen(st[k]);
-        if (n == m && pct__prefix_ci(s, n, st[k]))
+    unsigned char f = pct__lower((unsigned char)s[0]);
+    for (int k = 0; st[k]; k++)
+        if ((unsigned char)st[k][0] == f && strlen(st[k]) == n && pct__prefix_ci(s, n, st[k]))
             return 1;
-    }
     return 0;
 }
 
@@ -237,9 +236,9 @@ static pct_artifact_kind classify(const char *s, size_t n, int anchor)
         return PCT_ARTIFACT_RULE;
     if (n <= 16 && is_page_number(s, n))
         return PCT_ARTIFACT_PAGE_NUMBER;
-    if (n < 200 && pct__prefix_ci(s, n, "source:"))
+    if (n < 200 && (s[0] == 's' || s[0] == 'S') && pct__prefix_ci(s, n, "source:"))
         return PCT_ARTIFACT_RUNNING;
-    if (n <= LABEL_LINE_MAX && is_exhibit_label(s, n))
+    if (n <= LABEL_LINE_MAX && (s[0] == 'e' || s[0] == 'E') && is_exhibit_label(s, n))
         return PCT_ARTIFACT_EXHIBIT_LABEL;
     if (n <= 40 && is_stamp(s, n))
         return PCT_ARTIFACT_LEGEND;
@@ -791,6 +790,12 @@ static int running_candidate(const char *s, const pct_line *l)
     if (pct__is_digit((unsigned char)p[0]) || p[0] == '(')
         return 0; /* numbered items repeat their wording, not headers */
     /* signature keys repeat on every block; they are not headers */
+    switch (pct__lower((unsigned char)p[0])) {
+    case 'a': case 'b': case 'd': case 'i': case 'n': case 's': case 't': case 'w':
+        break;
+    default:
+        return 1; /* no key starts so */
+    }
     return !(pct__prefix_ci(p, n, "by") || pct__prefix_ci(p, n, "name") ||
              pct__prefix_ci(p, n, "title") || pct__prefix_ci(p, n, "date") ||
              pct__prefix_ci(p, n, "its") || pct__prefix_ci(p, n, "witness") ||

@@ -85,7 +85,13 @@ static int caps(const P *p, size_t i) { return (p->L[i].flags & PCT_LINE_CAPS) !
 
 static int starts(const P *p, size_t i, const char *lit)
 {
-    return pct__prefix_ws(lstart(p, i), llen(p, i), lit) != 0;
+    const char *s = lstart(p, i);
+    size_t n = llen(p, i);
+    /* the first byte first: most lines fail there, without a call */
+    if (lit[0] != ' ' &&
+        (n == 0 || pct__lower((unsigned char)s[0]) != pct__lower((unsigned char)lit[0])))
+        return 0;
+    return pct__prefix_ws(s, n, lit) != 0;
 }
 
 static size_t next_content(const P *p, size_t i, size_t end)
@@ -137,9 +143,10 @@ static int is_exhibit_heading(const P *p, size_t i)
     if (n > TITLE_LINE_LEN_MAX || !pct__is_upper((unsigned char)s[0]))
         return 0;
     for (int k = 0; kw[k]; k++) {
-        size_t m = strlen(kw[k]);
-        if (!pct__prefix_ci(s, n, kw[k]))
+        if (pct__lower((unsigned char)s[0]) != pct__lower((unsigned char)kw[k][0]) ||
+            !pct__prefix_ci(s, n, kw[k]))
             continue;
+        size_t m = strlen(kw[k]);
         if (n == m)
             return 1;
         if (s[m] != ' ' && s[m] != '-')
