@@ -255,7 +255,56 @@ static void huge_line(void **state)
     big[n] = '\0';
     build(f, big);
     assert_int_equal(f->L.n, 1);
+    /* the letter counts survive many lane flushes of the block scan */
+    assert_int_equal(f->L.v[0].letters, n - (n + 1) / 7);
+    assert_int_equal(f->L.v[0].upper, 0);
     free(big);
+}
+
+/* Legends are found wherever their words fall in the line's blocks, in any
+ * case; lines with the common words that share pieces of them are not. */
+static void legend_alignment(void **state)
+{
+    fx *f = *state;
+    static const char *const what[] = {"OMITTED", "omitted", "been Redacted", "redactions",
+                                       "been excluded", "EXCLUDED FROM THIS",
+                                       "confidential treatment"};
+    char line[256];
+    for (size_t w = 0; w < sizeof what / sizeof *what; w++) {
+        for (int k = 0; k < 40; k++) {
+            snprintf(line, sizeof line, "%.*s%s%s and filed separately [***].", k,
+                     "Portions of this exhibit marked here ", k ? " " : "", what[w]);
+            build(f, line);
+            assert_int_equal(f->L.n, 1);
+            assert_int_equal(f->L.v[0].artifact, PCT_ARTIFACT_LEGEND);
+            assert_true(f->L.v[0].flags & PCT_LINE_ARTIFACT);
+        }
+    }
+    build(f, "Materials submitted under the exclusive license shall transfer; see item 601.");
+    assert_false(f->L.v[0].flags & PCT_LINE_ARTIFACT);
+}
+
+/* Splits happen at the same cues wherever they fall relative to the 16-byte
+ * blocks the candidates are found in: a signature key inside a flattened
+ * line, a strong cue after a sentence end in an ordinary one. */
+static void split_alignment(void **state)
+{
+    fx *f = *state;
+    char line[1024];
+    for (int k = 0; k < 40; k++) {
+        int m = 0;
+        while (m < 450)
+            m += snprintf(line + m, sizeof line - (size_t)m, "the parties agree to the terms ");
+        snprintf(line + m, sizeof line - (size_t)m, "%.*s By: John Smith and so on", k,
+                 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        build(f, line);
+        assert_true(find(f, "By: John")->flags & PCT_LINE_FLATTENED);
+        snprintf(line, sizeof line, "%.*s it ends here.  WHEREAS the parties agree.", k,
+                 "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+        build(f, line);
+        assert_int_equal(f->L.n, 2);
+        find(f, "WHEREAS the parties");
+    }
 }
 
 int main(void)
@@ -269,6 +318,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(strong_cues, setup, teardown),
         cmocka_unit_test_setup_teardown(counts_match, setup, teardown),
         cmocka_unit_test_setup_teardown(huge_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(legend_alignment, setup, teardown),
+        cmocka_unit_test_setup_teardown(split_alignment, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
