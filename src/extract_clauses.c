@@ -42,7 +42,8 @@
 #define STACK_MAX 32    /* nesting depth of sections followed for heading context */
 #define TRIE_MAX 8192   /* trie nodes: the cue table has about 5,600 distinct prefixes */
 #define NCLASS 32       /* byte classes in the trie: 0 (no cue goes on with this byte), the 26
-                           letters either case, and the few other bytes of the cue patterns */
+                           letters either case, and the other bytes of the cue patterns (four
+                           today); 32 keeps a node's row at 64 bytes */
 
 /* ---------------------------------------------------------------- categories */
 
@@ -611,7 +612,6 @@ static const rule rules[] = {
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
-
 /* ---------------------------------------------------------------- tables */
 
 typedef struct mask {
@@ -691,8 +691,9 @@ static unsigned trie_add(tables *T, const char *p, size_t n, unsigned *nend, uns
         }
         unsigned cl = T->tcls[b];
         if (!T->next[v][cl]) {
-            unsigned *id = k + 1 == n ? nend : ninner;
-            if (PCT_NEVER(*id == (k + 1 == n ? NCUES : TRIE_MAX - 1)))
+            int last = k + 1 == n;
+            unsigned *id = last ? nend : ninner;
+            if (PCT_NEVER(*id == (last ? NCUES : TRIE_MAX - 1)))
                 return 0;
             unsigned u = ++*id;
             T->inword[u] = (unsigned char)((v == 0 || T->inword[v]) && is_word(b));
@@ -729,17 +730,16 @@ static size_t cue_path(size_t c, unsigned char *end)
  * the walk needs one compare per byte to see both its end (0) and a node ending cues. */
 static void trie_build(tables *T)
 {
-    static unsigned short at[NCUES]; /* end node of each cue */
-    static unsigned char end[NCUES];
-    static unsigned char plen[NCUES];
+    unsigned short at[NCUES];  /* end node of each cue */
+    unsigned char end[NCUES];  /* END_* of each cue */
+    size_t plen[NCUES];        /* bytes of each cue in the trie */
     unsigned nend = 0, ninner = NCUES, nclass = 1;
     size_t maxlen = 0;
     for (unsigned char b = 'a'; b <= 'z'; b++)
         T->tcls[b] = T->tcls[b - 'a' + 'A'] = (unsigned char)nclass++;
     for (size_t c = 0; c < NCUES; c++) {
-        size_t len = cue_path(c, &end[c]);
-        plen[c] = (unsigned char)(len < 255 ? len : 255);
-        maxlen = len > maxlen ? len : maxlen;
+        plen[c] = cue_path(c, &end[c]);
+        maxlen = plen[c] > maxlen ? plen[c] : maxlen;
     }
     for (size_t len = 1; len <= maxlen; len++)
         for (size_t c = 0; c < NCUES; c++)
@@ -857,8 +857,7 @@ static int term_ends(const term *m, const char *t, size_t lo, size_t i, size_t j
 }
 
 /* Records in `s` the cues of the trie node whose ends are `e` (tables.ends, not 0), reached
- * from the word start t[i] with the bytes t[i..j). Out of line: few nodes end cues, and
- * the walk in match_at stays small enough to be inlined. */
+ * from the word start t[i] with the bytes t[i..j). Rare: most nodes of a walk end no cue. */
 static void ends_at(const tables *T, uint32_t e, const char *t, size_t lo, size_t i, size_t j,
                     size_t hi, sent *s)
 {
