@@ -22,12 +22,21 @@
  *
  * All matching runs on x->flat (folded white space); every loop is bounded
  * by the region it scans, so the cost is linear in the document.
+ *
+ * The body scan does not try its cues at every byte: every body cue holds a
+ * rare "gate" word (effect*, force, dated), so it visits only the few words
+ * before each gate word, which the document's word index (xt_index.h) finds.
+ * There it dispatches on the anchor (the first words) of each cue group and
+ * tries that group's cues in table order, so it takes the same cues, in the
+ * same text order, as a scan of every offset would. How far back to look is
+ * computed once per process from the cue tables (pthread_once); a cue
+ * without a gate word would make the scan visit every offset instead.
  */
 #include "extract.h"
 #include "extract_text.h"
 #include "scan.h"
 
-#include <stdint.h>
+#include <pthread.h>
 #include <string.h>
 
 #define HEAD_MAX 4000     /* bytes of flat text read as the head when no preamble was found:
@@ -277,105 +286,214 @@ static void read_eff_def(dstate *st, size_t cue_at, size_t from, size_t se, cons
         offer(&st->eff, &d, at, at + len, 7, rule);
 }
 
-/* A group of body cues sharing their first word (or their opening quote). */
-#define CUE_GROUPS_MAX 16  /* distinct first words among the body cues (bits of a uint16_t) */
-#define CUE_GROUP_CUES 32  /* cues of one group, per table */
-#define CUE_WORD_MAX 16    /* longest first word (letters) */
-#define CUE_PREFIX_MAX 48  /* bytes of a group's common cue prefix kept */
-typedef struct cue_group {
-    const char *word;      /* the cue whose first word this is */
-    size_t len;            /* letters in that first word */
-    size_t ndefs, nverbs;
-    int dated;             /* "this agreement is dated" starts with this word */
-    unsigned char defs[CUE_GROUP_CUES], verbs[CUE_GROUP_CUES];
-} cue_group;
+/* The body cues. Each is tried where its group's anchor occurs (found
+ * through the document's word index, never by a byte scan); at one offset
+ * the cues of its group are tried in their order here, and the first that
+ * matches is taken. */
+typedef enum cue_kind {
+    CUE_NONE = 0,
+    CUE_DEF,   /* defines or states the effective date: read it after the cue */
+    CUE_DATED, /* "this agreement is dated": the agreement date follows */
+    CUE_VERB,  /* "<subject> shall be effective ...": read when the subject is the document */
+} cue_kind;
 
-/* 1 when a[0..len) and b[0..len) are the same letters, ignoring case. */
-static int same_word(const char *a, const char *b, size_t len)
+typedef struct body_cue {
+    const char *cue;
+    cue_kind kind;
+    const char *rule; /* CUE_DEF: the rule of what it reads */
+} body_cue;
+
+#define DEF_DEFINED(c) {c, CUE_DEF, "date.effective.defined"}
+#define DEF_STATED(c) {c, CUE_DEF, "date.effective.stated"}
+#define VERB(c) {c, CUE_VERB, NULL}
+
+static const body_cue quoted_cues[] = {
+    DEF_DEFINED("\"effective date\" means"),      DEF_DEFINED("\"effective date\" shall mean"),
+    DEF_DEFINED("\"effective date\" is"),         DEF_DEFINED("\"effective date\" has the meaning"),
+    DEF_DEFINED("\"effective date\" refers to"),  DEF_DEFINED("\"effective date\":"),
+    DEF_DEFINED("\"effective date\" shall be"),   DEF_DEFINED("\"effective date\" will be"),
+};
+static const body_cue effective_cues[] = {
+    DEF_DEFINED("effective date\" means"),
+    DEF_DEFINED("effective date\" shall mean"),
+    DEF_DEFINED("effective date means"),
+    DEF_DEFINED("effective date shall mean"),
+    DEF_STATED("effective date of this agreement shall be"),
+    DEF_STATED("effective date of this agreement is"),
+};
+static const body_cue this_cues[] = {
+    DEF_STATED("this agreement shall become effective on"),
+    DEF_STATED("this agreement shall become effective as of"),
+    DEF_STATED("this agreement shall be effective as of"),
+    DEF_STATED("this agreement shall be effective on"),
+    DEF_STATED("this agreement shall be effective from"),
+    DEF_STATED("this agreement is effective as of"),
+    DEF_STATED("this agreement is effective on"),
+    DEF_STATED("this agreement shall become effective upon"),
+    DEF_STATED("this agreement shall be effective upon"),
+    DEF_STATED("this agreement will become effective on"),
+    DEF_STATED("this agreement will be effective as of"),
+    DEF_STATED("this agreement will be effective on"),
+    /* "14.6 This Agreement is dated April 29, 2010." at the end */
+    {"this agreement is dated", CUE_DATED, NULL},
+};
+/* The verbs read "This [letter] agreement / contract shall be effective as of
+ * ...": the words before them name the subject. (A statement that is also a
+ * verb, "shall take effect on", is taken as the statement: it comes first.) */
+static const body_cue shall_cues[] = {
+    DEF_STATED("shall take effect on"),
+    DEF_STATED("shall come into force on"),
+    DEF_STATED("shall come into effect on"),
+    DEF_STATED("shall enter into force on"),
+    VERB("shall be effective as of"),
+    VERB("shall become effective as of"),
+    VERB("shall be effective on"),
+    VERB("shall become effective on"),
+    VERB("shall be effective from"),
+    VERB("shall take effect on"),
+    VERB("shall be in full force and effect commencing on"),
+    VERB("shall be effective from and after"),
+    VERB("shall become effective from and after"),
+};
+static const body_cue will_cues[] = {
+    VERB("will be effective as of"),
+    VERB("will become effective on"),
+    VERB("will be effective on"),
+    VERB("will be effective from and after"),
+};
+static const body_cue is_cues[] = {VERB("is effective as of")};
+static const body_cue to_cues[] = {DEF_STATED("to be effective as of")};
+
+#undef DEF_DEFINED
+#undef DEF_STATED
+#undef VERB
+
+/* A group of cues and its anchor: a pattern of letters that each cue of the
+ * group starts with, ending where the cue goes on with a non-letter (white
+ * space or a quote), so wherever a cue matches as a word its anchor does too.
+ * The anchors of different groups start with different words, so at most
+ * one group has its anchor at any offset. */
+typedef struct body_group {
+    const char *anchor;
+    int quoted; /* the cues start with a double quote (QUOTE_MAX bytes at most) before it */
+    const body_cue *cues;
+    size_t n;
+} body_group;
+
+#define GROUP(anchor, quoted, cues) {anchor, quoted, cues, sizeof cues / sizeof *cues}
+static const body_group body_groups[] = {
+    GROUP("effective date", 1, quoted_cues),
+    GROUP("effective date", 0, effective_cues),
+    GROUP("this agreement", 0, this_cues),
+    GROUP("shall", 0, shall_cues),
+    GROUP("will", 0, will_cues),
+    GROUP("is effective as of", 0, is_cues),
+    GROUP("to be effective as of", 0, to_cues),
+};
+#undef GROUP
+#define BODY_GROUPS (sizeof body_groups / sizeof *body_groups)
+
+/* Gate words: every body cue contains one (the cues are about taking
+ * effect, coming into force or being dated), and they are rare in
+ * contracts, unlike the cues' first words ("this", "shall", "to"). The scan
+ * visits only the few words before each gate word (found through the word
+ * index): a cue that matches has one of them as its start. */
+static const char *const gate_words[] = {"effect*", "force", "dated"};
+#define GATE_COUNT (sizeof gate_words / sizeof *gate_words)
+#define QUOTE_MAX 3 /* bytes of the longest double quote (UTF-8 curly quotes) */
+
+/* Computed once per process from the cue tables (gate_init), read-only after. */
+static size_t gate_back;  /* most words any cue has before its first gate word */
+static int gate_bounded;  /* 0: some cue has no gate word, so every offset is visited */
+static pthread_once_t gate_once = PTHREAD_ONCE_INIT;
+
+static int is_word_byte(unsigned char c) { return pct__is_alpha(c) || pct__is_digit(c); }
+
+/* The words of `cue` before its first gate word (a word a gate pattern
+ * matches at, as it would match the text the cue matched there), or -1 when
+ * it has none, or opens with anything but a word or one double quote. */
+static long cue_gate_words(const char *cue)
 {
-    for (size_t j = 0; j < len; j++)
-        if (pct__lower((unsigned char)a[j]) != pct__lower((unsigned char)b[j]))
-            return 0;
-    return 1;
+    size_t len = strlen(cue), i = cue[0] == '"' ? 1 : 0;
+    if (!is_word_byte((unsigned char)cue[i]))
+        return -1;
+    for (long words = 0; i < len; words++) {
+        for (size_t k = 0; k < GATE_COUNT; k++)
+            if (pct_xt__match_word(cue, 0, i, len, gate_words[k]))
+                return words;
+        while (i < len && is_word_byte((unsigned char)cue[i]))
+            i++;
+        while (i < len && !is_word_byte((unsigned char)cue[i]))
+            i++;
+    }
+    return -1;
 }
 
-/* Files cue k of table `kind` (0 defs, 1 verbs, 2 the dated cue) under its
- * first word. -1 when a limit is passed. */
-static int cue_group_add(cue_group *gs, size_t *ng, cue_group *quoted, const char *cue, int kind,
-                         size_t k)
+static void gate_init(void)
 {
-    cue_group *g = NULL;
-    if (cue[0] == '"') {
-        g = quoted;
-    } else {
-        size_t len = 0;
-        while (pct__is_alpha((unsigned char)cue[len]))
-            len++;
-        if (!len || len > CUE_WORD_MAX || cue[len] != ' ')
-            return -1; /* the lookup needs a whole word of letters first */
-        for (size_t j = 0; j < *ng && !g; j++)
-            if (gs[j].len == len && same_word(gs[j].word, cue, len))
-                g = &gs[j];
-        if (!g) {
-            if (*ng == CUE_GROUPS_MAX)
-                return -1;
-            g = &gs[(*ng)++];
-            *g = (cue_group){cue, len, 0, 0, 0, {0}, {0}};
+    size_t back = 0;
+    for (size_t g = 0; g < BODY_GROUPS; g++) {
+        for (size_t k = 0; k < body_groups[g].n; k++) {
+            long w = cue_gate_words(body_groups[g].cues[k].cue);
+            if (w < 0)
+                return; /* gate_bounded stays 0 */
+            if ((size_t)w > back)
+                back = (size_t)w;
         }
     }
-    if (kind == 2) {
-        g->dated = 1;
-    } else if (kind == 0) {
-        if (g->ndefs == CUE_GROUP_CUES)
-            return -1;
-        g->defs[g->ndefs++] = (unsigned char)k;
-    } else {
-        if (g->nverbs == CUE_GROUP_CUES)
-            return -1;
-        g->verbs[g->nverbs++] = (unsigned char)k;
-    }
-    return 0;
+    gate_back = back;
+    gate_bounded = 1;
 }
 
-/* The "this agreement is dated" and "<subject> shall be effective ..." checks
- * at *ip (c is the byte the word started with). `only` lists the verbs to try
- * (n of them), or is NULL to try them all; n == (size_t)-1 also tries the
- * dated cue (and then every verb), as the undispatched loop did. */
-static void body_rest(dstate *st, size_t bs, size_t be, size_t *ip, unsigned char c,
-                      const char *const *verbs, size_t nverbs, const unsigned char *only,
-                      size_t n, const char *pre)
+/* The first offset >= from where `pat` matches as a word in [bs, be), or
+ * be. pct_xt__find takes `from` as its lower bound and so lets a match sit
+ * there even inside a word; such a match is no word start of [bs, be). */
+static size_t next_word_at(const pct_xt_index *xi, const char *f, size_t bs, size_t from,
+                           size_t be, const char *pat)
+{
+    for (;;) {
+        size_t at = pct_xt__find(xi, f, from, be, pat);
+        if (at < be && at == from && !pct_xt__match_word(f, bs, at, be, pat)) {
+            from++;
+            continue;
+        }
+        return at;
+    }
+}
+
+/* 1 when a double quote (as the patterns' '"' matches it) may start at byte c. */
+static int quote_start(unsigned char c)
+{
+    return c == '"' || c == '\'' || c == '`' || c == 0xE2;
+}
+
+/* Tries the cues of g at offset i in order and acts on the first that
+ * matches. Returns the bytes it matched when the scan resumes after them
+ * (a definition, statement or verb), else 0. */
+static size_t try_group(dstate *st, const body_group *g, size_t bs, size_t be, size_t i)
 {
     pct_xdoc *x = st->x;
     const char *f = x->flat;
     const pct_xt_index *xi = x->xi;
-    size_t i = *ip, m0;
-    int all = !only || n == (size_t)-1;
-    if (all && (c == 't' || c == 'T') &&
-        (m0 = pct_xt__match_word(f, bs, i, be, "this agreement is dated"))) {
-        /* "14.6 This Agreement is dated April 29, 2010." at the end */
-        pct_date d;
-        size_t len = 0;
-        size_t at = pct_scan__next_date(f, i + m0 + 12 < be ? i + m0 + 12 : be, i + m0, &d, &len);
-        if (len && full_date(&d))
-            offer(&st->agree, &d, at, at + len, 4, "date.body.agreement_is_dated");
-        return;
-    }
-    if (c != 's' && c != 'S' && c != 'w' && c != 'W' && c != 'i' && c != 'I')
-        return;
-    size_t cnt = all ? nverbs : n;
-    /* `pre`: the common prefix of the `only` verbs (see scan_body's defs) */
-    size_t pl = all ? 0 : strlen(pre), pm = 0;
-    if (pl && !(pm = pct_xt__match(f + i, be - i, pre)))
-        return;
-    unsigned char nx = i + pm < be ? pct__lower((unsigned char)f[i + pm]) : 0;
-    for (size_t q = 0; q < cnt; q++) {
-        size_t k = all ? q : only[q];
-        unsigned char pc = pl ? (unsigned char)verbs[k][pl] : 0;
-        if (pct__is_alpha(pc) && pct__lower(pc) != nx)
-            continue;
-        size_t m = pct_xt__match_word(f, bs, i, be, verbs[k]);
+    for (size_t k = 0; k < g->n; k++) {
+        const body_cue *c = &g->cues[k];
+        size_t m = pct_xt__match_word(f, bs, i, be, c->cue);
         if (!m)
             continue;
+        size_t ss, se;
+        if (c->kind == CUE_DEF) {
+            pct_xt__sentence(f, bs, be, i, &ss, &se);
+            read_eff_def(st, i, i + m, se, c->rule);
+            return m;
+        }
+        if (c->kind == CUE_DATED) {
+            pct_date d;
+            size_t len = 0;
+            size_t at = pct_scan__next_date(f, i + m + 12 < be ? i + m + 12 : be, i + m, &d, &len);
+            if (len && full_date(&d))
+                offer(&st->agree, &d, at, at + len, 4, "date.body.agreement_is_dated");
+            return 0;
+        }
         size_t lo = i > bs + SUBJECT_BACK ? i - SUBJECT_BACK : bs;
         /* the document itself ("This [First] Amendment", "this letter agreement"),
          * not a notice, a termination or "any amendment" */
@@ -388,192 +506,83 @@ static void body_rest(dstate *st, size_t bs, size_t be, size_t *ip, unsigned cha
                       !pct_xt__has(xi, f, lo, i, "no amendment") &&
                       !pct_xt__has(xi, f, lo, i, "waiver");
         if (subject) {
-            size_t ss, se;
             pct_xt__sentence(f, bs, be, i, &ss, &se);
             read_eff_def(st, i, i + m, se, "date.effective.stated");
         }
-        *ip = i + m - 1;
-        return;
+        return m;
+    }
+    return 0;
+}
+
+/* Tries the cues at every offset of [from, to) a cue can start at (a word
+ * start, or a quote), skipping the offsets below *cur (inside a cue read
+ * before); *cur moves past each cue read. */
+static void scan_window(dstate *st, size_t bs, size_t be, size_t from, size_t to, size_t *cur)
+{
+    const char *f = st->x->flat;
+    for (size_t p = from > *cur ? from : *cur; p < to; p = p + 1 > *cur ? p + 1 : *cur) {
+        unsigned char c = (unsigned char)f[p];
+        size_t m = 0;
+        if (is_word_byte(c)) {
+            if (p > bs && is_word_byte((unsigned char)f[p - 1]))
+                continue;
+            /* the one group whose anchor (first words) stands here, if any */
+            for (size_t g = 0; g < BODY_GROUPS; g++) {
+                const body_group *bg = &body_groups[g];
+                if (!bg->quoted && pct_xt__match_word(f, bs, p, be, bg->anchor)) {
+                    m = try_group(st, bg, bs, be, p);
+                    break;
+                }
+            }
+        } else if (quote_start(c)) {
+            for (size_t g = 0; g < BODY_GROUPS && !m; g++)
+                if (body_groups[g].quoted)
+                    m = try_group(st, &body_groups[g], bs, be, p);
+        }
+        if (m)
+            *cur = p + m;
     }
 }
 
+/* The body's statements of the effective date, in text order, as if every
+ * offset were tried: only the offsets up to gate_back words (and a quote)
+ * before each gate word are, since no cue starts anywhere else. The windows
+ * are visited in increasing order and never overlap (each starts after the
+ * last gate), so the offsets are visited in text order, once. */
 static void scan_body(dstate *st, size_t bs, size_t be)
 {
     pct_xdoc *x = st->x;
     const char *f = x->flat;
-    static const struct {
-        const char *cue;
-        const char *rule;
-    } defs[] = {
-        {"\"effective date\" means", "date.effective.defined"},
-        {"\"effective date\" shall mean", "date.effective.defined"},
-        {"\"effective date\" is", "date.effective.defined"},
-        {"\"effective date\" has the meaning", "date.effective.defined"},
-        {"\"effective date\" refers to", "date.effective.defined"},
-        {"\"effective date\":", "date.effective.defined"},
-        {"\"effective date\" shall be", "date.effective.defined"},
-        {"\"effective date\" will be", "date.effective.defined"},
-        {"effective date\" means", "date.effective.defined"},
-        {"effective date\" shall mean", "date.effective.defined"},
-        {"effective date means", "date.effective.defined"},
-        {"effective date shall mean", "date.effective.defined"},
-        {"effective date of this agreement shall be", "date.effective.stated"},
-        {"effective date of this agreement is", "date.effective.stated"},
-        {"this agreement shall become effective on", "date.effective.stated"},
-        {"this agreement shall become effective as of", "date.effective.stated"},
-        {"this agreement shall be effective as of", "date.effective.stated"},
-        {"this agreement shall be effective on", "date.effective.stated"},
-        {"this agreement shall be effective from", "date.effective.stated"},
-        {"this agreement is effective as of", "date.effective.stated"},
-        {"this agreement is effective on", "date.effective.stated"},
-        {"this agreement shall become effective upon", "date.effective.stated"},
-        {"this agreement shall be effective upon", "date.effective.stated"},
-        {"this agreement will become effective on", "date.effective.stated"},
-        {"this agreement will be effective as of", "date.effective.stated"},
-        {"this agreement will be effective on", "date.effective.stated"},
-        {"shall take effect on", "date.effective.stated"},
-        {"shall come into force on", "date.effective.stated"},
-        {"shall come into effect on", "date.effective.stated"},
-        {"shall enter into force on", "date.effective.stated"},
-        {"to be effective as of", "date.effective.stated"},
-    };
-    /* "This [letter] agreement / contract shall be effective as of ..." */
-    static const char *const verbs[] = {
-        "shall be effective as of", "shall become effective as of", "shall be effective on",
-        "shall become effective on", "will be effective as of", "will become effective on",
-        "will be effective on", "is effective as of", "shall be effective from",
-        "shall take effect on", "shall be in full force and effect commencing on",
-        "shall be effective from and after", "shall become effective from and after",
-        "will be effective from and after"};
-    /* Each word start costs one lookup: the cues are grouped by their first word
-     * (a cue matches only where the text's letter run equals that word), and
-     * only the cues of the group found are tried, in their order above. */
-    cue_group groups[CUE_GROUPS_MAX];
-    size_t ngroups = 0;
-    cue_group quoted = {NULL, 0, 0, 0, 0, {0}, {0}};
-    for (size_t k = 0; k < sizeof defs / sizeof *defs; k++)
-        if (cue_group_add(groups, &ngroups, &quoted, defs[k].cue, 0, k) < 0)
-            return; /* (static tables: cannot happen) */
-    if (cue_group_add(groups, &ngroups, &quoted, "this agreement is dated", 2, 0) < 0)
+    size_t cur = bs; /* offsets below it lie inside a cue read already */
+    pthread_once(&gate_once, gate_init);
+    if (!gate_bounded) {
+        scan_window(st, bs, be, bs, be, &cur);
         return;
-    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
-        if (cue_group_add(groups, &ngroups, &quoted, verbs[k], 1, k) < 0)
-            return;
-    /* per group (the quoted one last): the common prefix of its defs, which
-     * any of them matching must match first, and then at the text byte
-     * after it the letter that cue goes on with (the prefix ends where they
-     * differ; matching is greedy, so the prefix takes the same bytes) */
-    char pre[CUE_GROUPS_MAX + 1][CUE_PREFIX_MAX + 1];
-    size_t prelen[CUE_GROUPS_MAX + 1];
-    for (size_t gi = 0; gi <= ngroups; gi++) {
-        const cue_group *gg = gi < ngroups ? &groups[gi] : &quoted;
-        size_t l = 0;
-        if (gg->ndefs > 1) {
-            const char *a = defs[gg->defs[0]].cue;
-            l = strlen(a);
-            for (size_t q = 1; q < gg->ndefs; q++) {
-                const char *b = defs[gg->defs[q]].cue;
-                size_t j = 0;
-                while (j < l && a[j] == b[j])
-                    j++;
-                l = j;
-            }
-            if (l > CUE_PREFIX_MAX)
-                l = CUE_PREFIX_MAX;
-            memcpy(pre[gi], a, l);
-        }
-        pre[gi][l] = '\0';
-        prelen[gi] = l;
     }
-    /* the same for each group's verbs */
-    char vpre[CUE_GROUPS_MAX + 1][CUE_PREFIX_MAX + 1];
-    for (size_t gi = 0; gi <= ngroups; gi++) {
-        const cue_group *gg = gi < ngroups ? &groups[gi] : &quoted;
-        size_t l = 0;
-        if (gg->nverbs > 1) {
-            const char *a = verbs[gg->verbs[0]];
-            l = strlen(a);
-            for (size_t q = 1; q < gg->nverbs; q++) {
-                const char *b = verbs[gg->verbs[q]];
-                size_t j = 0;
-                while (j < l && a[j] == b[j])
-                    j++;
-                l = j;
-            }
-            if (l > CUE_PREFIX_MAX)
-                l = CUE_PREFIX_MAX;
-            memcpy(vpre[gi], a, l);
-        }
-        vpre[gi][l] = '\0';
-    }
-    /* the letter every quoted cue goes on with, or 0 (then no filter) */
-    unsigned char qnext = 0;
-    for (size_t q = 0; q < quoted.ndefs; q++) {
-        unsigned char l = pct__lower((unsigned char)defs[quoted.defs[q]].cue[1]);
-        qnext = pct__is_alpha(l) && (q == 0 || l == qnext) ? l : 0;
-        if (!qnext)
+    size_t gpos[GATE_COUNT];
+    for (size_t k = 0; k < GATE_COUNT; k++)
+        gpos[k] = next_word_at(x->xi, f, bs, bs, be, gate_words[k]);
+    for (size_t done = bs;;) { /* offsets below `done` were visited */
+        size_t g = be;
+        for (size_t k = 0; k < GATE_COUNT; k++)
+            if (gpos[k] < g)
+                g = gpos[k];
+        if (g >= be)
             break;
-    }
-    /* the groups whose first word starts with each byte (bit k: groups[k]) */
-    uint16_t gfirst[256] = {0};
-    for (size_t k = 0; k < ngroups; k++) {
-        unsigned char l = pct__lower((unsigned char)groups[k].word[0]);
-        gfirst[l] |= (uint16_t)(1u << k);
-        gfirst[l - 'a' + 'A'] |= (uint16_t)(1u << k);
-    }
-    for (size_t i = bs; i < be; i++) {
-        unsigned char c = (unsigned char)f[i];
-        const cue_group *g = NULL;
-        unsigned cand = gfirst[c];
-        if (cand) {
-            /* no cue starts inside a word (each begins with a quote or a word) */
-            if (i > bs &&
-                (pct__is_alpha((unsigned char)f[i - 1]) || pct__is_digit((unsigned char)f[i - 1])))
-                continue;
-            size_t w = i + 1;
-            while (w < be && w - i <= CUE_WORD_MAX && pct__is_alpha((unsigned char)f[w]))
-                w++;
-            for (size_t k = 0; cand && !g; k++, cand >>= 1)
-                if ((cand & 1) && groups[k].len == w - i && same_word(f + i, groups[k].word, w - i))
-                    g = &groups[k];
-        } else if (c == '"' || c == '\'' || c == '`' || c == 0xE2) {
-            /* a quote is 1 to 3 bytes: the cues' next letter must follow it */
-            int next = !qnext;
-            for (size_t j = i + 1; !next && j <= i + 3 && j < be; j++)
-                next = pct__lower((unsigned char)f[j]) == qnext;
-            if (next)
-                g = &quoted;
+        for (size_t k = 0; k < GATE_COUNT; k++)
+            if (gpos[k] == g)
+                gpos[k] = next_word_at(x->xi, f, bs, g + 1, be, gate_words[k]);
+        /* back gate_back words from the gate, then over a quote */
+        size_t lim = done > cur ? done : cur, w = g;
+        for (size_t k = 0; k < gate_back && w > lim; k++) {
+            while (w > lim && !is_word_byte((unsigned char)f[w - 1]))
+                w--;
+            while (w > lim && is_word_byte((unsigned char)f[w - 1]))
+                w--;
         }
-        if (!g)
-            continue;
-        int matched = 0;
-        size_t gi = g == &quoted ? ngroups : (size_t)(g - groups), pl = prelen[gi], pm = 0;
-        if (pl)
-            pm = pct_xt__match(f + i, be - i, pre[gi]);
-        unsigned char nx = i + pm < be ? pct__lower((unsigned char)f[i + pm]) : 0;
-        for (size_t q = 0; q < g->ndefs && (!pl || pm); q++) {
-            size_t k = g->defs[q];
-            unsigned char pc = pl ? (unsigned char)defs[k].cue[pl] : 0;
-            if (pct__is_alpha(pc) && pct__lower(pc) != nx)
-                continue;
-            size_t m = pct_xt__match_word(f, bs, i, be, defs[k].cue);
-            if (!m)
-                continue;
-            size_t ss, se;
-            pct_xt__sentence(f, bs, be, i, &ss, &se);
-            read_eff_def(st, i, i + m, se, defs[k].rule);
-            i += m - 1;
-            matched = 1;
-            break;
-        }
-        if (matched) {
-            /* i moved to the cue's last byte, inside a word: nothing below
-             * can match there, but the complete checks are kept for it */
-            body_rest(st, bs, be, &i, c, verbs, sizeof verbs / sizeof *verbs, NULL, 0, "");
-            continue;
-        }
-        body_rest(st, bs, be, &i, c, verbs, sizeof verbs / sizeof *verbs, g->verbs,
-                  g->dated ? (size_t)-1 : g->nverbs, vpre[gi]);
+        w = w > lim + QUOTE_MAX ? w - QUOTE_MAX : lim;
+        scan_window(st, bs, be, w, g + 1, &cur);
+        done = g + 1;
     }
 }
 

@@ -17,10 +17,19 @@
  * table (the spellings of ../shared/cuad/score.py's canonicalisation), taking
  * the longest name that matches at the phrase start after "the", "laws of",
  * "State of", "Commonwealth of", "Province of".
+ *
+ * Cost: the cues are tried only where one of them occurs ("governed",
+ * "construed", ...: rare words, found through the document's word index,
+ * xt_index.h), and a phrase is compared only with the names
+ * whose first word has its first letter and length (an index built once per
+ * process, pthread_once). Both visit the same offsets and names in the same
+ * order as trying every offset and every name would, so the answers are the
+ * same.
  */
 #include "extract.h"
 #include "extract_text.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define LAW_CLAUSE_MAX 400 /* bytes read after a cue: a choice-of-law clause names its
@@ -102,32 +111,56 @@ static const char *const lead[] = {"the ", "laws of ", "law of ", "state of ", "
 
 #define JUR_COUNT (sizeof jurs / sizeof *jurs)
 
-/* The names of jurs[] by first letter, each letter's in table order. */
+/* The names of jurs[] by their first word: its first letter and its length
+ * (the run of ASCII letters a name starts with; runs of RUN_MAX letters or
+ * more share the last length), each bucket's names in table order. A name
+ * can match only where the text's first word is its own, since what follows
+ * the word in a name (a space, '.', ',', an apostrophe, a non-ASCII letter
+ * or the end) matches no ASCII letter. */
+#define RUN_MAX 16 /* first-word lengths told apart (the longest name's is 13) */
+#define BUCKETS (26 * (RUN_MAX + 1))
 typedef struct jur_index {
-    size_t start[27];          /* letter k's names: at[start[k], start[k + 1]) */
-    unsigned char at[JUR_COUNT]; /* indexes into jurs[] */
+    unsigned short start[BUCKETS + 1]; /* bucket b's names: at[start[b], start[b + 1]) */
+    unsigned char at[JUR_COUNT];       /* indexes into jurs[] */
 } jur_index;
 
 _Static_assert(JUR_COUNT <= 256, "jur_index keeps the indexes in bytes");
 
-/* (every name starts with a letter) */
-static void jur_index_build(jur_index *ji)
+/* Built once per process by jur_index_build (pthread_once), read-only after. */
+static jur_index jur_idx;
+static pthread_once_t jur_once = PTHREAD_ONCE_INIT;
+
+/* The bucket of the word at s[0, n), or BUCKETS when it does not start with
+ * an ASCII letter (no name does). */
+static size_t bucket_of(const char *s, size_t n)
 {
-    size_t count[26] = {0};
-    for (size_t k = 0; k < JUR_COUNT; k++)
-        count[pct__lower((unsigned char)jurs[k].name[0]) - 'a']++;
-    ji->start[0] = 0;
-    for (size_t c = 0; c < 26; c++)
-        ji->start[c + 1] = ji->start[c] + count[c];
-    size_t fill[26];
-    memcpy(fill, ji->start, sizeof fill);
-    for (size_t k = 0; k < JUR_COUNT; k++)
-        ji->at[fill[pct__lower((unsigned char)jurs[k].name[0]) - 'a']++] = (unsigned char)k;
+    if (n == 0 || !pct__is_alpha((unsigned char)s[0]))
+        return BUCKETS;
+    size_t len = 1;
+    while (len < n && len < RUN_MAX && pct__is_alpha((unsigned char)s[len]))
+        len++;
+    return (size_t)(pct__lower((unsigned char)s[0]) - 'a') * (RUN_MAX + 1) + len;
 }
 
-/* `ji` (or NULL: all names are tried) limits the names tried to those
- * starting with the text's letter: no other can match. */
-static const jur *canon_at(const char *s, size_t n, size_t *matched, const jur_index *ji)
+/* (every name starts with a letter) */
+static void jur_index_build(void)
+{
+    jur_index *ji = &jur_idx;
+    size_t count[BUCKETS] = {0}, fill[BUCKETS];
+    for (size_t k = 0; k < JUR_COUNT; k++)
+        count[bucket_of(jurs[k].name, strlen(jurs[k].name))]++;
+    ji->start[0] = 0;
+    for (size_t b = 0; b < BUCKETS; b++)
+        ji->start[b + 1] = (unsigned short)(ji->start[b] + count[b]);
+    for (size_t b = 0; b < BUCKETS; b++)
+        fill[b] = ji->start[b];
+    for (size_t k = 0; k < JUR_COUNT; k++)
+        ji->at[fill[bucket_of(jurs[k].name, strlen(jurs[k].name))]++] = (unsigned char)k;
+}
+
+/* The jurisdiction named at s[0, n) after the lead words, the longest
+ * match (the first in table order among equals). */
+static const jur *canon_at(const char *s, size_t n, size_t *matched)
 {
     size_t i = 0;
     for (int again = 1; again;) {
@@ -143,21 +176,15 @@ static const jur *canon_at(const char *s, size_t n, size_t *matched, const jur_i
     }
     const jur *best = NULL;
     size_t blen = 0;
-    /* every name starts with a letter, which must be the text's (most are not) */
-    unsigned char c0 = i < n ? pct__lower((unsigned char)s[i]) : 0;
-    size_t q0 = 0, q1 = JUR_COUNT;
-    if (ji && c0 >= 'a' && c0 <= 'z') {
-        q0 = ji->start[c0 - 'a'];
-        q1 = ji->start[c0 - 'a' + 1];
-    }
-    for (size_t q = q0; c0 && q < q1; q++) {
-        size_t k = ji && c0 >= 'a' && c0 <= 'z' ? ji->at[q] : q;
-        if (pct__lower((unsigned char)jurs[k].name[0]) != c0)
-            continue;
-        size_t m = pct_xt__match_word(s, 0, i, n, jurs[k].name);
+    size_t b = bucket_of(s + i, n - i);
+    if (b == BUCKETS)
+        return NULL;
+    for (size_t q = jur_idx.start[b]; q < jur_idx.start[b + 1]; q++) {
+        const jur *j = &jurs[jur_idx.at[q]];
+        size_t m = pct_xt__match_word(s, 0, i, n, j->name);
         /* a name ending in '.' ("U.S.") is a word of its own already */
         if (m > blen) {
-            best = &jurs[k];
+            best = j;
             blen = m;
         }
     }
@@ -169,7 +196,8 @@ static const jur *canon_at(const char *s, size_t n, size_t *matched, const jur_i
 const char *pct_jurisdiction__canon(const char *s, size_t n, size_t *matched)
 {
     size_t m = 0;
-    const jur *j = canon_at(s, n, &m, NULL);
+    pthread_once(&jur_once, jur_index_build);
+    const jur *j = canon_at(s, n, &m);
     if (matched)
         *matched = j ? m : 0;
     return j ? j->canon : NULL;
@@ -186,8 +214,7 @@ typedef struct law_cand {
 
 /* The first jurisdiction named in [from, to), a specific one preferred over
  * a country that contains it. Returns 1 and fills c when one is found. */
-static int clause_jurisdiction(const char *t, size_t from, size_t to, law_cand *c,
-                               const jur_index *ji)
+static int clause_jurisdiction(const char *t, size_t from, size_t to, law_cand *c)
 {
     const jur *broad = NULL;
     size_t bs = 0, be = 0;
@@ -197,7 +224,7 @@ static int clause_jurisdiction(const char *t, size_t from, size_t to, law_cand *
         if (i > from && pct__is_alpha((unsigned char)t[i - 1]))
             continue;
         size_t m = 0;
-        const jur *j = canon_at(t + i, to - i, &m, ji);
+        const jur *j = canon_at(t + i, to - i, &m);
         if (!j) {
             continue;
         }
@@ -237,6 +264,7 @@ static const struct {
     {"applicable law", "law.heading", 1},
     {"choice of law", "law.heading", 1},
 };
+#define CUE_COUNT (sizeof cues / sizeof *cues) /* (each cue starts with a letter: pct_xt__find) */
 
 static const char *const law_headings[] = {"governing law", "applicable law", "choice of law",
                                           "governing laws", "jurisdiction"};
@@ -248,6 +276,22 @@ static int under_law_heading(const pct_xdoc *x, size_t i)
                                sizeof law_headings / sizeof *law_headings);
 }
 
+/* The first offset >= from where `pat` matches as a word in [lo, hi), or
+ * hi. pct_xt__find takes `from` as its lower bound and so lets a match sit
+ * there even inside a word; such a match is no word start of [lo, hi). */
+static size_t next_word_at(const pct_xt_index *xi, const char *t, size_t lo, size_t from,
+                           size_t hi, const char *pat)
+{
+    for (;;) {
+        size_t at = pct_xt__find(xi, t, from, hi, pat);
+        if (at < hi && at == from && !pct_xt__match_word(t, lo, at, hi, pat)) {
+            from++;
+            continue;
+        }
+        return at;
+    }
+}
+
 int pct_extract__law(pct_xdoc *x)
 {
     const char *t = x->flat;
@@ -256,25 +300,26 @@ int pct_extract__law(pct_xdoc *x)
     if (!t)
         return 0;
     law_cand best = {0};
-    pct_xt_lead leads; /* the first letters of every cue: most words start none of them */
-    pct_xt__lead_init(&leads);
-    for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
-        pct_xt__lead_add(&leads, cues[k].cue);
-    jur_index ji;
-    jur_index_build(&ji);
-    /* the first letters of the cues, either case: one load per byte */
-    static const unsigned char cue_first[256] = {['g'] = 1, ['G'] = 1, ['c'] = 1, ['C'] = 1,
-                                                 ['i'] = 1, ['I'] = 1, ['a'] = 1, ['A'] = 1};
-    for (size_t i = lo; i < hi; i++) {
-        if (!cue_first[(unsigned char)t[i]])
-            continue;
-        /* every cue is a word: none starts inside one */
-        if (i > lo &&
-            (pct__is_alpha((unsigned char)t[i - 1]) || pct__is_digit((unsigned char)t[i - 1])))
-            continue;
-        if (!pct_xt__lead_may(&leads, t, i, hi))
-            continue;
-        for (size_t k = 0; k < sizeof cues / sizeof *cues; k++) {
+    pthread_once(&jur_once, jur_index_build);
+    /* Each cue's next occurrence, found through the word index: the cues
+     * are rare words, so the offsets where any matches are few, and only
+     * there are the cues tried (in table order, as at every offset before). */
+    size_t pos[CUE_COUNT];
+    for (size_t k = 0; k < CUE_COUNT; k++)
+        pos[k] = next_word_at(xi, t, lo, lo, hi, cues[k].cue);
+    /* cur: the next offset the cues may start at (past a clause taken) */
+    for (size_t cur = lo;;) {
+        size_t i = hi;
+        for (size_t k = 0; k < CUE_COUNT; k++) {
+            if (pos[k] < cur)
+                pos[k] = next_word_at(xi, t, lo, cur, hi, cues[k].cue);
+            if (pos[k] < i)
+                i = pos[k];
+        }
+        if (i >= hi)
+            break;
+        cur = i + 1;
+        for (size_t k = 0; k < CUE_COUNT; k++) {
             size_t m = pct_xt__match_word(t, lo, i, hi, cues[k].cue);
             if (!m)
                 continue;
@@ -286,7 +331,7 @@ int pct_extract__law(pct_xdoc *x)
             pct_xt__sentence(t, lo, hi, q < hi ? q : i, &ss, &se);
             size_t to = i + m + LAW_CLAUSE_MAX < se ? i + m + LAW_CLAUSE_MAX : se;
             law_cand cand = {0};
-            if (!clause_jurisdiction(t, i + m, to, &cand, &ji))
+            if (!clause_jurisdiction(t, i + m, to, &cand))
                 break;
             /* "the laws of X" or "X law" make it a choice of law, not a mention */
             int lawish = pct_xt__has(xi, t, i + m, cand.end + 8 < hi ? cand.end + 8 : hi, "law") ||
@@ -298,7 +343,7 @@ int pct_extract__law(pct_xdoc *x)
             cand.rule = head ? "law.section.governed_by" : cues[k].rule;
             if (!best.j || cand.score > best.score)
                 best = cand;
-            i = cand.end;
+            cur = cand.end + 1; /* past the name (and the byte after it, as always) */
             break;
         }
     }

@@ -103,6 +103,44 @@ static void test_effective_date_defined_in_body(void **state)
     assert_value(&d->agreement_date, "2014-12-05", "date.agreement.from_effective_date");
 }
 
+/* The body's cues (after the recitals, which end the head) are tried only
+ * near their gate words (effect*, force, dated): curly quotes, a statement
+ * with a verb and a subject, a notice that is not the document, a cue whose
+ * text holds another cue. */
+static void test_effective_date_stated_in_body(void **state)
+{
+    fx *f = *state;
+    const char *text =
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is between Rho Inc. and Sigma LLC.\n\n"
+        "WHEREAS, Rho makes products.\n\n1. DEFINITIONS\n\n1.1 \xE2\x80\x9C" "Effective Date\xE2\x80\x9D means March 1, 2020.\n\n"
+        "2. SUPPLY\n\nRho shall supply the products.\n";
+    const pct_docfacts *d = fx_facts_of(f, text);
+    assert_value(&d->effective_date, "2020-03-01", "date.effective.defined");
+    assert_span_text(f, &d->effective_date, "March 1, 2020");
+
+    /* a notice's "shall be effective on" is not the document's; the letter agreement's is */
+    text = "LETTER AGREEMENT\n\nThis letter agreement is between Rho Inc. and Sigma LLC.\n\n"
+           "WHEREAS, Rho makes products.\n\n1. NOTICES\n\nAny notice shall be effective on May 5, 2011 or on receipt.\n\n"
+           "2. TERM\n\nThis letter agreement shall be effective as of June 1, 2012 and "
+           "continues for one year.\n";
+    d = fx_facts_of(f, text);
+    assert_value(&d->effective_date, "2012-06-01", "date.effective.stated");
+    assert_span_text(f, &d->effective_date, "June 1, 2012");
+
+    /* one cue holds another ("... this Agreement shall be ..."): the first is read */
+    text = "SERVICES AGREEMENT\n\nThis Services Agreement is between Rho Inc. and Sigma LLC.\n\n"
+           "WHEREAS, Sigma offers services.\n\n1. TERM\n\nThe effective date of this Agreement shall be April 4, 2016.\n\n"
+           "2. SERVICES\n\nSigma shall perform the services.\n";
+    d = fx_facts_of(f, text);
+    assert_value(&d->effective_date, "2016-04-04", "date.effective.stated");
+
+    /* no gate word, no body cue: "This Agreement shall" alone states nothing */
+    text = "SERVICES AGREEMENT\n\nThis Services Agreement is between Rho Inc. and Sigma LLC.\n\n"
+           "WHEREAS, Sigma offers services.\n\n1. TERM\n\nThis Agreement shall continue until June 30, 2016.\n";
+    d = fx_facts_of(f, text);
+    assert_value(&d->effective_date, NULL, NULL);
+}
+
 static void test_amendment_made_effective(void **state)
 {
     fx *f = *state;
@@ -149,6 +187,18 @@ static void test_governing_law(void **state)
     d = fx_facts_of(f, text);
     assert_value(&d->governing_law, "Massachusetts", "law.");
 
+    /* a cue that names no jurisdiction is passed over for a later clause; a
+     * state is preferred to the country that contains it */
+    snprintf(text, sizeof text,
+             "AGREEMENT\n\nThis Agreement is made between Nu Inc. and Xi Ltd.\n%s\n3. "
+             "MISCELLANEOUS\n\nHeadings shall not be interpreted as part of this Agreement. "
+             "This Agreement is governed by the federal laws of the United States and the laws "
+             "of the State of Washington.\n",
+             body);
+    d = fx_facts_of(f, text);
+    assert_value(&d->governing_law, "Washington", "law.governed_by");
+    assert_span_text(f, &d->governing_law, "Washington");
+
     /* "governed by" without a jurisdiction is no choice of law */
     snprintf(text, sizeof text,
              "AGREEMENT\n\nThis Agreement is made between Nu Inc. and Xi Ltd.\n%s\n3. "
@@ -174,7 +224,14 @@ static void test_jurisdiction_canon(void **state)
         {"West Virginia", "West Virginia"},
         {"State of Israel", "Israel"},
         {"Hong Kong", "Hong Kong"},
+        {"Washington, D.C.", "District of Columbia"},
+        {"New Jersey", "New Jersey"},
+        {"the Republic of Korea", "Korea"},
+        {"U.S.A.", "United States"},
+        {"Qu\xC3\xA9" "bec", "Quebec, Canada"},
+        {"MISSISSIPPI", "Mississippi"},
         {"Narnia", NULL},
+        {"New Yorkshire", NULL},
         {"Kansasville", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -236,6 +293,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_recital_date_is_not_this_documents, fx_setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_effective_date_defined_in_body, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_effective_date_stated_in_body, fx_setup,
+                                        fx_teardown),
         cmocka_unit_test_setup_teardown(test_amendment_made_effective, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_governing_law, fx_setup, fx_teardown),
         cmocka_unit_test(test_jurisdiction_canon),
