@@ -184,10 +184,17 @@ static int has_any_ci(const char *s, size_t n, const char *const *words)
         next[k] = head[f];
         head[f] = (uint8_t)(k + 1);
     }
-    for (size_t i = 0; i < n; i++)
-        for (int h = head[pct__lower((unsigned char)s[i])]; h; h = next[h - 1])
-            if (pct__prefix_ci(s + i, n - i, words[h - 1]))
+    for (size_t i = 0; i < n; i++) {
+        for (int h = head[pct__lower((unsigned char)s[i])]; h; h = next[h - 1]) {
+            const char *w = words[h - 1];
+            /* the second byte here, the rest in the call */
+            if (w[1] && (i + 1 >= n || pct__lower((unsigned char)s[i + 1]) !=
+                                           pct__lower((unsigned char)w[1])))
+                continue;
+            if (pct__prefix_ci(s + i, n - i, w))
                 return 1;
+        }
+    }
     return 0;
 }
 

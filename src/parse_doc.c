@@ -53,25 +53,31 @@ static int top_section(const P *p, size_t i);
 
 /* ---------------------------------------------------------- line tests */
 
+#define ANY_WORDS_MAX 32 /* words of one holds_any_ci list */
+
 /* Does s[0..n) hold one of `words` (pct__find_ci's match: ASCII case aside)?
- * One pass: a bitmap of the words' lower-cased first bytes lets most bytes
- * through with one test, where a pct__find_ci per word would walk the text
- * once per word. */
+ * One pass: the words are chained by lower-cased first byte, so each byte
+ * of s tries only the words that open with it, where a pct__find_ci per
+ * word would walk the text once per word. */
 static int holds_any_ci(const char *s, size_t n, const char *const *words)
 {
-    uint32_t first[8] = {0}; /* bit per byte value */
-    for (int k = 0; words[k]; k++) {
+    uint8_t head[256] = {0};     /* 1 + the first word opening with a byte; 0: none */
+    uint8_t next[ANY_WORDS_MAX]; /* 1 + the next word with the same first byte */
+    for (int k = 0; words[k] && k < ANY_WORDS_MAX; k++) {
         unsigned char f = pct__lower((unsigned char)words[k][0]);
-        first[f >> 5] |= 1u << (f & 31);
+        next[k] = head[f];
+        head[f] = (uint8_t)(k + 1);
     }
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = pct__lower((unsigned char)s[i]);
-        if (!(first[c >> 5] & (1u << (c & 31))))
-            continue;
-        for (int k = 0; words[k]; k++)
-            if (pct__lower((unsigned char)words[k][0]) == c &&
-                pct__prefix_ci(s + i, n - i, words[k]))
+        for (int h = head[pct__lower((unsigned char)s[i])]; h; h = next[h - 1]) {
+            const char *w = words[h - 1];
+            /* the second byte here, the rest in the call */
+            if (w[1] && (i + 1 >= n || pct__lower((unsigned char)s[i + 1]) !=
+                                           pct__lower((unsigned char)w[1])))
+                continue;
+            if (pct__prefix_ci(s + i, n - i, w))
                 return 1;
+        }
     }
     return 0;
 }
