@@ -30,6 +30,7 @@
 #include "scan.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,15 +50,6 @@ typedef struct tcand {
     size_t sent_end;
 } tcand;
 
-typedef struct tstate {
-    pct_xdoc *x;
-    tcand initial, stated_exp, perpetual, renewal, notice;
-    pct_date start;      /* a start date named with the initial term */
-    size_t start_fs, start_fe;
-    int prev_stops;      /* the last renewal sentence read renews unless stopped */
-    int renew_same;      /* renewals "equal to the initial term" */
-    size_t renew_same_fs, renew_same_fe;
-} tstate;
 
 static void offer(tcand *best, const tcand *c)
 {
@@ -81,15 +73,112 @@ static const char *const strong_cues[] = {
     "the term shall", "term shall be", "fixed term", "effective term", "shall be in effect",
     "shall remain in effect until", "in effect until", "the term of this"};
 
-static int any(const pct_xt_index *xi, const char *f, size_t s, size_t e, const char *const *pats,
-               size_t n)
+/* The cue searches of one sentence. Most cue lists name words the sentence
+ * does not hold, so the sentence's words are noted first, one bit per
+ * three leading letters (`seen`, hashed), and a search whose pattern begins
+ * with three letters that start no word of the sentence is answered "no"
+ * without asking pct_xt__has. That answer is exact: a match of the pattern
+ * in [a, b) starts at a, or at a word start of the sentence (the byte
+ * before it is no letter or digit), and its first three bytes are the
+ * pattern's letters, inside the sentence. */
+#define SEEN_BITS 4096 /* bits of `seen`: a power of two, far more than a sentence's words */
+typedef struct scope {
+    const pct_xt_index *xi;
+    const char *f;
+    size_t s, e;                   /* the sentence noted in `seen` (s == e: none) */
+    int plain;                     /* note nothing: ask pct_xt__has every time (debug) */
+    uint64_t seen[SEEN_BITS / 64]; /* the three-letter starts of its words */
+} scope;
+
+/* The letters and digits: what the matcher calls a word byte. */
+#define W6(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1, [c + 4] = 1, [c + 5] = 1
+#define W10(c) W6(c), [c + 6] = 1, [c + 7] = 1, [c + 8] = 1, [c + 9] = 1
+static const unsigned char word_byte[256] = {W10('0'), W10('A'), W10('K'), W6('U'),
+                                             W10('a'), W10('k'), W6('u')};
+#undef W10
+#undef W6
+static int is_word(unsigned char c) { return word_byte[c]; }
+
+/* The bit of three word bytes, the same for either case ('A' & 31 == 'a' & 31). */
+static unsigned key3(const char *w)
+{
+    unsigned k = ((unsigned)(w[0] & 31) << 10) | ((unsigned)(w[1] & 31) << 5) |
+                 (unsigned)(w[2] & 31);
+    return (k ^ (k >> 12)) & (SEEN_BITS - 1);
+}
+
+static int seen(const scope *sc, unsigned k) { return (sc->seen[k / 64] >> (k % 64)) & 1; }
+
+/* Notes the words of [s, e). A word is skipped without bounds checks: the
+ * flat text ends in a NUL, which is no word byte. */
+static void scope_load(scope *sc, size_t s, size_t e)
+{
+    const unsigned char *q = (const unsigned char *)sc->f + s;
+    const unsigned char *end = (const unsigned char *)sc->f + e;
+    if (sc->plain)
+        return;
+    memset(sc->seen, 0, sizeof sc->seen);
+    sc->s = s;
+    sc->e = e;
+    while (q < end) {
+        if (!word_byte[*q]) {
+            q++;
+            continue;
+        }
+        if (q + 2 < end && word_byte[q[1]] && word_byte[q[2]]) {
+            unsigned k = key3((const char *)q);
+            sc->seen[k / 64] |= (uint64_t)1 << (k % 64);
+        }
+        for (q++; word_byte[*q]; q++)
+            ;
+    }
+}
+
+/* 0 when `pat` cannot match in [a, b) (see scope); 1 when it may. */
+static int may_have(const scope *sc, size_t a, size_t b, const char *pat)
+{
+    if (a < sc->s || b > sc->e || sc->s == sc->e)
+        return 1; /* outside the sentence: not known */
+    if (!is_word((unsigned char)pat[0]) || !is_word((unsigned char)pat[1]) ||
+        !is_word((unsigned char)pat[2]))
+        return 1;
+    unsigned k = key3(pat);
+    if (seen(sc, k))
+        return 1;
+    /* a match at `a` inside a word: the word start noted is further back */
+    return a > sc->s && a + 2 < b && is_word((unsigned char)sc->f[a - 1]) &&
+           key3(sc->f + a) == k;
+}
+
+static int has(const scope *sc, size_t a, size_t b, const char *pat)
+{
+    return may_have(sc, a, b, pat) && pct_xt__has(sc->xi, sc->f, a, b, pat);
+}
+
+static size_t find(const scope *sc, size_t a, size_t b, const char *pat)
+{
+    return may_have(sc, a, b, pat) ? pct_xt__find(sc->xi, sc->f, a, b, pat) : b;
+}
+
+static int any(const scope *sc, size_t s, size_t e, const char *const *pats, size_t n)
 {
     for (size_t k = 0; k < n; k++)
-        if (pct_xt__has(xi, f, s, e, pats[k]))
+        if (has(sc, s, e, pats[k]))
             return 1;
     return 0;
 }
-#define ANY(xi, f, s, e, arr) any(xi, f, s, e, arr, sizeof arr / sizeof *arr)
+#define ANY(sc, s, e, arr) any(sc, s, e, arr, sizeof arr / sizeof *arr)
+
+typedef struct tstate {
+    pct_xdoc *x;
+    scope sc;            /* the cue searches of the sentence being read */
+    tcand initial, stated_exp, perpetual, renewal, notice;
+    pct_date start;      /* a start date named with the initial term */
+    size_t start_fs, start_fe;
+    int prev_stops;      /* the last renewal sentence read renews unless stopped */
+    int renew_same;      /* renewals "equal to the initial term" */
+    size_t renew_same_fs, renew_same_fe;
+} tstate;
 
 static const char *const notice_after[] = {"prior", "before", "notice", "in advance", "preceding",
                                            "written notice", "advance"};
@@ -149,17 +238,18 @@ static const char *const fixed_end[] = {"later of", "earlier of", "latest of", "
                                         "expiry of", "termination of"};
 #define UNTIL_EVENT_LOOK 80 /* bytes after "until" that may name a fixed end */
 
-static int until_event_end(const pct_xt_index *xi, const char *f, size_t ss, size_t se)
+static int until_event_end(const scope *sc, size_t ss, size_t se)
 {
+    const char *f = sc->f;
     for (size_t k = 0; k < sizeof until_event / sizeof *until_event; k++) {
-        size_t at = pct_xt__find(xi, f, ss, se, until_event[k]);
+        size_t at = find(sc, ss, se, until_event[k]);
         if (at >= se)
             continue;
         size_t u = at + pct_xt__match(f + at, se - at, until_event[k]);
         size_t look = u + UNTIL_EVENT_LOOK < se ? u + UNTIL_EVENT_LOOK : se;
         pct_date d;
         size_t len = 0;
-        if (pct_scan__next_date(f, look, u, &d, &len) < look || ANY(xi, f, u, look, fixed_end) ||
+        if (pct_scan__next_date(f, look, u, &d, &len) < look || ANY(sc, u, look, fixed_end) ||
             period_before(f, ss, se))
             return 0;
         return 1;
@@ -172,26 +262,27 @@ static int until_event_end(const pct_xt_index *xi, const char *f, size_t ss, siz
  * "Until / unless terminated" after a fixed period stated in the sentence,
  * or followed by "earlier" / "sooner", only says that a fixed term may end
  * early: it does not make the term perpetual. */
-static int runs_until_terminated(const pct_xt_index *xi, const char *f, size_t ss, size_t se)
+static int runs_until_terminated(const scope *sc, size_t ss, size_t se)
 {
+    const char *f = sc->f;
     for (size_t k = 0; k < sizeof perpetual_words / sizeof *perpetual_words; k++) {
         const char *w = perpetual_words[k];
-        size_t at = pct_xt__find(xi, f, ss, se, w);
+        size_t at = find(sc, ss, se, w);
         if (at >= se)
             continue;
         size_t to = at + 40 < se ? at + 40 : se;
         if (w[0] == 'p' &&
-            (pct_xt__has(xi, f, at, to, "licen*") || pct_xt__has(xi, f, at, to, "right*")))
+            (has(sc, at, to, "licen*") || has(sc, at, to, "right*")))
             continue;
         if (strncmp(w, "until", 5) == 0 || strncmp(w, "unless", 6) == 0) {
             size_t wend = at + pct_xt__match(f + at, se - at, w);
             size_t near = wend + 12 < se ? wend + 12 : se;
-            if (ANY(xi, f, wend, near, earlier_words) || period_before(f, ss, at))
+            if (ANY(sc, wend, near, earlier_words) || period_before(f, ss, at))
                 continue;
         }
         return 1;
     }
-    return until_event_end(xi, f, ss, se);
+    return until_event_end(sc, ss, se);
 }
 
 static const char *const after_end[] = {"upon termination", "upon the termination",
@@ -224,7 +315,7 @@ static const char *const start_cues[] = {"from", "commencing on", "commencing", 
 
 /* 1 when the notice in [ss, se) stops an automatic renewal, rather than
  * exercising a renewal option ("may renew ... by giving notice"). */
-static int stops_renewal(const pct_xt_index *xi, const char *f, size_t ss, size_t se)
+static int stops_renewal(const scope *sc, size_t ss, size_t se)
 {
     static const char *const stop[] = {"unless", "non-renewal", "nonrenewal", "not to renew",
                                        "not renew", "terminat*", "automatic*", "cancel*",
@@ -233,7 +324,7 @@ static int stops_renewal(const pct_xt_index *xi, const char *f, size_t ss, size_
                                          "may be renewed", "may renew", "elect to renew",
                                          "exercise", "may be extended", "request to renew",
                                          "negotiate"};
-    return ANY(xi, f, ss, se, stop) && !ANY(xi, f, ss, se, option);
+    return ANY(sc, ss, se, stop) && !ANY(sc, ss, se, option);
 }
 
 /* 1 when the duration ending at `de` is named the initial term right after
@@ -257,15 +348,15 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
                          const pct_duration *d, int renewal_sentence)
 {
     const char *f = st->x->flat;
-    const pct_xt_index *xi = st->x->xi;
+    const scope *sc = &st->sc;
     size_t a_to = de + NOTICE_FWD < se ? de + NOTICE_FWD : se;
     size_t b_lo = ds > ss + NOTICE_BACK ? ds - NOTICE_BACK : ss;
     size_t r_lo = ds > ss + RENEW_BACK ? ds - RENEW_BACK : ss;
     /* the words right after: "days prior to", "days' written notice" */
     size_t near_to = de + 25 < se ? de + 25 : se;
-    int notice = ANY(xi, f, de, near_to, notice_after) || ANY(xi, f, b_lo, ds, notice_before);
+    int notice = ANY(sc, de, near_to, notice_after) || ANY(sc, b_lo, ds, notice_before);
     /* a renewal cue before the duration, not separated by the end of a clause */
-    int renew = ANY(xi, f, r_lo, ds, renew_before);
+    int renew = ANY(sc, r_lo, ds, renew_before);
     tcand c = {0};
     c.fs = ds;
     c.fe = de;
@@ -280,13 +371,13 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
     /* "renewed for an additional term of ten (10) years by notice": a period in
      * years right after a renewal cue is the renewal, not a notice */
     if (notice && renew && d->unit == PCT_UNIT_YEAR && renewal_sentence &&
-        ANY(xi, f, ds > ss + 40 ? ds - 40 : ss, ds, renew_before))
+        ANY(sc, ds > ss + 40 ? ds - 40 : ss, ds, renew_before))
         notice = 0;
     if (notice &&
-        (renewal_sentence || pct_xt__has(xi, f, ss, se, "non-renewal") ||
-         pct_xt__has(xi, f, ss, se, "expiration") || pct_xt__has(xi, f, ss, se, "then-current") ||
-         pct_xt__has(xi, f, ss, se, "then current") || pct_xt__has(xi, f, ss, se, "end of"))) {
-        if (renewal_sentence && d->days > 0 && stops_renewal(xi, f, ss, se)) {
+        (renewal_sentence || has(sc, ss, se, "non-renewal") ||
+         has(sc, ss, se, "expiration") || has(sc, ss, se, "then-current") ||
+         has(sc, ss, se, "then current") || has(sc, ss, se, "end of"))) {
+        if (renewal_sentence && d->days > 0 && stops_renewal(sc, ss, se)) {
             c.score = base + 3;
             c.rule = "term.notice.before_renewal";
             offer(&st->notice, &c);
@@ -307,15 +398,15 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
     static const char *const short_ok[] = {"term of this agreement", "initial term",
                                            "this agreement shall", "this agreement will",
                                            "term of the agreement", "term shall"};
-    if (d->months > 0 && d->months < 6 && !ANY(xi, f, ss, se, short_ok))
+    if (d->months > 0 && d->months < 6 && !ANY(sc, ss, se, short_ok))
         return;
-    if (ANY(xi, f, ss, ds, after_end))
+    if (ANY(sc, ss, ds, after_end))
         return; /* "upon termination ... for six (6) months": a period after the end */
-    if (d->months > 0 && (defined || ANY(xi, f, ss, se, term_words))) {
-        int from_eff = pct_xt__has(xi, f, de, se, "effective date") ||
-                       pct_xt__has(xi, f, de, se, "date of this agreement") ||
-                       pct_xt__has(xi, f, de, se, "date hereof") ||
-                       pct_xt__has(xi, f, de, se, "execution");
+    if (d->months > 0 && (defined || ANY(sc, ss, se, term_words))) {
+        int from_eff = has(sc, de, se, "effective date") ||
+                       has(sc, de, se, "date of this agreement") ||
+                       has(sc, de, se, "date hereof") ||
+                       has(sc, de, se, "execution");
         c.score = base + 2 + (from_eff ? 1 : 0);
         c.rule = from_eff ? "term.initial.from_effective_date" : "term.initial.period";
         offer(&st->initial, &c);
@@ -326,9 +417,9 @@ static void one_duration(tstate *st, int base, size_t ss, size_t se, size_t ds, 
 static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
 {
     const char *f = st->x->flat;
-    const pct_xt_index *xi = st->x->xi;
+    const scope *sc = &st->sc;
     size_t p = ss;
-    int extended = pct_xt__has(xi, f, ss, se, "extended") || pct_xt__has(xi, f, ss, se, "extend");
+    int extended = has(sc, ss, se, "extended") || has(sc, ss, se, "extend");
     while (p < se) {
         pct_date d;
         size_t len = 0;
@@ -354,9 +445,9 @@ static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
         c.sent = ss;
         c.sent_end = se;
         if (is_exp &&
-            (ANY(xi, f, ss, se, period_defs) ||
-             !(pct_xt__has(xi, f, ss, se, "agreement") || pct_xt__has(xi, f, ss, se, "term") ||
-               pct_xt__has(xi, f, ss, se, "contract"))))
+            (ANY(sc, ss, se, period_defs) ||
+             !(has(sc, ss, se, "agreement") || has(sc, ss, se, "term") ||
+               has(sc, ss, se, "contract"))))
             is_exp = 0;
         if (is_exp) {
             c.score = base + 4;
@@ -376,9 +467,9 @@ static void sentence_dates(tstate *st, int base, size_t ss, size_t se)
 static void notice_after_renewal(tstate *st, int base, size_t ss, size_t se)
 {
     const char *f = st->x->flat;
-    const pct_xt_index *xi = st->x->xi;
-    if (!pct_xt__has(xi, f, ss, se, "notice") || se - ss > NEXT_SENTENCE_MAX ||
-        !(st->prev_stops || stops_renewal(xi, f, ss, se)))
+    const scope *sc = &st->sc;
+    if (!has(sc, ss, se, "notice") || se - ss > NEXT_SENTENCE_MAX ||
+        !(st->prev_stops || stops_renewal(sc, ss, se)))
         return;
     for (size_t p = ss; p < se;) {
         pct_duration d;
@@ -390,7 +481,7 @@ static void notice_after_renewal(tstate *st, int base, size_t ss, size_t se)
         size_t near_to = at + len + 25 < se ? at + len + 25 : se;
         size_t b_lo = at > ss + NOTICE_BACK ? at - NOTICE_BACK : ss;
         if (d.days > 0 &&
-            (ANY(xi, f, at + len, near_to, notice_after) || ANY(xi, f, b_lo, at, notice_before))) {
+            (ANY(sc, at + len, near_to, notice_after) || ANY(sc, b_lo, at, notice_before))) {
             tcand c = {0};
             c.fs = at;
             c.fe = at + len;
@@ -410,7 +501,8 @@ static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int afte
                          int cue)
 {
     const char *f = st->x->flat;
-    const pct_xt_index *xi = st->x->xi;
+    const scope *sc = &st->sc;
+    scope_load(&st->sc, ss, se);
     if (after_renewal)
         notice_after_renewal(st, after_renewal, ss, se);
     /* every strong cue holds one of these words (kept from the days every
@@ -418,12 +510,12 @@ static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int afte
     static const char *const gate[] = {"term", "agreement", "renew*", "extend*", "expire",
                                        "effect", "contract", "period", "force"};
     if (cue < 0)
-        cue = ANY(xi, f, ss, se, strong_cues);
-    int strong = cue && (heading || ANY(xi, f, ss, se, gate));
+        cue = ANY(sc, ss, se, strong_cues);
+    int strong = cue && (heading || ANY(sc, ss, se, gate));
     if (!heading && !strong)
         return 0;
     int base = (heading ? 2 : 0) + (strong ? 1 : 0);
-    int renewal_sentence = ANY(xi, f, ss, se, renew_words);
+    int renewal_sentence = ANY(sc, ss, se, renew_words);
     int had_notice = st->notice.score;
     for (size_t p = ss; p < se;) {
         pct_duration d;
@@ -440,30 +532,30 @@ static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int afte
         c.fs = ss;
         c.fe = se;
         c.score = base + 1;
-        if (ANY(xi, f, ss, se, yearly)) {
+        if (ANY(sc, ss, se, yearly)) {
             c.months = 12;
             c.rule = "term.renewal.year_to_year";
             c.score = base + 3;
             offer(&st->renewal, &c);
-        } else if (pct_xt__has(xi, f, ss, se, "month to month") ||
-                   pct_xt__has(xi, f, ss, se, "month-to-month")) {
+        } else if (has(sc, ss, se, "month to month") ||
+                   has(sc, ss, se, "month-to-month")) {
             c.months = 1;
             c.rule = "term.renewal.month_to_month";
             c.score = base + 3;
             offer(&st->renewal, &c);
-        } else if (ANY(xi, f, ss, se, same_term) && !st->renew_same) {
+        } else if (ANY(sc, ss, se, same_term) && !st->renew_same) {
             st->renew_same = 1;
             st->renew_same_fs = ss;
             st->renew_same_fe = se;
-        } else if (pct_xt__has(xi, f, ss, se, "automatic*")) {
+        } else if (has(sc, ss, se, "automatic*")) {
             c.word = "automatic-unspecified";
             c.rule = "term.renewal.automatic";
             offer(&st->renewal, &c);
         }
     }
-    if (runs_until_terminated(xi, f, ss, se) &&
-        (pct_xt__has(xi, f, ss, se, "this agreement") || heading) &&
-        !pct_xt__has(xi, f, ss, se, "survive*")) {
+    if (runs_until_terminated(sc, ss, se) &&
+        (has(sc, ss, se, "this agreement") || heading) &&
+        !has(sc, ss, se, "survive*")) {
         tcand c = {0};
         c.fs = ss;
         c.fe = se;
@@ -472,7 +564,7 @@ static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int afte
         c.rule = "term.expiration.until_terminated";
         offer(&st->perpetual, &c);
     }
-    st->prev_stops = renewal_sentence && stops_renewal(xi, f, ss, se);
+    st->prev_stops = renewal_sentence && stops_renewal(sc, ss, se);
     return renewal_sentence && st->notice.score == had_notice ? base : 0;
 }
 
@@ -582,13 +674,41 @@ static int finish(tstate *st)
 
 #define NTERM 4
 static const char terminators[NTERM] = {'.', '?', '!', '\n'};
+static const unsigned char term_byte[256] = {['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1};
 
 typedef struct walker {
     const char *f;
     size_t hi;
-    size_t next[NTERM]; /* the next offset of each terminator byte (hi when none) */
-    int init;
+    /* next[k]: the first offset >= lo[k] of terminators[k] (hi when none), so
+     * the answer for any from in [lo[k], next[k]] */
+    size_t lo[NTERM], next[NTERM];
 } walker;
+
+static void walker_init(walker *w, const char *f, size_t hi)
+{
+    w->f = f;
+    w->hi = hi;
+    for (int k = 0; k < NTERM; k++)
+        w->lo[k] = w->next[k] = (size_t)-1; /* nothing known */
+}
+
+/* The first terminator byte at or after from (hi when none). */
+static size_t next_term(walker *w, size_t from)
+{
+    size_t best = w->hi;
+    for (int k = 0; k < NTERM; k++) {
+        if (from < w->lo[k] || from > w->next[k]) {
+            const char *q = memchr(w->f + from, terminators[k], w->hi - from);
+            w->lo[k] = from;
+            w->next[k] = q ? (size_t)(q - w->f) : w->hi;
+        }
+        if (w->next[k] < best)
+            best = w->next[k];
+    }
+    return best;
+}
+
+#define ABBR_LEN_MAX 5 /* bytes of the longest abbreviation below ("l.l.c") */
 
 /* 1 when the period at text[i] ends an abbreviation (as extract_text.c). */
 static int abbrev(const char *text, size_t i)
@@ -597,10 +717,14 @@ static int abbrev(const char *text, size_t i)
                                        "dr", "st", "sec", "u.s", "n.a", "l.p", "l.l.c", "s.a",
                                        "e.g", "i.e", "jr", "sr", "p.c", "vs", "art", "para"};
     size_t w = i;
-    while (w > 0 && (pct__is_alpha((unsigned char)text[w - 1]) || text[w - 1] == '.'))
+    /* (the walk stops one byte past the longest abbreviation: longer is none) */
+    while (w > 0 && i - w <= ABBR_LEN_MAX &&
+           (pct__is_alpha((unsigned char)text[w - 1]) || text[w - 1] == '.'))
         w--;
     if (i - w == 1)
         return 1;
+    if (i == w || i - w > ABBR_LEN_MAX)
+        return 0; /* no letter before it, or longer than every abbreviation */
     for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
         if (pct__lower((unsigned char)text[w]) != (unsigned char)abbr[k][0])
             continue;
@@ -638,40 +762,36 @@ static int ends_at(const char *text, size_t hi, size_t i)
 static size_t next_end(walker *w, size_t from, size_t to)
 {
     for (;;) {
-        size_t best = to;
-        for (int k = 0; k < NTERM; k++) {
-            if (!w->init || (w->next[k] < from && w->next[k] < w->hi)) {
-                const char *q = memchr(w->f + from, terminators[k], w->hi - from);
-                w->next[k] = q ? (size_t)(q - w->f) : w->hi;
-            }
-            if (w->next[k] < best)
-                best = w->next[k];
-        }
-        w->init = 1;
-        if (best >= to || ends_at(w->f, w->hi, best))
-            return best;
-        from = best + 1;
+        size_t t = next_term(w, from);
+        if (t >= to)
+            return to;
+        if (ends_at(w->f, w->hi, t))
+            return t;
+        from = t + 1;
     }
 }
+
+#define HOP_LOOK 400 /* bytes before a hop's limit searched first for a sentence end */
 
 /* How the sentence before p ended. */
 enum { PREV_NONE, PREV_END, PREV_CUT };
 
 /* The chain's sentence from `p`: [*ss, *se). Its start is p past white
- * space when a sentence ended right before p; p itself after a sentence cut
- * at PCT_XT_SENTENCE_MAX (pct_xt__sentence looks back to where that one
- * began and finds no end, so it clamps to p) unless p follows white space;
- * otherwise pct_xt__sentence's. Returns PREV_END when the sentence ends at a
- * terminator, PREV_CUT when it was cut. */
+ * space when a sentence ended right before p (or p is 0), else p itself:
+ * pct_xt__sentence looks back from p to the last end, and clamps what it
+ * finds to p unless only white space lies between (p follows a space: then
+ * it is asked). Returns PREV_END when the sentence ends at a terminator,
+ * PREV_CUT when it was cut at PCT_XT_SENTENCE_MAX. */
 static int next_sentence(walker *w, size_t p, int prev, size_t *ss, size_t *se)
 {
     size_t emax = w->hi - p > PCT_XT_SENTENCE_MAX ? p + PCT_XT_SENTENCE_MAX : w->hi;
     size_t e = next_end(w, p, emax);
     int found = e < emax;
     *se = found ? e + 1 : emax;
-    if (prev == PREV_END) {
+    if (prev == PREV_END || p == 0 ||
+        (term_byte[(unsigned char)w->f[p - 1]] && ends_at(w->f, w->hi, p - 1))) {
         *ss = pct_xt__skip_ws(w->f, p, *se);
-    } else if (prev == PREV_CUT && !pct__is_space((unsigned char)w->f[p - 1])) {
+    } else if (!pct__is_space((unsigned char)w->f[p - 1])) {
         *ss = p;
     } else {
         size_t e2;
@@ -749,13 +869,12 @@ static int cues_in(cues *c, const pct_xdoc *x, size_t ss, size_t se)
     int hit = 0;
     c->first = x->flat_len;
     for (size_t a = 0; a < NANCHORS; a++) {
-        while (c->next[a] < se && !hit) {
+        while (c->next[a] < se) {
             size_t at = c->next[a];
             for (size_t k = 0; k < NCUES && !hit && at >= ss; k++)
                 hit = cue_anchor[k] == a && at - ss >= c->off[k] &&
                       pct_xt__match_word(x->flat, ss, at - c->off[k], se, strong_cues[k]);
-            if (!hit)
-                c->next[a] = pct_xt__find(x->xi, x->flat, at + 1, x->flat_len, anchors[a]);
+            c->next[a] = pct_xt__find(x->xi, x->flat, at + 1, x->flat_len, anchors[a]);
         }
         if (c->next[a] < c->first)
             c->first = c->next[a];
@@ -772,22 +891,30 @@ static int cues_in(cues *c, const pct_xdoc *x, size_t ss, size_t se)
  * (pct_xt__heading_has_memo looks only at sections holding the sentence),
  * so only sentences inside are asked about. */
 typedef struct hranges {
-    size_t start[HEAD_RANGES_MAX], end[HEAD_RANGES_MAX];
+    size_t start[HEAD_RANGES_MAX], end[HEAD_RANGES_MAX]; /* TEXT offsets */
+    size_t fstart[HEAD_RANGES_MAX];                      /* the flat offset of start */
     size_t n, at;
     int all; /* too many, or out of order: ask for every sentence */
 } hranges;
 
-static void hranges_build(hranges *h, const pct_node *root)
+static void hranges_build(hranges *h, const pct_xdoc *x)
 {
+    const pct_node *root = x->node;
     memset(h, 0, sizeof *h);
     const pct_node *c = root->first;
     while (c && !h->all) {
         const char *hd = c->heading;
         int has = 0;
         if (hd && c->type != PCT_NODE_TITLE) {
+            /* as pct_xt__has(NULL, hd, ...) for each heading word: a match
+             * starts at a word start, so only those are tried */
             size_t hl = strlen(hd);
-            for (size_t k = 0; k < sizeof term_headings / sizeof *term_headings && !has; k++)
-                has = pct_xt__has(NULL, hd, 0, hl, term_headings[k]);
+            for (size_t i = 0; i < hl && !has; i++) {
+                if (i > 0 && is_word((unsigned char)hd[i - 1]))
+                    continue;
+                for (size_t k = 0; k < sizeof term_headings / sizeof *term_headings && !has; k++)
+                    has = pct_xt__match_word(hd, 0, i, hl, term_headings[k]) > 0;
+            }
         }
         if (has) {
             if (h->n && c->span.start < h->start[h->n - 1]) {
@@ -811,6 +938,23 @@ static void hranges_build(hranges *h, const pct_node *root)
             c = c->parent;
         c = c && c != root ? c->next : NULL;
     }
+    for (size_t k = 0; k < h->n; k++)
+        h->fstart[k] = pct_xdoc__flat_at(x, h->start[k]);
+}
+
+/* The first flat offset from p on whose sentence may be under a term
+ * heading (flat_len when none): p itself inside a range. Offsets p come in
+ * increasing order. */
+static size_t hranges_next(hranges *h, const pct_xdoc *x, size_t p)
+{
+    if (h->all)
+        return p;
+    size_t off = x->fmap[p];
+    while (h->at < h->n && h->end[h->at] <= off)
+        h->at++;
+    if (h->at == h->n)
+        return x->flat_len;
+    return h->start[h->at] <= off ? p : h->fstart[h->at];
 }
 
 /* 0 when TEXT offset `off` is in no range (offsets come in increasing order). */
@@ -823,36 +967,114 @@ static int hranges_may(hranges *h, size_t off)
     return h->at < h->n && h->start[h->at] <= off;
 }
 
+#ifndef NDEBUG
+/* 1 when [ss, se) holds a strong cue, asked pattern by pattern (debug check) */
+static int strong_cue_plain(const pct_xdoc *x, size_t ss, size_t se)
+{
+    for (size_t k = 0; k < NCUES; k++)
+        if (pct_xt__has(x->xi, x->flat, ss, se, strong_cues[k]))
+            return 1;
+    return 0;
+}
+
+/* The reading the fast one must equal (debug check): every sentence of
+ * the chain by pct_xt__sentence, its heading and cues asked plainly. */
+static void read_every_sentence(tstate *st)
+{
+    pct_xdoc *x = st->x;
+    size_t p = x->fpreamble.end, hi = x->flat_len;
+    int after = 0;
+    st->sc.plain = 1;
+    while (p < hi) {
+        size_t ss, se;
+        pct_xt__sentence(x->flat, 0, hi, p, &ss, &se);
+        if (se <= p)
+            se = p + 1;
+        if (ss < p)
+            ss = p;
+        int heading = pct_xt__heading_has(x->node, x->fmap[ss], term_headings,
+                                          sizeof term_headings / sizeof *term_headings);
+        after = read_sentence(st, ss, se, heading, after, -1);
+        p = se;
+    }
+}
+
+static int same_cand(const tcand *a, const tcand *b)
+{
+    return a->score == b->score && a->fs == b->fs && a->fe == b->fe && a->rule == b->rule &&
+           a->months == b->months && a->days == b->days && a->date.y == b->date.y &&
+           a->date.m == b->date.m && a->date.d == b->date.d && a->word == b->word &&
+           a->sent == b->sent && a->sent_end == b->sent_end;
+}
+
+static int same_state(const tstate *a, const tstate *b)
+{
+    return same_cand(&a->initial, &b->initial) && same_cand(&a->stated_exp, &b->stated_exp) &&
+           same_cand(&a->perpetual, &b->perpetual) && same_cand(&a->renewal, &b->renewal) &&
+           same_cand(&a->notice, &b->notice) && a->start.y == b->start.y &&
+           a->start.m == b->start.m && a->start.d == b->start.d &&
+           a->start_fs == b->start_fs && a->start_fe == b->start_fe &&
+           a->prev_stops == b->prev_stops && a->renew_same == b->renew_same &&
+           a->renew_same_fs == b->renew_same_fs && a->renew_same_fe == b->renew_same_fe;
+}
+#endif
+
 int pct_extract__term(pct_xdoc *x)
 {
     tstate st;
     memset(&st, 0, sizeof st);
     st.x = x;
+    st.sc.xi = x->xi;
+    st.sc.f = x->flat;
     if (!x->flat || !x->flat_len)
         return 0;
     size_t p = x->fpreamble.end;
     size_t hi = x->flat_len;
     int after = 0;
     pct_xt_heading_memo memo = {0}; /* sentences follow each other within a section */
-    walker w = {.f = x->flat, .hi = hi};
+    walker w;
+    walker_init(&w, x->flat, hi);
     cues cu;
     hranges hr;
     cues_init(&cu, x, p);
-    hranges_build(&hr, x->node);
+    hranges_build(&hr, x);
     int prev = PREV_NONE; /* the first sentence is found as pct_xt__sentence finds it */
     while (p < hi) {
+        if (prev == PREV_END && !after) {
+            /* Skip the sentences before the next one that can matter (a cue's
+             * anchor t, a term heading): hop from p to a sentence end less
+             * than PCT_XT_SENTENCE_MAX bytes ahead (looked for near that
+             * limit first), again and again, until no end lies between p and
+             * t. Every sentence end from p on is one of the chain's, and with
+             * ends less than the limit apart no sentence between was cut, so
+             * each sentence skipped starts and ends at an end (struct cues). */
+            size_t t = cu.first, th = hranges_next(&hr, x, p);
+            if (th < t)
+                t = th;
+            while (p < t) {
+                size_t bound = t - p > PCT_XT_SENTENCE_MAX ? p + PCT_XT_SENTENCE_MAX : t;
+                size_t from = bound - p > HOP_LOOK ? bound - HOP_LOOK : p;
+                size_t e = next_end(&w, from, bound);
+                if (e == bound && from > p) {
+                    e = next_end(&w, p, from); /* an end further back */
+                    e = e < from ? e : bound;
+                }
+                if (e == bound)
+                    break; /* a sentence cut at the limit, or the one holding t */
+                p = e + 1;
+            }
+            if (p >= hi)
+                break;
+        }
         size_t ss, se;
         int ended = next_sentence(&w, p, prev, &ss, &se);
         /* the strong cues of a sentence whose bounds cut no word are known
          * from the anchors (see struct cues) */
-        int cue = -1;
-        int bounded = (ss == 0 || !(pct__is_alpha((unsigned char)x->flat[ss - 1]) ||
-                                    pct__is_digit((unsigned char)x->flat[ss - 1]))) &&
+        int bounded = (ss == 0 || !is_word((unsigned char)x->flat[ss - 1])) &&
                       (se >= hi || !pct__is_alpha((unsigned char)x->flat[se]));
-        if (bounded) {
-            cue = cu.first < se ? cues_in(&cu, x, ss, se) : 0;
-            assert(cue == ANY(x->xi, x->flat, ss, se, strong_cues));
-        }
+        int hit = cu.first < se ? cues_in(&cu, x, ss, se) : 0;
+        int cue = bounded ? hit : -1;
+        assert(cue < 0 || cue == strong_cue_plain(x, ss, se));
         int heading = hranges_may(&hr, x->fmap[ss]) &&
                       pct_xt__heading_has_memo(x->node, x->fmap[ss], term_headings,
                                                sizeof term_headings / sizeof *term_headings,
@@ -865,5 +1087,14 @@ int pct_extract__term(pct_xdoc *x)
         p = se;
         prev = ended;
     }
+#ifndef NDEBUG
+    tstate ref;
+    memset(&ref, 0, sizeof ref);
+    ref.x = x;
+    ref.sc.xi = x->xi;
+    ref.sc.f = x->flat;
+    read_every_sentence(&ref);
+    assert(same_state(&st, &ref));
+#endif
     return finish(&st);
 }
