@@ -254,17 +254,20 @@ static pct_artifact_kind classify(const char *s, size_t n, int anchor)
     return PCT_ARTIFACT_NONE;
 }
 
-/* Byte classes: 1 = space, 2 = ASCII letter, 4 = capital, 8 = sentence end. */
+/* Byte classes: 1 = space, 2 = ASCII letter, 4 = capital, 8 = sentence end,
+ * 16 = the first letter of a split keyword (keyword_at's cases). */
 #define C_SP 1
 #define C_UP 6
 #define C_LO 2
 #define C_END 8
+#define C_KW 16
+#define C_UK (C_UP | C_KW)
 static const uint8_t byte_class[256] = {
     [' '] = C_SP, ['\t'] = C_SP, ['.'] = C_END, [';'] = C_END, [':'] = C_END,
-    ['A'] = C_UP, ['B'] = C_UP, ['C'] = C_UP, ['D'] = C_UP, ['E'] = C_UP, ['F'] = C_UP,
-    ['G'] = C_UP, ['H'] = C_UP, ['I'] = C_UP, ['J'] = C_UP, ['K'] = C_UP, ['L'] = C_UP,
-    ['M'] = C_UP, ['N'] = C_UP, ['O'] = C_UP, ['P'] = C_UP, ['Q'] = C_UP, ['R'] = C_UP,
-    ['S'] = C_UP, ['T'] = C_UP, ['U'] = C_UP, ['V'] = C_UP, ['W'] = C_UP, ['X'] = C_UP,
+    ['A'] = C_UP, ['B'] = C_UK, ['C'] = C_UP, ['D'] = C_UK, ['E'] = C_UP, ['F'] = C_UP,
+    ['G'] = C_UP, ['H'] = C_UP, ['I'] = C_UK, ['J'] = C_UP, ['K'] = C_UP, ['L'] = C_UP,
+    ['M'] = C_UP, ['N'] = C_UK, ['O'] = C_UP, ['P'] = C_UP, ['Q'] = C_UP, ['R'] = C_UK,
+    ['S'] = C_UK, ['T'] = C_UK, ['U'] = C_UP, ['V'] = C_UP, ['W'] = C_UK, ['X'] = C_UP,
     ['Y'] = C_UP, ['Z'] = C_UP,
     ['a'] = C_LO, ['b'] = C_LO, ['c'] = C_LO, ['d'] = C_LO, ['e'] = C_LO, ['f'] = C_LO,
     ['g'] = C_LO, ['h'] = C_LO, ['i'] = C_LO, ['j'] = C_LO, ['k'] = C_LO, ['l'] = C_LO,
@@ -734,6 +737,13 @@ static int split_line(pct_vec *v, const char *s, size_t start, size_t end, uint1
         carry = (sp >> (SIMD_BLOCK - 1)) & 1;
         for (; cand; cand &= cand - 1) {
             i = b + (size_t)__builtin_ctz(cand);
+            /* Most candidates are capitalised words inside a sentence: one
+             * space after a lower-case letter. Only a keyword can split
+             * there (split_here: no gap, no sentence end before), so a
+             * capital that opens none is passed over cheaply. */
+            if (i >= start + 2 && (byte_class[u[i]] & (C_UK & ~C_LO)) == (C_UP & ~C_LO) &&
+                u[i - 1] == ' ' && byte_class[u[i - 2]] == C_LO)
+                continue;
             size_t g0 = i;
             while (g0 > start && (byte_class[u[g0 - 1]] & C_SP))
                 g0--;
