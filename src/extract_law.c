@@ -122,6 +122,8 @@ static const char *const lead[] = {"the ", "laws of ", "law of ", "state of ", "
 typedef struct jur_index {
     unsigned short start[BUCKETS + 1]; /* bucket b's names: at[start[b], start[b + 1]) */
     unsigned char at[JUR_COUNT];       /* indexes into jurs[] */
+    unsigned char lead_first[26];      /* 1: a lead starts with this letter */
+    int lead_other;                    /* 1: a lead starts with something else */
 } jur_index;
 
 _Static_assert(JUR_COUNT <= 256, "jur_index keeps the indexes in bytes");
@@ -156,6 +158,13 @@ static void jur_index_build(void)
         fill[b] = ji->start[b];
     for (size_t k = 0; k < JUR_COUNT; k++)
         ji->at[fill[bucket_of(jurs[k].name, strlen(jurs[k].name))]++] = (unsigned char)k;
+    for (size_t k = 0; k < sizeof lead / sizeof *lead; k++) {
+        unsigned char c = pct__lower((unsigned char)lead[k][0]);
+        if (c >= 'a' && c <= 'z')
+            ji->lead_first[c - 'a'] = 1;
+        else
+            ji->lead_other = 1;
+    }
 }
 
 /* The jurisdiction named at s[0, n) after the lead words, the longest
@@ -163,6 +172,12 @@ static void jur_index_build(void)
 static const jur *canon_at(const char *s, size_t n, size_t *matched)
 {
     size_t i = 0;
+    /* most words start no lead and are no name's first word: done at once */
+    size_t b0 = bucket_of(s, n);
+    if (!jur_idx.lead_other &&
+        (b0 == BUCKETS || (!jur_idx.lead_first[pct__lower((unsigned char)s[0]) - 'a'] &&
+                           jur_idx.start[b0] == jur_idx.start[b0 + 1])))
+        return NULL;
     for (int again = 1; again;) {
         again = 0;
         for (size_t k = 0; k < sizeof lead / sizeof *lead; k++) {
