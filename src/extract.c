@@ -8,15 +8,24 @@
  * the extractors in a fixed order (name, parties, terms, dates, term, law);
  * each fills its fields of the pct_docfacts and may read earlier ones.
  *
+ * The flat text is built line by line; within a line, chunks of eight bytes
+ * that fold to themselves (no white space but lone ' ' between other bytes)
+ * are copied whole with their map counted up (plain_chunk), and the rest
+ * goes byte by byte; both give the same text and map.
+ *
  * Invariants: every string and array of the facts lives in the facts' arena;
  * the flat text, its map and the index of its word starts (xt_index.h, in a
  * scratch arena) are temporary (freed after each document), so memory is
  * bounded by the facts plus five bytes per byte of the largest document
- * and four per word of its index. Every span in the facts is in ORIGINAL offsets.
+ * and about sixteen per word of its index (eight of them only while it is
+ * built). Every span in the facts is in ORIGINAL offsets.
  */
 #include "extract.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define FLAT_MAX_BYTES ((size_t)UINT32_MAX - 1) /* fmap holds 32-bit TEXT offsets */
 
@@ -43,6 +52,44 @@ static size_t line_at(const pct_doc *d, size_t off)
     }
     return lo;
 }
+
+/* The bytes pct__is_space() accepts, as a table: one load per byte. */
+static const unsigned char space[256] = {[' '] = 1, ['\t'] = 1, ['\f'] = 1, ['\v'] = 1,
+                                         ['\r'] = 1, ['\n'] = 1};
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FLAT_WORDWISE 1 /* copy plain chunks of eight bytes at once (see plain_chunk) */
+#else
+#define FLAT_WORDWISE 0
+#endif
+#define FLAT_CHUNK 8 /* bytes of a chunk */
+
+#if FLAT_WORDWISE
+#define BYTES(b) (0x0101010101010101u * (b)) /* the byte b in every lane */
+
+/* 1 when the eight bytes x (little-endian: byte k is bits 8k..8k+7) fold to
+ * themselves: every byte below 0x21 is a plain space ' ', no two of them
+ * are adjacent, and the last is not one unless `next_plain` (the byte after
+ * the chunk is in the line and is not white space). Such a space stands
+ * alone between two other bytes, and the byte loop would give it one flat
+ * space mapped to its own offset: just what copying it does. (Bytes from
+ * 0x80 up are parts of UTF-8 characters: not white space.)
+ * The tests are SWAR, exact per byte: (x | 0x80) - 0x21 keeps bit 7 of a
+ * byte iff its low seven bits are >= 0x21, and no lane borrows from the
+ * next. */
+static int plain_chunk(uint64_t x, int next_plain)
+{
+    const uint64_t hi = BYTES(0x80);
+    uint64_t low = ~(((x | hi) - BYTES(0x21)) | x) & hi; /* bit 7 of each byte < 0x21 */
+    if (!low)
+        return 1;
+    if ((x ^ BYTES(' ')) & ((low >> 7) * 0xFF)) /* a low byte that is not ' ' */
+        return 0;
+    if (low & (low << 8)) /* two in a row */
+        return 0;
+    return !(low >> 63) || next_plain;
+}
+#endif
 
 /* Fills x->flat/fmap for TEXT [start, end). Artefact and blank lines become
  * (at most) one space (except headers and legends before `keep_until`);
@@ -82,21 +129,52 @@ static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t s
         }
         size_t a = l->start > start ? l->start : start;
         size_t b = l->end < end ? l->end : end;
-        for (size_t i = a; i < b; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (pct__is_space(c)) {
-                if (!sp)
-                    sp_at = i;
-                sp = o > 0;
-                continue;
+        for (size_t i = a; i < b;) {
+            size_t stop = i + 1; /* the bytes the byte loop below takes */
+#if FLAT_WORDWISE
+            /* no space pending (the byte before is copied and not white space),
+             * eight bytes left in the line and room for them */
+            if (!sp && o > 0 && b - i >= FLAT_CHUNK && cap - o >= FLAT_CHUNK) {
+                uint64_t w;
+                memcpy(&w, s + i, FLAT_CHUNK);
+                if (plain_chunk(w, i + FLAT_CHUNK < b &&
+                                       !space[(unsigned char)s[i + FLAT_CHUNK]])) {
+                    memcpy(flat + o, &w, FLAT_CHUNK);
+#ifdef __SSE2__
+                    /* the map entries i, i + 1, ..., i + 7 as two 4-lane stores
+                     * (compilers leave the loop below scalar: eight stores) */
+                    __m128i m = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)i),
+                                              _mm_setr_epi32(0, 1, 2, 3));
+                    _mm_storeu_si128((__m128i *)(void *)(map + o), m);
+                    _mm_storeu_si128((__m128i *)(void *)(map + o + 4),
+                                     _mm_add_epi32(m, _mm_set1_epi32(4)));
+#else
+                    for (size_t k = 0; k < FLAT_CHUNK; k++)
+                        map[o + k] = (uint32_t)(i + k);
+#endif
+                    o += FLAT_CHUNK;
+                    i += FLAT_CHUNK;
+                    continue;
+                }
+                stop = i + FLAT_CHUNK; /* not plain: byte by byte */
             }
-            if (sp) {
-                flat[o] = ' ';
-                map[o++] = (uint32_t)sp_at;
-                sp = 0;
+#endif
+            for (; i < stop; i++) {
+                unsigned char c = (unsigned char)s[i];
+                if (space[c]) {
+                    if (!sp)
+                        sp_at = i;
+                    sp = o > 0;
+                    continue;
+                }
+                if (sp) {
+                    flat[o] = ' ';
+                    map[o++] = (uint32_t)sp_at;
+                    sp = 0;
+                }
+                flat[o] = (char)c;
+                map[o++] = (uint32_t)i;
             }
-            flat[o] = (char)c;
-            map[o++] = (uint32_t)i;
         }
         if (!sp)
             sp_at = b;

@@ -51,6 +51,12 @@ static inline size_t pct_xt__match_word(const char *text, size_t lo, size_t i, s
     return pct_xt__match_word_at(text, lo, i, hi, pat);
 }
 
+/* pct_xt__match_word(text, lo, i, hi, pat) for a caller that has checked
+ * the start already (the word-start index, xt_index.c): i == lo or text[i - 1]
+ * is not a letter or digit, and text[i, i + k) equals pat[0, k) ignoring
+ * case, where 1 <= k <= hi - i and pat[0, k) are letters or digits. */
+size_t pct_xt__match_word_rest(const char *text, size_t i, size_t hi, const char *pat, size_t k);
+
 /* The first offset in [from, hi) where `pat` matches as a word, or hi. The
  * first pattern byte must be a letter or digit (it is used as a filter).
  * `ix` is the word-start index of `text` (xt_index.h), or NULL: with it the
@@ -92,9 +98,11 @@ int pct_xt__heading_has(const struct pct_node *root, size_t text_off, const char
 
 /* The same, remembering the answer for the deepest section found, for a
  * caller that asks again and again within one section (sentence by
- * sentence): the headings are then read once per section. Zero the memo
- * before the first call; keep one per root. */
+ * sentence): the headings are then read once per section, and the walk
+ * down the tree starts from the section found last. Zero the memo before
+ * the first call; keep one per root. */
 typedef struct pct_xt_heading_memo {
+    const struct pct_node *root; /* the root it was filled for */
     const struct pct_node *node;
     const char *const *words;
     size_t n;
@@ -117,6 +125,7 @@ typedef struct pct_xt_lead {
     size_t n;
     int any_word;    /* too many leads: every word start may match */
     int any_nonword; /* a pattern begins with a byte that is not a letter or digit */
+    uint16_t by_first[256]; /* bit k: lead k begins with this byte (either case) */
 } pct_xt_lead;
 
 void pct_xt__lead_init(pct_xt_lead *l);

@@ -10,9 +10,10 @@
  * word when shorter), so the index has one entry per word and each key
  * lists its offsets in increasing order.
  *
- * A search walks the offsets of the pattern's key within [from, hi) (binary
- * search for `from`) and runs the same matcher as the scan on each, so it
- * returns exactly what the scan returns. The index declines (returns 0; the
+ * A search walks the offsets of the pattern's key within [from, hi) (found
+ * by galloping from where the last search of the key stopped) and runs the
+ * same matcher as the scan on each (minus the key letters, which the key
+ * has compared), so it returns exactly what the scan returns. The index declines (returns 0; the
  * caller scans as before) when the pattern's first byte is not a letter or
  * digit, or when its first word is shorter than the key and the match could
  * go on inside a longer text word ("the", "law", "ab*": a text word "theory"
@@ -31,10 +32,16 @@
 
 typedef struct pct_xt_index pct_xt_index;
 
-/* Builds the index of text[0, len) in `arena` (one linear tokenising pass
- * to count, one to file). The index keeps `text`, which must outlive it.
- * *out is NULL (and 0 is returned) when len does not fit the 32-bit offsets:
- * the helpers then scan. Returns 0 or PCT_ENOMEM. */
+/* Builds the index of text[0, len) in `arena` (one linear tokenising pass,
+ * then a counting sort of the word starts by key; the pass's pairs, 8 bytes
+ * a word, are malloc'ed and freed before it returns). The index keeps
+ * `text`, which must outlive it. *out is NULL (and 0 is returned) when len
+ * does not fit the 32-bit offsets: the helpers then scan. Returns 0 or
+ * PCT_ENOMEM.
+ * A search moves a cursor kept in the index (where the last search of its
+ * key stopped: a hint that never changes an answer), so one index must not
+ * be searched from two threads at once; each document's extraction builds
+ * its own. */
 int pct_xt__index_build(pct_xt_index **out, pct_ctx *ctx, pct_arena *arena, const char *text,
                         size_t len);
 
