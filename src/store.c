@@ -2123,6 +2123,7 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
         (error = index_marked(st)) < 0)
         return error;
     ftsq_init(&later, st->ctx);
+    st->ops->batch(st, 1);
     w.have_store = stat(st->path, &w.store_sb) == 0;
     w.store_path = st->path;
     if (walk_paths(&w, paths, n) < 0) {
@@ -2227,6 +2228,7 @@ done:
     sum.seconds = now_seconds() - t0;
     if (summary_out)
         *summary_out = sum;
+    st->ops->batch(st, 0);
     ftsq_free(&later);
     free(pl.slot);
     if (known) {

@@ -194,6 +194,9 @@ typedef struct pct_store_ops {
     int (*begin)(pct_store *st);
     int (*commit)(pct_store *st);
     void (*rollback)(pct_store *st);
+    /* A batch of adds starts (on 1) or ends (0): the backend may move work
+     * off the writer's thread meanwhile (SQLite: WAL checkpoints). */
+    void (*batch)(pct_store *st, int on);
     /* The id of the file holding content `sha256`, or PCT_ENOTFOUND. */
     int (*find_hash)(pct_store *st, const char *sha256, long long *id_out);
     /* Inserts a prepared file (inside a transaction), without its

@@ -29,6 +29,7 @@
 
 #include "store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,10 @@
 #define SECTION_MARK PCT_STORE_SECTION_MARK /* opens each section in documents_fts.body */
 
 #define RESOLVE_MIN_HEX 6      /* shortest sha256 prefix accepted as a reference */
+#define CKPT_PAGES 1000        /* WAL pages that wake the checkpointer (SQLite's own default) */
+#define CKPT_RESTART_PAGES 32768 /* WAL pages (128 MB) at which the writer lets the WAL
+                                   restart (at 32 MB the writer's catching up cost more
+                                   than half of what the checkpointer took off it) */
 
 /* The statements an add runs for every file, prepared on first use and
  * kept until the store is closed (SQLite keeps them valid across
@@ -109,9 +114,27 @@ static const char *const stmt_sql[SQ_NSTMTS] = {
                      " FROM documents WHERE file_id = ?1 AND idx = ?2",
 };
 
+/* The checkpointer of a batch: a thread with its own connection that
+ * copies the WAL into the database file (a PASSIVE checkpoint: it never
+ * blocks the writer) whenever a commit left CKPT_PAGES pages in the WAL.
+ * SQLite would otherwise do it inside the writer's commits, and the writer
+ * is the one thread an add cannot spread over the cores. The WAL restarts
+ * from its beginning only when a write finds it wholly copied, which a
+ * checkpointer running behind a busy writer seldom leaves: at
+ * CKPT_RESTART_PAGES the writer copies the rest itself, so the WAL stays
+ * within about that size. */
+typedef struct ckpt {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    sqlite3 *db;
+    int want, stop;
+} ckpt;
+
 typedef struct sq {
     sqlite3 *db;
     int readonly;
+    ckpt *ck;                 /* during a batch, or NULL */
     struct inserter *ins;     /* prepared insert statements, or NULL */
     sqlite3_stmt *stmts[SQ_NSTMTS]; /* prepared on first use (stmt()) */
 } sq;
@@ -498,11 +521,14 @@ static int sq_open(pct_store *st, const char *path, unsigned flags)
 
 static void drop_inserter(pct_store *st);
 
+static void sq_batch(pct_store *st, int on);
+
 static void sq_close(pct_store *st)
 {
     sq *q = st->impl;
     if (!q)
         return;
+    sq_batch(st, 0);
     drop_inserter(st);
     for (int i = 0; i < SQ_NSTMTS; i++)
         sqlite3_finalize(q->stmts[i]);
@@ -513,6 +539,84 @@ static void sq_close(pct_store *st)
     }
     pct__free(st->ctx, q, sizeof *q);
     st->impl = NULL;
+}
+
+/* ------------------------------------------------------- checkpointing */
+
+static void *ckpt_main(void *arg)
+{
+    ckpt *ck = arg;
+    pthread_mutex_lock(&ck->mu);
+    for (;;) {
+        while (!ck->want && !ck->stop)
+            pthread_cond_wait(&ck->cv, &ck->mu);
+        if (ck->stop)
+            break;
+        ck->want = 0;
+        pthread_mutex_unlock(&ck->mu);
+        sqlite3_wal_checkpoint_v2(ck->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&ck->mu);
+    }
+    pthread_mutex_unlock(&ck->mu);
+    return NULL;
+}
+
+/* Called by SQLite after each commit of the writer with the WAL's size. */
+static int wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
+{
+    ckpt *ck = ud;
+    if (pages >= CKPT_RESTART_PAGES) { /* busy (the checkpointer runs): at the next commit */
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    } else if (pages >= CKPT_PAGES) {
+        pthread_mutex_lock(&ck->mu);
+        ck->want = 1;
+        pthread_cond_signal(&ck->cv);
+        pthread_mutex_unlock(&ck->mu);
+    }
+    return SQLITE_OK;
+}
+
+/* Starts (on) or stops the checkpointer. When it cannot start, SQLite's
+ * own checkpoints stay on: nothing but speed depends on it. */
+static void sq_batch(pct_store *st, int on)
+{
+    sq *q = st->impl;
+    if (on && !q->ck && !q->readonly) {
+        ckpt *ck = pct__calloc(st->ctx, 1, sizeof *ck);
+        char *uri = ck ? uri_of(st->path, "mode=rw") : NULL;
+        if (uri && sqlite3_open_v2(uri, &ck->db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                                   NULL) == SQLITE_OK) {
+            pthread_mutex_init(&ck->mu, NULL);
+            pthread_cond_init(&ck->cv, NULL);
+            if (pthread_create(&ck->tid, NULL, ckpt_main, ck) == 0) {
+                sqlite3_wal_hook(q->db, wal_hook, ck); /* replaces the autocheckpoint */
+                q->ck = ck;
+                ck = NULL;
+            } else {
+                pthread_cond_destroy(&ck->cv);
+                pthread_mutex_destroy(&ck->mu);
+            }
+        }
+        free(uri);
+        if (ck) {
+            sqlite3_close(ck->db);
+            pct__free(st->ctx, ck, sizeof *ck);
+        }
+    } else if (!on && q->ck) {
+        ckpt *ck = q->ck;
+        sqlite3_wal_autocheckpoint(q->db, CKPT_PAGES); /* SQLite's own hook again */
+        pthread_mutex_lock(&ck->mu);
+        ck->stop = 1;
+        pthread_cond_signal(&ck->cv);
+        pthread_mutex_unlock(&ck->mu);
+        pthread_join(ck->tid, NULL);
+        pthread_cond_destroy(&ck->cv);
+        pthread_mutex_destroy(&ck->mu);
+        sqlite3_close(ck->db);
+        pct__free(st->ctx, ck, sizeof *ck);
+        q->ck = NULL;
+    }
 }
 
 static int sq_begin(pct_store *st) { return exec(st, "BEGIN IMMEDIATE", "lock the store"); }
@@ -1657,6 +1761,7 @@ const pct_store_ops pct_store__sqlite_ops = {
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
+    .batch = sq_batch,
     .find_hash = sq_find_hash,
     .insert = sq_insert,
     .index = sq_index,
