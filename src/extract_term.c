@@ -129,14 +129,20 @@ static void scope_load(scope *sc, size_t s, size_t e)
             unsigned k = key3((const char *)q);
             sc->seen[k / 64] |= (uint64_t)1 << (k % 64);
         }
-        for (q++; word_byte[*q]; q++)
+        for (q += 1; word_byte[*q]; q++)
             ;
+        q++; /* the byte after a word is none */
     }
 }
 
+/* Notes no sentence: every search is asked. */
+static void scope_clear(scope *sc) { sc->s = sc->e = 0; }
+
 /* 0 when `pat` cannot match in [a, b) (see scope); 1 when it may. */
-static int may_have(const scope *sc, size_t a, size_t b, const char *pat)
+static inline int may_have(const scope *sc, size_t a, size_t b, const char *pat)
 {
+    if (a >= b)
+        return 0;
     if (a < sc->s || b > sc->e || sc->s == sc->e)
         return 1; /* outside the sentence: not known */
     if (!is_word((unsigned char)pat[0]) || !is_word((unsigned char)pat[1]) ||
@@ -150,7 +156,7 @@ static int may_have(const scope *sc, size_t a, size_t b, const char *pat)
            key3(sc->f + a) == k;
 }
 
-static int has(const scope *sc, size_t a, size_t b, const char *pat)
+static inline int has(const scope *sc, size_t a, size_t b, const char *pat)
 {
     return may_have(sc, a, b, pat) && pct_xt__has(sc->xi, sc->f, a, b, pat);
 }
@@ -502,7 +508,10 @@ static int read_sentence(tstate *st, size_t ss, size_t se, int heading, int afte
 {
     const char *f = st->x->flat;
     const scope *sc = &st->sc;
-    scope_load(&st->sc, ss, se);
+    if (heading || cue != 0)
+        scope_load(&st->sc, ss, se);
+    else
+        scope_clear(&st->sc); /* only the notice after a renewal is looked for: ask plainly */
     if (after_renewal)
         notice_after_renewal(st, after_renewal, ss, se);
     /* every strong cue holds one of these words (kept from the days every
@@ -689,15 +698,21 @@ static void walker_init(walker *w, const char *f, size_t hi)
     w->f = f;
     w->hi = hi;
     for (int k = 0; k < NTERM; k++)
-        w->lo[k] = w->next[k] = (size_t)-1; /* nothing known */
+        w->lo[k] = w->next[k] = hi; /* the first at or after hi: none */
 }
 
-/* The first terminator byte at or after from (hi when none). */
+/* The first terminator byte at or after from (hi when none). A search
+ * starting before the known range looks only up to it. */
 static size_t next_term(walker *w, size_t from)
 {
     size_t best = w->hi;
     for (int k = 0; k < NTERM; k++) {
-        if (from < w->lo[k] || from > w->next[k]) {
+        if (from < w->lo[k]) {
+            const char *q = memchr(w->f + from, terminators[k], w->lo[k] - from);
+            if (q)
+                w->next[k] = (size_t)(q - w->f);
+            w->lo[k] = from;
+        } else if (from > w->next[k]) {
             const char *q = memchr(w->f + from, terminators[k], w->hi - from);
             w->lo[k] = from;
             w->next[k] = q ? (size_t)(q - w->f) : w->hi;
@@ -746,7 +761,9 @@ static int ends_at(const char *text, size_t hi, size_t i)
         return j < hi && text[j] == '\n';
     }
     if (i + 1 < hi && pct__is_space((unsigned char)text[i + 1])) {
-        size_t j = pct_xt__skip_ws(text, i + 1, hi);
+        size_t j = i + 2;
+        while (j < hi && pct__is_space((unsigned char)text[j]))
+            j++;
         if (j >= hi)
             return 1;
         unsigned char d = (unsigned char)text[j];
@@ -880,6 +897,23 @@ static int cues_in(cues *c, const pct_xdoc *x, size_t ss, size_t se)
             c->first = c->next[a];
     }
     return hit;
+}
+
+/* 1 when a strong cue matches in [ss, se) right at ss or ending right at
+ * se: the matches a sentence cut inside a word may hold that the document
+ * search does not see (there the byte before ss, or after se, is part of
+ * the word). In the flat text a cue without '*' is as long as its pattern;
+ * one with '*' has no end check. */
+static int cue_at_bounds(const pct_xdoc *x, size_t ss, size_t se)
+{
+    for (size_t k = 0; k < NCUES; k++) {
+        size_t len = strlen(strong_cues[k]);
+        if (pct_xt__match_word(x->flat, ss, ss, se, strong_cues[k]) ||
+            (strong_cues[k][len - 1] != '*' && se - ss >= len &&
+             pct_xt__match_word(x->flat, ss, se - len, se, strong_cues[k])))
+            return 1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------ heading ranges */
@@ -1068,13 +1102,15 @@ int pct_extract__term(pct_xdoc *x)
         }
         size_t ss, se;
         int ended = next_sentence(&w, p, prev, &ss, &se);
-        /* the strong cues of a sentence whose bounds cut no word are known
-         * from the anchors (see struct cues) */
+        /* the strong cues of a sentence are known from the anchors (see
+         * struct cues); a sentence cut inside a word is also tried at its
+         * bounds */
         int bounded = (ss == 0 || !is_word((unsigned char)x->flat[ss - 1])) &&
                       (se >= hi || !pct__is_alpha((unsigned char)x->flat[se]));
-        int hit = cu.first < se ? cues_in(&cu, x, ss, se) : 0;
-        int cue = bounded ? hit : -1;
-        assert(cue < 0 || cue == strong_cue_plain(x, ss, se));
+        int cue = cu.first < se ? cues_in(&cu, x, ss, se) : 0;
+        if (!bounded && !cue)
+            cue = cue_at_bounds(x, ss, se);
+        assert(cue == strong_cue_plain(x, ss, se));
         int heading = hranges_may(&hr, x->fmap[ss]) &&
                       pct_xt__heading_has_memo(x->node, x->fmap[ss], term_headings,
                                                sizeof term_headings / sizeof *term_headings,
