@@ -47,11 +47,42 @@ static int close_quote(const char *f, size_t i, size_t n)
     return 0;
 }
 
-static const char *const VERBS[] = {
-    "means", "mean", "shall mean", "will mean", "shall have the meaning", "has the meaning",
-    "have the meaning", "shall have the meanings", "has the meanings", "refers to",
-    "shall refer to", "is defined", "shall be defined", "are defined", "includes",
-    "shall include", "is used", "or ", "and ", NULL};
+/* The defining verbs, with their lengths (a strlen each per quote cost more
+ * than the rest of the pass). */
+#define VERB(s) {s, sizeof s - 1}
+static const struct {
+    const char *s;
+    size_t len;
+} VERBS[] = {VERB("means"), VERB("mean"), VERB("shall mean"), VERB("will mean"),
+             VERB("shall have the meaning"), VERB("has the meaning"),
+             VERB("have the meaning"), VERB("shall have the meanings"),
+             VERB("has the meanings"), VERB("refers to"), VERB("shall refer to"),
+             VERB("is defined"), VERB("shall be defined"), VERB("are defined"),
+             VERB("includes"), VERB("shall include"), VERB("is used"), VERB("or "),
+             VERB("and ")};
+#undef VERB
+
+/* The next byte at or after `from` that may open a quote (a '"' or the lead
+ * byte 0xE2 of a curly one), n when none. q->dq and q->e2 hold the next of
+ * each, found by memchr, so the pass visits quotes instead of every byte. */
+typedef struct qnext {
+    size_t dq, e2; /* next '"' and next 0xE2 at or after the last `from` */
+} qnext;
+
+static size_t next_quote_byte(const char *f, size_t n, size_t from, qnext *q)
+{
+    if (from >= n)
+        return n;
+    if (q->dq < from) {
+        const char *p = memchr(f + from, '"', n - from);
+        q->dq = p ? (size_t)(p - f) : n;
+    }
+    if (q->e2 < from) {
+        const char *p = memchr(f + from, 0xE2, n - from);
+        q->e2 = p ? (size_t)(p - f) : n;
+    }
+    return q->dq < q->e2 ? q->dq : q->e2;
+}
 
 /* The end of the sentence that starts at or before i: a period, followed by
  * a space and a capital, digit, quote or '(' , not after an abbreviation. */
@@ -118,7 +149,9 @@ int pct_extract__terms(pct_xdoc *x)
     pct_defterm *terms = NULL;
     size_t nt = 0, cap = 0;
     int error = 0;
-    for (size_t i = 0; i < n && nt < TERMS_MAX; i++) {
+    qnext qn = {0, 0}; /* (offset 0 is looked at like any byte, then memchr takes over) */
+    for (size_t i = next_quote_byte(f, n, 0, &qn); i < n && nt < TERMS_MAX;
+         i = next_quote_byte(f, n, i + 1, &qn)) {
         int q = open_quote(f, i, n);
         if (!q)
             continue;
@@ -150,11 +183,14 @@ int pct_extract__terms(pct_xdoc *x)
         while (k < n && (f[k] == ')' || f[k] == ',' || f[k] == ' ' || f[k] == ':'))
             k++;
         int means = 0;
-        for (const char *const *v = VERBS; *v; v++) {
-            size_t m = strlen(*v);
-            if (k + m <= n && pct__prefix_ci(f + k, n - k, *v) &&
+        for (size_t vi = 0; vi < sizeof VERBS / sizeof *VERBS; vi++) {
+            const char *v = VERBS[vi].s;
+            size_t m = VERBS[vi].len;
+            /* (the verbs are lower case: the first byte decides most) */
+            if (k + m <= n && pct__lower((unsigned char)f[k]) == (unsigned char)v[0] &&
+                pct__prefix_ci(f + k, n - k, v) &&
                 (k + m == n || f[k + m - 1] == ' ' || f[k + m] == ' ' || f[k + m] == ',')) {
-                if (**v == 'o' || **v == 'a') {
+                if (*v == 'o' || *v == 'a') {
                     /* "X" or "Y" means ...: a following quoted alternative */
                     size_t z = k + m;
                     if (z < n && open_quote(f, z, n))
@@ -210,7 +246,9 @@ int pct_extract__terms(pct_xdoc *x)
         /* duplicate terms keep their first definition */
         int dup = 0;
         for (size_t z = 0; z < nt && !dup; z++)
-            dup = strlen(terms[z].term.text) == te - a && !memcmp(terms[z].term.text, f + a, te - a);
+            dup = (te == a || terms[z].term.text[0] == f[a]) && /* (cheap first) */
+                  strlen(terms[z].term.text) == te - a &&
+                  !memcmp(terms[z].term.text, f + a, te - a);
         if (!dup) {
             size_t ds, de;
             const char *rule;
