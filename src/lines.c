@@ -169,7 +169,7 @@ static int is_exhibit_label(const char *s, size_t n)
            (n - k < 24 && s[k] == ' ' && s[k + 1] == '(');
 }
 
-#define WORDS_MAX 32 /* words of one has_any_ci list */
+#define WORDS_MAX 255 /* words of one has_any_ci list: the chains hold byte-sized indices */
 
 /* Does s[0..n) contain any of `words` (lower-case, case-insensitive match)?
  * One pass over s: the words are chained by first byte, so at each byte only

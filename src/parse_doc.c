@@ -53,7 +53,7 @@ static int top_section(const P *p, size_t i);
 
 /* ---------------------------------------------------------- line tests */
 
-#define ANY_WORDS_MAX 32 /* words of one holds_any_ci list */
+#define ANY_WORDS_MAX 255 /* words of one holds_any_ci list: the chains hold byte-sized indices */
 
 /* Does s[0..n) hold one of `words` (pct__find_ci's match: ASCII case aside)?
  * One pass: the words are chained by lower-cased first byte, so each byte
