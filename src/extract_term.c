@@ -24,6 +24,20 @@
  * computed only when no date is stated, from the start the sentence names
  * (a date, else the effective date, else the agreement date; read after
  * pct_extract__dates ran) plus the initial term, and is marked computed.
+ *
+ * Cost: the sentences are those pct_xt__sentence gives from the end of the
+ * previous one, but only the few that can matter are visited: one under a
+ * term heading (asked only inside the TEXT ranges of such sections), one
+ * after a renewal sentence, one holding a strong cue (found once per
+ * document through each cue's rarest word in the word index, struct cues),
+ * and a sentence cut at PCT_XT_SENTENCE_MAX. Between them the walk hops
+ * from sentence end to sentence end (memchr to the terminator bytes, the
+ * end test of extract_text.c repeated here). In a visited sentence its
+ * words' three leading letters answer most cue searches without
+ * pct_xt__has (struct scope).
+ * Invariant: the state is the one reading every sentence plainly gives;
+ * debug builds read the document that way too and assert it, and check
+ * each visited sentence's bounds, cue and heading answers.
  */
 #include "extract.h"
 #include "extract_text.h"

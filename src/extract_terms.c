@@ -5,12 +5,12 @@
  * sentence or clause that defines it.
  *
  * Approach: one pass over the document's flat text (extract.h) visiting
- * every opening quote. A quoted phrase is a term when it is short, starts
- * with a capital or digit, and either is followed by a defining verb
- * ("means", "shall have the meaning") or sits in a parenthesis / after
- * "hereinafter" or "referred to as". The definition of a "means" term runs
- * to the end of its sentence; a parenthetical one covers its sentence up to
- * the closing parenthesis.
+ * every opening quote (memchr finds the bytes that can open one). A quoted
+ * phrase is a term when it is short, starts with a capital or digit, and
+ * either is followed by a defining verb ("means", "shall have the
+ * meaning") or sits in a parenthesis / after "hereinafter" or "referred to
+ * as". The definition of a "means" term runs to the end of its sentence; a
+ * parenthetical one covers its sentence up to the closing parenthesis.
  *
  * Invariants: linear (each quote looks at most TERM_MAX bytes ahead, and
  * DEF_MAX / BACK_MAX bytes for the definition); the first definition of a
