@@ -407,7 +407,13 @@ static void scan_content(const char *s, size_t n, int want_anchor, line_scan *o)
             lane_up = _mm_sub_epi8(lane_up, simd_range(v, 'A', 26));
             lane_al = _mm_sub_epi8(lane_al, simd_range(low, 'a', 26));
             uint32_t sp = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
-            quads |= quad_bits(sp, SIMD_BLOCK, &carry);
+            /* a run of four needs two spaces in a row in this block, or the
+             * block's first byte after three carried ones; most blocks have
+             * neither and only pass their last three bytes on */
+            if ((sp & (sp >> 1)) || (carry == 7 && (sp & 1)))
+                quads |= quad_bits(sp, SIMD_BLOCK, &carry);
+            else
+                carry = sp >> (SIMD_BLOCK - 3);
             if (want_anchor && !anchor) {
                 __m128i tx = _mm_or_si128(_mm_cmpeq_epi8(low, lt), _mm_cmpeq_epi8(low, lx));
                 for (uint32_t c = (uint32_t)_mm_movemask_epi8(tx); c && !anchor; c &= c - 1)
@@ -840,19 +846,26 @@ static int mark_running(pct_ctx *ctx, pct_line *L, size_t n, const char *s)
         npage += page_edge(&L[i]);
     if (npage < 2)
         return 0;
-    size_t cap = 64;
-    while (cap < n * 2)
-        cap <<= 1;
-    run_slot *t = pct__calloc(ctx, cap, sizeof *t);
+    run_slot *t = NULL;
+    size_t cap = 64, ncand = 0;
     uint64_t *keys = pct__calloc(ctx, n ? n : 1, sizeof *keys); /* 0: not a candidate */
     int err = 0;
-    if (!t || !keys) {
+    if (!keys) {
         err = PCT_ENOMEM;
         goto done;
     }
     for (size_t i = 0; i < n; i++)
-        if (running_candidate(s, &L[i]))
+        if (running_candidate(s, &L[i])) {
             keys[i] = line_key(s, &L[i]);
+            ncand++;
+        }
+    /* the table holds the candidates' keys only: sized by them, at most half full */
+    while (cap < ncand * 2)
+        cap <<= 1;
+    if (!(t = pct__calloc(ctx, cap, sizeof *t))) {
+        err = PCT_ENOMEM;
+        goto done;
+    }
     /* An occurrence is "near" a page edge when only blank lines or other
      * artefacts separate it from one (or from the start or end of the file):
      * a forward sweep sees the edge above, a backward sweep the edge below. */
