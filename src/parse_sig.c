@@ -752,10 +752,12 @@ static int classify_text(const S *st, const cell *c, pct_span *out)
 {
     const char *s = st->s;
     pct_span v = {c->vs, c->ve};
+    /* both page tests need a "page": one search rules them out for most cells */
+    int page = pct__find_ci(s + v.start, v.end - v.start, "page") >= 0;
     if (s[v.start] == '[' || s[v.start] == '(' || s[v.start] == '*' ||
         (s[v.start] == '"' && s[v.end - 1] == '"') || /* a role in quotes: "KCI" */
-        pct__find_ci(s + v.start, v.end - v.start, "signature page") >= 0 ||
-        page_of(s, v))
+        (page && (pct__find_ci(s + v.start, v.end - v.start, "signature page") >= 0 ||
+                  page_of(s, v))))
         return T_IGNORE;
     if (is_prose(s, v) || pct__prefix_ws(s + v.start, v.end - v.start, "IN WITNESS")) {
         v.start = sentence_tail(s, v.start, v.end);
