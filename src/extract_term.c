@@ -802,7 +802,24 @@ static size_t next_end(walker *w, size_t from, size_t to)
     }
 }
 
-#define HOP_LOOK 400 /* bytes before a hop's limit searched first for a sentence end */
+#define HOP_LOOK 250 /* bytes a hop searches at a time, backwards from its limit */
+#define NO_END ((size_t)-1)
+
+/* The last offset in [lo, to) where a sentence ends, or NO_END: the
+ * windows of HOP_LOOK bytes before `to` are searched one after the other. */
+static size_t last_end(walker *w, size_t lo, size_t to)
+{
+    for (size_t top = to; top > lo;) {
+        size_t from = top - lo > HOP_LOOK ? top - HOP_LOOK : lo;
+        size_t last = NO_END;
+        for (size_t e = next_end(w, from, top); e < top; e = next_end(w, e + 1, top))
+            last = e;
+        if (last != NO_END)
+            return last;
+        top = from;
+    }
+    return NO_END;
+}
 
 /* How the sentence before p ended. */
 enum { PREV_NONE, PREV_END, PREV_CUT };
@@ -1090,10 +1107,10 @@ int pct_extract__term(pct_xdoc *x)
     while (p < hi) {
         if (prev == PREV_END && !after) {
             /* Skip the sentences before the next one that can matter (a cue's
-             * anchor t, a term heading): hop from p to a sentence end less
-             * than PCT_XT_SENTENCE_MAX bytes ahead (looked for near that
-             * limit first), again and again, until no end lies between p and
-             * t. Every sentence end from p on is one of the chain's, and with
+             * anchor t, a term heading): hop from p to the last sentence end
+             * before t and less than PCT_XT_SENTENCE_MAX bytes ahead, again
+             * and again, until no end lies between p and t. Every sentence
+             * end from p on is one of the chain's, and with
              * ends less than the limit apart no sentence between was cut, so
              * each sentence skipped starts and ends at an end (struct cues). */
             size_t t = cu.first, th = hranges_next(&hr, x, p);
@@ -1101,15 +1118,12 @@ int pct_extract__term(pct_xdoc *x)
                 t = th;
             while (p < t) {
                 size_t bound = t - p > PCT_XT_SENTENCE_MAX ? p + PCT_XT_SENTENCE_MAX : t;
-                size_t from = bound - p > HOP_LOOK ? bound - HOP_LOOK : p;
-                size_t e = next_end(&w, from, bound);
-                if (e == bound && from > p) {
-                    e = next_end(&w, p, from); /* an end further back */
-                    e = e < from ? e : bound;
-                }
-                if (e == bound)
+                size_t e = last_end(&w, p, bound);
+                if (e == NO_END)
                     break; /* a sentence cut at the limit, or the one holding t */
                 p = e + 1;
+                if (bound == t)
+                    break; /* the last end before t: its sentence follows */
             }
             if (p >= hi)
                 break;
