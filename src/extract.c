@@ -91,22 +91,23 @@ static int plain_chunk(uint64_t x, int next_plain)
 }
 #endif
 
-/* Fills x->flat/fmap for TEXT [start, end). Artefact and blank lines become
- * (at most) one space (except headers and legends before `keep_until`);
- * runs of white space become one space; leading and trailing space is
- * dropped. */
-static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t start, size_t end,
-                      size_t keep_until)
+/* (extract.h) Artefact and blank lines become (at most) one space (except
+ * headers and legends before `keep_until`); runs of white space become one
+ * space; leading and trailing space is dropped. */
+int pct_extract__flat(pct_ctx *ctx, const pct_doc *d, size_t start, size_t end, size_t keep_until,
+                      char **flat_out, uint32_t **map_out, size_t *len_out)
 {
-    const pct_doc *d = x->doc;
     const char *s = d->src.text;
     size_t cap = end - start + 1;
-    char *flat = pct__malloc(x->ctx, cap);
-    uint32_t *map = pct__malloc(x->ctx, cap * sizeof *map);
+    char *flat = pct__malloc(ctx, cap);
+    uint32_t *map = pct__malloc(ctx, cap * sizeof *map);
+    *flat_out = NULL;
+    *map_out = NULL;
+    *len_out = 0;
     if (!flat || !map) {
-        pct__free(x->ctx, flat, cap);
-        pct__free(x->ctx, map, cap * sizeof *map);
-        return pct__err(x->ctx, PCT_ENOMEM, "out of memory");
+        pct__free(ctx, flat, cap);
+        pct__free(ctx, map, cap * sizeof *map);
+        return pct__err(ctx, PCT_ENOMEM, "out of memory");
     }
     size_t o = 0;
     int sp = 0;
@@ -132,13 +133,23 @@ static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t s
         for (size_t i = a; i < b;) {
             size_t stop = i + 1; /* the bytes the byte loop below takes */
 #if FLAT_WORDWISE
-            /* no space pending (the byte before is copied and not white space),
-             * eight bytes left in the line and room for them */
-            if (!sp && o > 0 && b - i >= FLAT_CHUNK && cap - o >= FLAT_CHUNK) {
-                uint64_t w;
-                memcpy(&w, s + i, FLAT_CHUNK);
-                if (plain_chunk(w, i + FLAT_CHUNK < b &&
-                                       !space[(unsigned char)s[i + FLAT_CHUNK]])) {
+            /* no space pending (the byte before is copied and not white space):
+             * plain chunks go whole while eight bytes are left in the line and
+             * there is room for them; then the byte loop takes the chunk that
+             * is not plain, or the line's last bytes */
+            if (!sp && o > 0) {
+                for (;;) {
+                    if (b - i < FLAT_CHUNK || cap - o < FLAT_CHUNK) {
+                        stop = b;
+                        break;
+                    }
+                    uint64_t w;
+                    memcpy(&w, s + i, FLAT_CHUNK);
+                    if (!plain_chunk(w, i + FLAT_CHUNK < b &&
+                                            !space[(unsigned char)s[i + FLAT_CHUNK]])) {
+                        stop = i + FLAT_CHUNK;
+                        break;
+                    }
                     memcpy(flat + o, &w, FLAT_CHUNK);
 #ifdef __SSE2__
                     /* the map entries i, i + 1, ..., i + 7 as two 4-lane stores
@@ -154,9 +165,7 @@ static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t s
 #endif
                     o += FLAT_CHUNK;
                     i += FLAT_CHUNK;
-                    continue;
                 }
-                stop = i + FLAT_CHUNK; /* not plain: byte by byte */
             }
 #endif
             for (; i < stop; i++) {
@@ -182,11 +191,9 @@ static int build_flat(pct_xdoc *x, char **flat_out, uint32_t **map_out, size_t s
     }
     flat[o] = '\0';
     map[o] = (uint32_t)end;
-    x->flat = flat;
-    x->flat_len = o;
-    x->fmap = map;
     *flat_out = flat;
     *map_out = map;
+    *len_out = o;
     return 0;
 }
 
@@ -337,8 +344,11 @@ static int extract_one(pct_facts *f, const pct_node *dn, size_t from, size_t ind
         goto done;
     }
     cap = dn->span.end - from + 1;
-    if ((error = build_flat(&x, &flat, &map, from, dn->span.end, dn->span.start)) < 0)
+    if ((error = pct_extract__flat(f->ctx, f->doc, from, dn->span.end, dn->span.start, &flat, &map,
+                                   &x.flat_len)) < 0)
         goto done;
+    x.flat = flat;
+    x.fmap = map;
     if (!(scratch = pct_arena__new(f->ctx))) {
         error = pct__err(f->ctx, PCT_ENOMEM, "out of memory");
         goto done;

@@ -67,6 +67,15 @@ int pct_xdoc__fvalue(pct_xdoc *x, pct_value *out, const char *value, size_t fsta
 /* A mention (text = the flat text of the range) from a FLAT range. */
 int pct_xdoc__mention(pct_xdoc *x, pct_mention *out, size_t fstart, size_t fend, const char *rule);
 
+/* The flat text (see above) of TEXT [start, end) of `d`, as pct_extract()
+ * builds it for each document (header and legend lines before `keep_until`
+ * are kept): *flat_out (NUL-terminated) and *map_out, end - start + 1
+ * elements each from pct__malloc (release them with pct__free and those
+ * sizes), *len_out bytes of text (map[len] = end). Returns 0 or PCT_ENOMEM
+ * (then nothing is left allocated). */
+int pct_extract__flat(pct_ctx *ctx, const pct_doc *d, size_t start, size_t end, size_t keep_until,
+                      char **flat_out, uint32_t **map_out, size_t *len_out);
+
 /* The first flat offset whose TEXT offset is >= text_off (flat_len when none). */
 size_t pct_xdoc__flat_at(const pct_xdoc *x, size_t text_off);
 
