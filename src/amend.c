@@ -56,18 +56,13 @@ static int sentence_end(const char *s, size_t n, size_t i);
 
 /* ============================================================ folding */
 
-int pct_amend__fold(pct_ftext *out, pct_arena *a, const pct_doc *doc, size_t start, size_t end)
+/* Folds TEXT [start, end) (clamped to the text) into s and pos, which hold
+ * end - start + 1 entries: artefact and blank lines dropped, each run of
+ * white space one space, none leading. Non-space runs are copied whole. */
+static void fold_into(pct_ftext *out, char *s, size_t *pos, const pct_doc *doc, size_t start,
+                      size_t end)
 {
     const char *t = doc->src.text;
-    if (end > doc->src.len)
-        end = doc->src.len;
-    if (start > end)
-        start = end;
-    size_t cap = end - start + 1;
-    char *s = pct_arena__alloc(a, cap);
-    size_t *pos = pct_arena__alloc(a, (cap + 1) * sizeof *pos);
-    if (!s || !pos)
-        return PCT_ENOMEM;
     size_t o = 0;
     int sp = 0;
     size_t lo = 0, hi = doc->lines.n;
@@ -89,9 +84,10 @@ int pct_amend__fold(pct_ftext *out, pct_arena *a, const pct_doc *doc, size_t sta
         }
         size_t b0 = l->start > start ? l->start : start;
         size_t b1 = l->end < end ? l->end : end;
-        for (size_t i = b0; i < b1; i++) {
+        for (size_t i = b0; i < b1;) {
             if (pct__is_space((unsigned char)t[i])) {
                 sp = o > 0;
+                i++;
                 continue;
             }
             if (sp) {
@@ -99,9 +95,13 @@ int pct_amend__fold(pct_ftext *out, pct_arena *a, const pct_doc *doc, size_t sta
                 s[o++] = ' ';
                 sp = 0;
             }
-            pos[o] = i;
-            s[o++] = t[i];
-            last = i + 1;
+            size_t j = i + 1;
+            while (j < b1 && !pct__is_space((unsigned char)t[j]))
+                j++;
+            memcpy(s + o, t + i, j - i);
+            for (; i < j; i++)
+                pos[o++] = i;
+            last = j;
         }
         sp = o > 0;
     }
@@ -110,7 +110,69 @@ int pct_amend__fold(pct_ftext *out, pct_arena *a, const pct_doc *doc, size_t sta
     out->s = s;
     out->pos = pos;
     out->n = o;
+}
+
+static void clamp(const pct_doc *doc, size_t *start, size_t *end)
+{
+    if (*end > doc->src.len)
+        *end = doc->src.len;
+    if (*start > *end)
+        *start = *end;
+}
+
+int pct_amend__fold(pct_ftext *out, pct_arena *a, const pct_doc *doc, size_t start, size_t end)
+{
+    clamp(doc, &start, &end);
+    size_t cap = end - start + 1;
+    char *s = pct_arena__alloc(a, cap);
+    size_t *pos = pct_arena__alloc(a, (cap + 1) * sizeof *pos);
+    if (!s || !pos)
+        return PCT_ENOMEM;
+    fold_into(out, s, pos, doc, start, end);
     return 0;
+}
+
+/* A reusable folding buffer, for text read once and dropped (what is found
+ * in it is copied into the arena). */
+typedef struct fold_buf {
+    pct_ctx *ctx;
+    char *s;
+    size_t *pos;
+    size_t cap; /* entries of s; pos has cap + 1 */
+} fold_buf;
+
+static int fold_scratch(pct_ftext *out, fold_buf *fb, const pct_doc *doc, size_t start, size_t end)
+{
+    clamp(doc, &start, &end);
+    size_t cap = end - start + 1;
+    if (cap > fb->cap) {
+        size_t want = cap > 2 * fb->cap ? cap : 2 * fb->cap;
+        char *s = pct__malloc(fb->ctx, want);
+        size_t *pos = s ? pct__malloc(fb->ctx, (want + 1) * sizeof *pos) : NULL;
+        if (!pos) {
+            if (s)
+                pct__free(fb->ctx, s, want);
+            return PCT_ENOMEM;
+        }
+        if (fb->cap) {
+            pct__free(fb->ctx, fb->s, fb->cap);
+            pct__free(fb->ctx, fb->pos, (fb->cap + 1) * sizeof *fb->pos);
+        }
+        fb->s = s;
+        fb->pos = pos;
+        fb->cap = want;
+    }
+    fold_into(out, fb->s, fb->pos, doc, start, end);
+    return 0;
+}
+
+static void fold_buf_free(fold_buf *fb)
+{
+    if (fb->cap) {
+        pct__free(fb->ctx, fb->s, fb->cap);
+        pct__free(fb->ctx, fb->pos, (fb->cap + 1) * sizeof *fb->pos);
+    }
+    fb->cap = 0;
 }
 
 pct_span pct_amend__span(const pct_doc *doc, const pct_ftext *ft, size_t a, size_t b)
@@ -1025,15 +1087,19 @@ static int read_parties(reader *r)
             return err;
     }
     size_t budget = BODY_SCAN_MAX;
+    fold_buf fb = {r->fam->ctx, NULL, NULL, 0}; /* body passages: read once, names copied out */
     for (const pct_node *c = r->node->first; c && budget; c = c->next) {
         if (c->type != PCT_NODE_RECITAL && c->type != PCT_NODE_SECTION)
             continue;
         size_t end = c->span.end - c->span.start > budget ? c->span.start + budget : c->span.end;
         budget -= end - c->span.start;
-        if ((err = pct_amend__fold(&ft, r->a, r->doc, c->span.start, end)) < 0 ||
+        if ((err = fold_scratch(&ft, &fb, r->doc, c->span.start, end)) < 0 ||
             (err = names_in(r, &ft, "body")) < 0)
-            return err;
+            break;
     }
+    fold_buf_free(&fb);
+    if (err < 0)
+        return err;
     /* body names, for the audit: every key seen so far */
     size_t nb = r->names.len;
     const char **bn = pct_arena__alloc(r->a, (nb + 1) * sizeof *bn);

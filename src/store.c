@@ -467,7 +467,10 @@ static int buf_sink(const char *data, size_t len, void *ud)
 
 /* A sink that keeps JSON without the white space between tokens: the
  * renderers indent for people, the store keeps the tree and the facts
- * compact (a third fewer bytes to write; SQLite's json() reads either). */
+ * compact (a third fewer bytes to write; SQLite's json() reads either).
+ * Each chunk is appended whole, then compacted in place (the write
+ * position never passes the read position); the string state carries
+ * over from chunk to chunk. */
 typedef struct compact_sink {
     pct_buf *out;
     int in_string, escaped;
@@ -476,27 +479,48 @@ typedef struct compact_sink {
 static int compact_put(const char *data, size_t len, void *ud)
 {
     compact_sink *c = ud;
-    size_t run = 0; /* bytes of data[i - run .. i) still to copy */
-    for (size_t i = 0; i < len; i++) {
-        char ch = data[i];
-        if (c->in_string) {
-            if (c->escaped)
-                c->escaped = 0;
-            else if (ch == '\\')
-                c->escaped = 1;
-            else if (ch == '"')
-                c->in_string = 0;
-        } else if (ch == '"') {
-            c->in_string = 1;
-        } else if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
-            if (run && pct_buf__put(c->out, data + i - run, run))
-                return 1;
-            run = 0;
+    pct_buf *b = c->out;
+    size_t at = b->len;
+    if (pct_buf__put(b, data, len))
+        return 1;
+    char *p = b->data + at, *end = b->data + b->len, *w = p;
+    char *quote = NULL; /* the next '"' at or after p inside a string (end: none) */
+    int in = c->in_string, esc = c->escaped;
+    while (p < end) {
+        if (in) { /* strings are most of the bytes: move to their next quote or backslash */
+            if (esc) {
+                esc = 0;
+                *w++ = *p++;
+                continue;
+            }
+            if (!quote || quote < p) {
+                quote = memchr(p, '"', (size_t)(end - p));
+                if (!quote)
+                    quote = end;
+            }
+            char *bs = memchr(p, '\\', (size_t)(quote - p));
+            char *to = bs ? bs + 1 : quote + (quote < end);
+            if (w != p)
+                memmove(w, p, (size_t)(to - p));
+            w += to - p;
+            p = to;
+            if (bs)
+                esc = 1;
+            else
+                in = quote == end;
             continue;
         }
-        run++;
+        char ch = *p++;
+        if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t')
+            continue;
+        in = ch == '"';
+        *w++ = ch;
     }
-    return run ? pct_buf__put(c->out, data + len - run, run) : 0;
+    c->in_string = in;
+    c->escaped = esc;
+    b->len = (size_t)(w - b->data);
+    b->data[b->len] = '\0';
+    return 0;
 }
 
 static int oom(pct_ctx *ctx) { return pct__err(ctx, PCT_ENOMEM, "out of memory"); }
