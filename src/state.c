@@ -35,6 +35,8 @@ struct pct_state {
     pct_vec parties, terms, sections, changes, pending, caveats; /* during the build */
     pct_vec *members;  /* one vector of pct_state_member per term */
     size_t nmembers_vec;
+    size_t *sec_slots; /* open hash: section number -> first index + 1 (0: empty) */
+    size_t sec_cap;    /* slots, a power of two, at most half full */
 };
 
 static int caveat(pct_state *st, const char *fmt, const char *a, const char *b, const char *c)
@@ -146,21 +148,76 @@ static int parties_from(pct_state *st, const pct_family_doc *d)
 
 /* ----------------------------------------------------------- sections */
 
+static size_t sec_hash(const char *k, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+/* The first section whose number is k[0, n), or -1. */
+static long sec_lookup(const pct_state *st, const char *k, size_t n)
+{
+    if (!st->sec_cap)
+        return -1;
+    for (size_t h = sec_hash(k, n) & (st->sec_cap - 1);; h = (h + 1) & (st->sec_cap - 1)) {
+        size_t v = st->sec_slots[h];
+        if (!v)
+            return -1;
+        const char *num = PCT_VEC_AT(&st->sections, pct_state_section, v - 1).number;
+        if (!strncmp(num, k, n) && num[n] == '\0')
+            return (long)(v - 1);
+    }
+}
+
+/* Indexes the section just pushed (the first of a number stays). */
+static int sec_index_last(pct_state *st)
+{
+    size_t idx = st->sections.len - 1;
+    const char *num = PCT_VEC_AT(&st->sections, pct_state_section, idx).number;
+    if (2 * (idx + 1) > st->sec_cap) {
+        size_t cap = st->sec_cap ? 2 * st->sec_cap : 64;
+        size_t *slots = pct__calloc(st->ctx, cap, sizeof *slots);
+        if (!slots)
+            return PCT_ENOMEM;
+        for (size_t i = 0; i < st->sec_cap; i++) {
+            size_t v = st->sec_slots[i];
+            if (!v)
+                continue;
+            const char *k = PCT_VEC_AT(&st->sections, pct_state_section, v - 1).number;
+            size_t h = sec_hash(k, strlen(k)) & (cap - 1);
+            while (slots[h])
+                h = (h + 1) & (cap - 1);
+            slots[h] = v;
+        }
+        if (st->sec_cap)
+            pct__free(st->ctx, st->sec_slots, st->sec_cap * sizeof *st->sec_slots);
+        st->sec_slots = slots;
+        st->sec_cap = cap;
+    }
+    size_t n = strlen(num);
+    if (sec_lookup(st, num, n) >= 0)
+        return 0;
+    size_t h = sec_hash(num, n) & (st->sec_cap - 1);
+    while (st->sec_slots[h])
+        h = (h + 1) & (st->sec_cap - 1);
+    st->sec_slots[h] = idx + 1;
+    return 0;
+}
+
+/* The first section numbered `number`, else the first numbered as it is
+ * without trailing dots ("Section 3.1." written with a trailing dot), or -1.
+ * A hash of the numbers: a base agreement has hundreds of sections. */
 static long find_section(pct_state *st, const char *number)
 {
-    for (size_t i = 0; i < st->sections.len; i++)
-        if (!strcmp(PCT_VEC_AT(&st->sections, pct_state_section, i).number, number))
-            return (long)i;
-    /* "Section 3.1." written with a trailing dot, "14.2(b)" vs "14.2 (b)" */
-    size_t n = strlen(number);
+    size_t full = strlen(number), n = full;
+    long i = sec_lookup(st, number, full);
+    if (i >= 0)
+        return i;
     while (n > 0 && number[n - 1] == '.')
         n--;
-    for (size_t i = 0; i < st->sections.len; i++) {
-        const char *s = PCT_VEC_AT(&st->sections, pct_state_section, i).number;
-        if (strlen(s) == n && !strncmp(s, number, n))
-            return (long)i;
-    }
-    return -1;
+    return n < full ? sec_lookup(st, number, n) : -1;
 }
 
 /* The base's own numbered sections (each with its text before its first subsection). */
@@ -197,6 +254,8 @@ static int base_sections(pct_state *st, const pct_family_doc *d)
             break;
         }
         s->number = num;
+        if ((err = sec_index_last(st)) < 0)
+            break;
         s->heading = nd->heading;
         s->status = "original";
         s->text = pct_doc__fold(d->doc, nd->span.start, end);
@@ -245,6 +304,8 @@ static pct_state_section *section_slot(pct_state *st, const char *number, int *f
     if (s) {
         s->number = number;
         s->status = "unknown";
+        if (sec_index_last(st) < 0)
+            return NULL; /* out of memory, as a failed push */
     }
     return s;
 }
@@ -641,6 +702,10 @@ done:
         pct_vec__free(&st->members[i]);
     pct__free(ctx, st->members, st->nmembers_vec * sizeof *st->members);
     st->members = NULL;
+    if (st->sec_cap)
+        pct__free(ctx, st->sec_slots, st->sec_cap * sizeof *st->sec_slots);
+    st->sec_slots = NULL;
+    st->sec_cap = 0;
     st->nmembers_vec = 0;
     if (err) {
         pct_state_free(st);
