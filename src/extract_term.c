@@ -788,8 +788,9 @@ static int ends_at(const char *text, size_t hi, size_t i)
     return 0;
 }
 
-/* The first offset in [from, to) where a sentence ends, or `to`. Calls come
- * with `from` never decreasing, so each terminator byte is found once. */
+/* The first offset in [from, to) where a sentence ends, or `to`. Mostly
+ * `from` grows from call to call, and next_term then finds each terminator
+ * byte once. */
 static size_t next_end(walker *w, size_t from, size_t to)
 {
     for (;;) {
@@ -860,7 +861,8 @@ static int next_sentence(walker *w, size_t p, int prev, size_t *ss, size_t *se)
 #define NCUES (sizeof strong_cues / sizeof *strong_cues)
 
 /* Each strong cue is looked for through one of its words, its anchor: the
- * rarest word of the cue, so the word index hands over few offsets. */
+ * rarest word of the cue, so the word index hands over few offsets (the two
+ * cues made of common words only are their own anchors). */
 static const char *const anchors[] = {"term", "continue", "remain", "automatically", "expire",
                                       "terminate", "period", "contract", "effect",
                                       "agreement shall be for", "agreement is for"};
@@ -887,8 +889,9 @@ _Static_assert(sizeof cue_anchor == NCUES, "one anchor per strong cue");
  * too, and the document-wide search finds it, provided the sentence's own
  * bounds take nothing away: the byte before the sentence is no letter or
  * digit and the byte after it no letter (`bounded` below; a sentence cut
- * in the middle of a word is read the old way). Debug builds check the
- * answer against pct_xt__has for every sentence. */
+ * in the middle of a word is also tried at its bounds, cue_at_bounds).
+ * Debug builds check the answer against pct_xt__has for every sentence
+ * visited. */
 typedef struct cues {
     size_t off[NCUES];     /* byte of the cue where its anchor starts */
     size_t next[NANCHORS]; /* offset of a possible match of the anchor (hi: none) */
