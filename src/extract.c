@@ -67,27 +67,27 @@ static const unsigned char space[256] = {[' '] = 1, ['\t'] = 1, ['\f'] = 1, ['\v
 #if FLAT_WORDWISE
 #define BYTES(b) (0x0101010101010101u * (b)) /* the byte b in every lane */
 
-/* 1 when the eight bytes x (little-endian: byte k is bits 8k..8k+7) fold to
- * themselves: every byte below 0x21 is a plain space ' ', no two of them
- * are adjacent, and the last is not one unless `next_plain` (the byte after
- * the chunk is in the line and is not white space). Such a space stands
- * alone between two other bytes, and the byte loop would give it one flat
- * space mapped to its own offset: just what copying it does. (Bytes from
- * 0x80 up are parts of UTF-8 characters: not white space.)
- * The tests are SWAR, exact per byte: (x | 0x80) - 0x21 keeps bit 7 of a
- * byte iff its low seven bits are >= 0x21, and no lane borrows from the
- * next. */
-static int plain_chunk(uint64_t x, int next_plain)
+/* Whether the eight bytes x (little-endian: byte k is bits 8k..8k+7) fold
+ * to themselves: PLAIN when every byte below 0x21 is a plain space ' ', no
+ * two of them are adjacent and the last byte is not one; PLAIN_IF_NEXT when
+ * so except that the last byte is a space (then the byte after the chunk
+ * must be in the line and not white space); NOT_PLAIN otherwise. Such a
+ * space stands alone between two other bytes, and the byte loop would give
+ * it one flat space mapped to its own offset: just what copying it does.
+ * (Bytes from 0x80 up are parts of UTF-8 characters: not white space.)
+ * The tests are SWAR, exact per byte: (x | 0x80) - c keeps bit 7 of a byte
+ * iff its low seven bits are >= c, and no lane borrows from the next. */
+enum { NOT_PLAIN, PLAIN, PLAIN_IF_NEXT };
+static int plain_chunk(uint64_t x)
 {
     const uint64_t hi = BYTES(0x80);
-    uint64_t low = ~(((x | hi) - BYTES(0x21)) | x) & hi; /* bit 7 of each byte < 0x21 */
-    if (!low)
-        return 1;
-    if ((x ^ BYTES(' ')) & ((low >> 7) * 0xFF)) /* a low byte that is not ' ' */
-        return 0;
-    if (low & (low << 8)) /* two in a row */
-        return 0;
-    return !(low >> 63) || next_plain;
+    uint64_t xh = x | hi, ascii = ~x & hi;
+    if (~(xh - BYTES(0x20)) & ascii) /* a byte below ' ': white space or control */
+        return NOT_PLAIN;
+    uint64_t blank = ~(xh - BYTES(0x21)) & ascii; /* now the bytes == ' ' */
+    if (blank & (blank << 8))                      /* two in a row */
+        return NOT_PLAIN;
+    return blank >> 63 ? PLAIN_IF_NEXT : PLAIN;
 }
 #endif
 
@@ -138,15 +138,15 @@ int pct_extract__flat(pct_ctx *ctx, const pct_doc *d, size_t start, size_t end, 
              * there is room for them; then the byte loop takes the chunk that
              * is not plain, or the line's last bytes */
             if (!sp && o > 0) {
-                for (;;) {
-                    if (b - i < FLAT_CHUNK || cap - o < FLAT_CHUNK) {
-                        stop = b;
-                        break;
-                    }
+                /* i and o move together: the chunks that fit the line and the room */
+                size_t chunks = (b - i < cap - o ? b - i : cap - o) / FLAT_CHUNK;
+                for (stop = b; chunks > 0; chunks--) {
                     uint64_t w;
                     memcpy(&w, s + i, FLAT_CHUNK);
-                    if (!plain_chunk(w, i + FLAT_CHUNK < b &&
-                                            !space[(unsigned char)s[i + FLAT_CHUNK]])) {
+                    int plain = plain_chunk(w);
+                    if (plain == NOT_PLAIN ||
+                        (plain == PLAIN_IF_NEXT &&
+                         (b - i == FLAT_CHUNK || space[(unsigned char)s[i + FLAT_CHUNK]]))) {
                         stop = i + FLAT_CHUNK;
                         break;
                     }
