@@ -2114,6 +2114,18 @@ static pct_store_item *next_item(pipeline *pl)
     return it;
 }
 
+/* 1 when every file is claimed and the next one to write is not ready:
+ * the writer would wait for the last files, so it writes the queued
+ * full-text rows meanwhile rather than all of them after the last file. */
+static int tail_wait(pipeline *pl)
+{
+    pthread_mutex_lock(&pl->mu);
+    int wait = pl->next >= pl->nfiles && pl->committed < pl->nfiles && pl->workers > 0 &&
+               !pl->slot[pl->committed % pl->window];
+    pthread_mutex_unlock(&pl->mu);
+    return wait;
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -2242,7 +2254,7 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
     while ((it = next_item(&pl))) {
         if (!store_error && !user_stop) {
             int e = write_item(st, it, &ev, &later);
-            if (e == 0 && ftsq_full(&later))
+            if (e == 0 && (ftsq_full(&later) || tail_wait(&pl)))
                 e = ftsq_flush(st, &later);
             sum.added += ev.status == PCT_ADD_ADDED;
             sum.duplicates += ev.status == PCT_ADD_DUPLICATE;
