@@ -692,8 +692,8 @@ static int finish(tstate *st)
  * of the previous one (the "chain"). Walking the chain with it costs a
  * byte loop over the whole document; the walker below finds the same ends
  * by jumping (memchr) from one terminator byte to the next and testing only
- * there. ends_at and abbrev repeat extract_text.c's end test; debug builds
- * check every sentence against pct_xt__sentence. */
+ * there, with extract_text.c's own end test (pct_xt__sentence_ends); debug
+ * builds check every sentence against pct_xt__sentence. */
 
 #define NTERM 4
 static const char terminators[NTERM] = {'.', '?', '!', '\n'};
@@ -737,57 +737,6 @@ static size_t next_term(walker *w, size_t from)
     return best;
 }
 
-#define ABBR_LEN_MAX 5 /* bytes of the longest abbreviation below ("l.l.c") */
-
-/* 1 when the period at text[i] ends an abbreviation (as extract_text.c). */
-static int abbrev(const char *text, size_t i)
-{
-    static const char *const abbr[] = {"inc", "co", "corp", "ltd", "no", "nos", "mr", "ms", "mrs",
-                                       "dr", "st", "sec", "u.s", "n.a", "l.p", "l.l.c", "s.a",
-                                       "e.g", "i.e", "jr", "sr", "p.c", "vs", "art", "para"};
-    size_t w = i;
-    /* (the walk stops one byte past the longest abbreviation: longer is none) */
-    while (w > 0 && i - w <= ABBR_LEN_MAX &&
-           (pct__is_alpha((unsigned char)text[w - 1]) || text[w - 1] == '.'))
-        w--;
-    if (i - w == 1)
-        return 1;
-    if (i == w || i - w > ABBR_LEN_MAX)
-        return 0; /* no letter before it, or longer than every abbreviation */
-    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
-        if (pct__lower((unsigned char)text[w]) != (unsigned char)abbr[k][0])
-            continue;
-        size_t l = strlen(abbr[k]);
-        if (i - w == l && pct_xt__match(text + w, l, abbr[k]) == l)
-            return 1;
-    }
-    return 0;
-}
-
-/* 1 when a sentence ends at the terminator byte text[i] (as extract_text.c). */
-static int ends_at(const char *text, size_t hi, size_t i)
-{
-    unsigned char c = (unsigned char)text[i];
-    if (c == '\n') {
-        size_t j = i + 1;
-        while (j < hi && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
-            j++;
-        return j < hi && text[j] == '\n';
-    }
-    if (i + 1 < hi && pct__is_space((unsigned char)text[i + 1])) {
-        size_t j = i + 2;
-        while (j < hi && pct__is_space((unsigned char)text[j]))
-            j++;
-        if (j >= hi)
-            return 1;
-        unsigned char d = (unsigned char)text[j];
-        if (!(pct__is_upper(d) || pct__is_digit(d) || d == '(' || d == '"' || d == 0xE2))
-            return 0;
-        return c != '.' || !abbrev(text, i);
-    }
-    return 0;
-}
-
 /* The first offset in [from, to) where a sentence ends, or `to`. Mostly
  * `from` grows from call to call, and next_term then finds each terminator
  * byte once. */
@@ -797,7 +746,7 @@ static size_t next_end(walker *w, size_t from, size_t to)
         size_t t = next_term(w, from);
         if (t >= to)
             return to;
-        if (ends_at(w->f, w->hi, t))
+        if (pct_xt__sentence_ends(w->f, 0, w->hi, t))
             return t;
         from = t + 1;
     }
@@ -838,7 +787,7 @@ static int next_sentence(walker *w, size_t p, int prev, size_t *ss, size_t *se)
     int found = e < emax;
     *se = found ? e + 1 : emax;
     if (prev == PREV_END || p == 0 ||
-        (term_byte[(unsigned char)w->f[p - 1]] && ends_at(w->f, w->hi, p - 1))) {
+        (term_byte[(unsigned char)w->f[p - 1]] && pct_xt__sentence_ends(w->f, 0, w->hi, p - 1))) {
         *ss = pct_xt__skip_ws(w->f, p, *se);
     } else if (!pct__is_space((unsigned char)w->f[p - 1])) {
         *ss = p;

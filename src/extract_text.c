@@ -90,7 +90,8 @@ static size_t match_core(const char *s, size_t n, size_t i, const char *pat, con
             while (j < n && pct__is_space(u[j]))
                 j++;
             /* white space is optional next to punctuation: `( "X" )` */
-            int optional = (p == pat || !is_word((unsigned char)p[-1]) || !is_word((unsigned char)p[1]));
+            int optional =
+                (p == pat || !is_word((unsigned char)p[-1]) || !is_word((unsigned char)p[1]));
             if (j == i && !optional)
                 return 0;
             i = j;
@@ -204,6 +205,8 @@ int pct_xt__has(const pct_xt_index *ix, const char *text, size_t s, size_t e, co
     return pct_xt__find(ix, text, s, e, pat) < e;
 }
 
+#define ABBR_LEN_MAX 5 /* bytes of the longest abbreviation below ("l.l.c") */
+
 /* 1 when the period at text[i] ends an abbreviation rather than a sentence. */
 static int abbrev(const char *text, size_t lo, size_t i)
 {
@@ -211,10 +214,14 @@ static int abbrev(const char *text, size_t lo, size_t i)
                                        "dr", "st", "sec", "u.s", "n.a", "l.p", "l.l.c", "s.a",
                                        "e.g", "i.e", "jr", "sr", "p.c", "vs", "art", "para"};
     size_t w = i;
-    while (w > lo && (pct__is_alpha((unsigned char)text[w - 1]) || text[w - 1] == '.'))
+    /* (the walk stops one byte past the longest abbreviation: longer is none) */
+    while (w > lo && i - w <= ABBR_LEN_MAX &&
+           (pct__is_alpha((unsigned char)text[w - 1]) || text[w - 1] == '.'))
         w--;
     if (i - w == 1)
         return 1; /* a single letter: an initial ("John A. Smith") */
+    if (i == w || i - w > ABBR_LEN_MAX)
+        return 0; /* no letter before it, or longer than every abbreviation */
     for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
         if (pct__lower((unsigned char)text[w]) != (unsigned char)abbr[k][0])
             continue; /* (cheaper than the strlen) */
@@ -268,8 +275,7 @@ static size_t next_may_end(const char *text, size_t e, size_t emax)
     return e;
 }
 
-/* 1 when a sentence ends at offset i (the byte after its terminator). */
-static int ends_at(const char *text, size_t lo, size_t hi, size_t i)
+int pct_xt__sentence_ends(const char *text, size_t lo, size_t hi, size_t i)
 {
     unsigned char c = (unsigned char)text[i];
     if (c == '\n') {
@@ -297,9 +303,9 @@ void pct_xt__sentence(const char *text, size_t lo, size_t hi, size_t i, size_t *
     size_t s = i, e = i;
     size_t smin = i > lo + PCT_XT_SENTENCE_MAX ? i - PCT_XT_SENTENCE_MAX : lo;
     size_t emax = hi - i > PCT_XT_SENTENCE_MAX ? i + PCT_XT_SENTENCE_MAX : hi;
-    while (s > smin && !(may_end(text[s - 1]) && ends_at(text, lo, hi, s - 1)))
+    while (s > smin && !(may_end(text[s - 1]) && pct_xt__sentence_ends(text, lo, hi, s - 1)))
         s--;
-    for (e = next_may_end(text, e, emax); e < emax && !ends_at(text, lo, hi, e);)
+    for (e = next_may_end(text, e, emax); e < emax && !pct_xt__sentence_ends(text, lo, hi, e);)
         e = next_may_end(text, e + 1, emax);
     if (e < emax)
         e++; /* keep the terminator */

@@ -82,6 +82,12 @@ size_t pct_xt__skip_ws(const char *text, size_t i, size_t hi);
 void pct_xt__sentence(const char *text, size_t lo, size_t hi, size_t i, size_t *start_out,
                       size_t *end_out);
 
+/* 1 when a sentence ends at text[i] (a terminator byte, '.', '?', '!' or
+ * '\n', by the rule above; lo bounds the look back at an abbreviation):
+ * the test pct_xt__sentence makes, for walkers that find the terminators
+ * themselves. */
+int pct_xt__sentence_ends(const char *text, size_t lo, size_t hi, size_t i);
+
 /* 1 when the text [s, e) contains `pat` as a word (see pct_xt__find). */
 int pct_xt__has(const pct_xt_index *ix, const char *text, size_t s, size_t e, const char *pat);
 
