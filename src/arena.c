@@ -269,3 +269,26 @@ long pct__find_ci(const char *s, size_t n, const char *lit)
             return (long)i;
     return -1;
 }
+
+int pct__has_any_ci(const char *s, size_t n, const char *const *words)
+{
+    uint8_t head[256] = {0};        /* 1 + the first word opening with a byte; 0: none */
+    uint8_t next[PCT_ANY_WORDS_MAX]; /* 1 + the next word with the same first byte */
+    for (int k = 0; words[k] && k < PCT_ANY_WORDS_MAX; k++) {
+        unsigned char f = pct__lower((unsigned char)words[k][0]);
+        next[k] = head[f];
+        head[f] = (uint8_t)(k + 1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (int h = head[pct__lower((unsigned char)s[i])]; h; h = next[h - 1]) {
+            const char *w = words[h - 1];
+            /* the second byte here, the rest in the call */
+            if (w[1] && (i + 1 >= n || pct__lower((unsigned char)s[i + 1]) !=
+                                           pct__lower((unsigned char)w[1])))
+                continue;
+            if (pct__prefix_ci(s + i, n - i, w))
+                return 1;
+        }
+    }
+    return 0;
+}

@@ -215,5 +215,11 @@ int pct__prefix_ci(const char *s, size_t n, const char *lit);
 size_t pct__prefix_ws(const char *s, size_t n, const char *lit);
 /* Case-insensitive search of `lit` in [s, s+n); returns offset or -1. */
 long pct__find_ci(const char *s, size_t n, const char *lit);
+/* 1 when [s, s+n) holds one of `words` (a NULL-terminated list of at most
+ * PCT_ANY_WORDS_MAX) as pct__find_ci would find it. One pass: the words are
+ * chained by lower-cased first byte, so each byte of s tries only the words
+ * that open with it, whatever the number of words. */
+#define PCT_ANY_WORDS_MAX 255 /* the chains hold byte-sized indices */
+int pct__has_any_ci(const char *s, size_t n, const char *const *words);
 
 #endif

@@ -169,35 +169,6 @@ static int is_exhibit_label(const char *s, size_t n)
            (n - k < 24 && s[k] == ' ' && s[k + 1] == '(');
 }
 
-#define WORDS_MAX 255 /* words of one has_any_ci list: the chains hold byte-sized indices */
-
-/* Does s[0..n) contain any of `words` (lower-case, case-insensitive match)?
- * One pass over s: the words are chained by first byte, so at each byte only
- * the words starting with it are tried and a line costs O(n) whatever the
- * number of words. */
-static int has_any_ci(const char *s, size_t n, const char *const *words)
-{
-    uint8_t head[256] = {0}; /* 1 + the first word opening with a byte; 0: none */
-    uint8_t next[WORDS_MAX];  /* 1 + the next word with the same first byte */
-    for (int k = 0; words[k] && k < WORDS_MAX; k++) {
-        unsigned char f = (unsigned char)words[k][0];
-        next[k] = head[f];
-        head[f] = (uint8_t)(k + 1);
-    }
-    for (size_t i = 0; i < n; i++) {
-        for (int h = head[pct__lower((unsigned char)s[i])]; h; h = next[h - 1]) {
-            const char *w = words[h - 1];
-            /* the second byte here, the rest in the call */
-            if (w[1] && (i + 1 >= n || pct__lower((unsigned char)s[i + 1]) !=
-                                           pct__lower((unsigned char)w[1])))
-                continue;
-            if (pct__prefix_ci(s + i, n - i, w))
-                return 1;
-        }
-    }
-    return 0;
-}
-
 /* A confidential-treatment or redaction legend: it says what was left out
  * and where it went. Both halves are required so that a clause about
  * omitted information is not mistaken for one. */
@@ -213,7 +184,7 @@ static int is_legend(const char *s, size_t n, int anchor)
                                         NULL};
     if (!anchor)
         return 0;
-    return has_any_ci(s, n, what) && has_any_ci(s, n, where);
+    return pct__has_any_ci(s, n, what) && pct__has_any_ci(s, n, where);
 }
 
 /* Short stamp lines of a filed copy: "EXECUTION COPY", "Confidential",

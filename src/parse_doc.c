@@ -53,35 +53,6 @@ static int top_section(const P *p, size_t i);
 
 /* ---------------------------------------------------------- line tests */
 
-#define ANY_WORDS_MAX 255 /* words of one holds_any_ci list: the chains hold byte-sized indices */
-
-/* Does s[0..n) hold one of `words` (pct__find_ci's match: ASCII case aside)?
- * One pass: the words are chained by lower-cased first byte, so each byte
- * of s tries only the words that open with it, where a pct__find_ci per
- * word would walk the text once per word. */
-static int holds_any_ci(const char *s, size_t n, const char *const *words)
-{
-    uint8_t head[256] = {0};     /* 1 + the first word opening with a byte; 0: none */
-    uint8_t next[ANY_WORDS_MAX]; /* 1 + the next word with the same first byte */
-    for (int k = 0; words[k] && k < ANY_WORDS_MAX; k++) {
-        unsigned char f = pct__lower((unsigned char)words[k][0]);
-        next[k] = head[f];
-        head[f] = (uint8_t)(k + 1);
-    }
-    for (size_t i = 0; i < n; i++) {
-        for (int h = head[pct__lower((unsigned char)s[i])]; h; h = next[h - 1]) {
-            const char *w = words[h - 1];
-            /* the second byte here, the rest in the call */
-            if (w[1] && (i + 1 >= n || pct__lower((unsigned char)s[i + 1]) !=
-                                           pct__lower((unsigned char)w[1])))
-                continue;
-            if (pct__prefix_ci(s + i, n - i, w))
-                return 1;
-        }
-    }
-    return 0;
-}
-
 static const char *lstart(const P *p, size_t i) { return p->s + p->L[i].cstart; }
 static size_t llen(const P *p, size_t i) { return p->L[i].cend - p->L[i].cstart; }
 static int blank(const P *p, size_t i) { return (p->L[i].flags & PCT_LINE_BLANK) != 0; }
@@ -188,7 +159,7 @@ static int title_keyword(const char *s, size_t n)
                                      "CONTRACT", "AMENDED AND RESTATED", "LETTER", "WAIVER",
                                      "CONSENT", "ASSIGNMENT", "MEMORANDUM", "LICENSE", "LEASE",
                                      "TERMS AND CONDITIONS", "ARRANGEMENT", "PLAN", NULL};
-    return holds_any_ci(s, n, kw);
+    return pct__has_any_ci(s, n, kw);
 }
 
 /* A preamble opens with "This ...", "THIS ...", "The undersigned" or holds
@@ -203,8 +174,8 @@ static int is_preamble_line(const P *p, size_t i)
     static const char *const inside[] = {"entered into", "made and entered", "by and between",
                                          "by and among", NULL};
     if (starts(p, i, "This ") || starts(p, i, "THIS ") || starts(p, i, "The undersigned"))
-        return n < 120 || holds_any_ci(s, w, opening);
-    return holds_any_ci(s, w, inside);
+        return n < 120 || pct__has_any_ci(s, w, opening);
+    return pct__has_any_ci(s, w, inside);
 }
 
 /* ------------------------------------------------------ document split */
@@ -235,7 +206,7 @@ static int names_parties(const P *p, size_t i)
     if (i + 1 < p->n && !skip(p, i + 1) && p->L[i + 1].cstart - p->L[i].cstart < PREAMBLE_CUE_SCAN)
         n = p->L[i + 1].cend - p->L[i].cstart < PREAMBLE_CUE_SCAN ? p->L[i + 1].cend - p->L[i].cstart
                                                                    : PREAMBLE_CUE_SCAN;
-    return holds_any_ci(s, n, cue);
+    return pct__has_any_ci(s, n, cue);
 }
 
 static int preamble_follows(const P *p, size_t i)
