@@ -56,6 +56,17 @@ static int sentence_end(const char *s, size_t n, size_t i);
 
 /* ============================================================ folding */
 
+/* White space as pct__is_space has it, as a table: folding tests every byte. */
+#define SPACE_BYTE(c)                                                                          \
+    ((c) == ' ' || (c) == '\t' || (c) == '\f' || (c) == '\v' || (c) == '\r' || (c) == '\n')
+#define SPACE_BYTE4(c) SPACE_BYTE(c), SPACE_BYTE((c) + 1), SPACE_BYTE((c) + 2), SPACE_BYTE((c) + 3)
+#define SPACE_BYTE16(c)                                                                        \
+    SPACE_BYTE4(c), SPACE_BYTE4((c) + 4), SPACE_BYTE4((c) + 8), SPACE_BYTE4((c) + 12)
+#define SPACE_BYTE64(c)                                                                        \
+    SPACE_BYTE16(c), SPACE_BYTE16((c) + 16), SPACE_BYTE16((c) + 32), SPACE_BYTE16((c) + 48)
+static const unsigned char space_bytes[256] = {SPACE_BYTE64(0), SPACE_BYTE64(64),
+                                               SPACE_BYTE64(128), SPACE_BYTE64(192)};
+
 /* Folds TEXT [start, end) (clamped to the text) into s and pos, which hold
  * end - start + 1 entries: artefact and blank lines dropped, each run of
  * white space one space, none leading. Non-space runs are copied whole. */
@@ -85,7 +96,7 @@ static void fold_into(pct_ftext *out, char *s, size_t *pos, const pct_doc *doc, 
         size_t b0 = l->start > start ? l->start : start;
         size_t b1 = l->end < end ? l->end : end;
         for (size_t i = b0; i < b1;) {
-            if (pct__is_space((unsigned char)t[i])) {
+            if (space_bytes[(unsigned char)t[i]]) {
                 sp = o > 0;
                 i++;
                 continue;
@@ -96,7 +107,7 @@ static void fold_into(pct_ftext *out, char *s, size_t *pos, const pct_doc *doc, 
                 sp = 0;
             }
             size_t j = i + 1;
-            while (j < b1 && !pct__is_space((unsigned char)t[j]))
+            while (j < b1 && !space_bytes[(unsigned char)t[j]])
                 j++;
             memcpy(s + o, t + i, j - i);
             for (; i < j; i++)
@@ -319,11 +330,20 @@ static int stop_word(const char *w, size_t n)
     return 0;
 }
 
-static inline int word_char(unsigned char c)
-{
-    return pct__is_alpha(c) || pct__is_digit(c) || c == '.' || c == '&' || c == '-' || c == '\'' ||
-           c == '/' || c >= 0x80;
-}
+/* Bytes of a word of an entity name: letters, digits, . & - ' / and every
+ * byte of a UTF-8 sequence. A table built at compile time: the name scan
+ * tests every byte of a document's body. */
+#define WORD_CHAR(c)                                                                           \
+    (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') ||  \
+     (c) == '.' || (c) == '&' || (c) == '-' || (c) == '\'' || (c) == '/' || (c) >= 0x80)
+#define WORD_CHAR4(c) WORD_CHAR(c), WORD_CHAR((c) + 1), WORD_CHAR((c) + 2), WORD_CHAR((c) + 3)
+#define WORD_CHAR16(c) WORD_CHAR4(c), WORD_CHAR4((c) + 4), WORD_CHAR4((c) + 8), WORD_CHAR4((c) + 12)
+#define WORD_CHAR64(c)                                                                         \
+    WORD_CHAR16(c), WORD_CHAR16((c) + 16), WORD_CHAR16((c) + 32), WORD_CHAR16((c) + 48)
+static const unsigned char word_chars[256] = {WORD_CHAR64(0), WORD_CHAR64(64), WORD_CHAR64(128),
+                                              WORD_CHAR64(192)};
+
+static inline int word_char(unsigned char c) { return word_chars[c]; }
 
 /* A capitalised word, a number, or "&". */
 static int name_word(const char *w, size_t n)

@@ -324,8 +324,8 @@ static int doc_bodies(pct_store_item *it)
             pct_buf__putc(&b, PCT_STORE_SECTION_MARK);
             size_t at = b.len;
             pct_buf__put(&b, t, strlen(t));
-            for (char *m = b.failed ? NULL : memchr(b.data + at, PCT_STORE_SECTION_MARK, b.len - at);
-                 m; m = memchr(m + 1, PCT_STORE_SECTION_MARK, (size_t)(b.data + b.len - (m + 1))))
+            char *m = b.failed ? NULL : memchr(b.data + at, PCT_STORE_SECTION_MARK, b.len - at);
+            for (; m; m = memchr(m + 1, PCT_STORE_SECTION_MARK, (size_t)(b.data + b.len - (m + 1))))
                 *m = ' ';
             pct_buf__putc(&b, '\n');
         }
@@ -1594,8 +1594,9 @@ static int put_item(pct_store *st, const pct_store_item *it, long long *id_out, 
         if ((error = st->ops->index_mark(st, *id_out)) < 0)
             goto fail;
     } else {
-        pct_store_ftsrow one[8], *rows = it->ndocs <= 8 ? one
-                                                        : pct__malloc(st->ctx, it->ndocs * sizeof *rows);
+        pct_store_ftsrow one[8], *rows = one;
+        if (it->ndocs > 8)
+            rows = pct__malloc(st->ctx, it->ndocs * sizeof *rows);
         if (!rows) {
             error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
             goto fail;

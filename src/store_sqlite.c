@@ -1065,10 +1065,13 @@ static int sq_write_families(pct_store *st, const long long *ids, size_t nids,
     sqlite3_stmt *del = NULL, *fam = NULL, *mem = NULL, *dl = NULL, *docid = NULL;
     sqlite3_stmt *op = NULL, *fd = NULL;
     int error;
-    if ((error = stmt(st, SQ_FAM_DELETE, &del)) < 0 || (error = stmt(st, SQ_FAM_INSERT, &fam)) < 0 ||
+    if ((error = stmt(st, SQ_FAM_DELETE, &del)) < 0 ||
+        (error = stmt(st, SQ_FAM_INSERT, &fam)) < 0 ||
         (error = stmt(st, SQ_FAM_OPERATION, &op)) < 0 ||
-        (error = stmt(st, SQ_FAM_FINDING, &fd)) < 0 || (error = stmt(st, SQ_FAM_MEMBER, &mem)) < 0 ||
-        (error = stmt(st, SQ_FAM_DEADLINE, &dl)) < 0 || (error = stmt(st, SQ_DOC_ID, &docid)) < 0)
+        (error = stmt(st, SQ_FAM_FINDING, &fd)) < 0 ||
+        (error = stmt(st, SQ_FAM_MEMBER, &mem)) < 0 ||
+        (error = stmt(st, SQ_FAM_DEADLINE, &dl)) < 0 ||
+        (error = stmt(st, SQ_DOC_ID, &docid)) < 0)
         return error;
     for (size_t i = 0; i < nids; i++) {
         sqlite3_bind_int64(del, 1, ids[i]);
