@@ -445,22 +445,6 @@ static void gate_init(void)
     gate_bounded = 1;
 }
 
-/* The first offset >= from where `pat` matches as a word in [bs, be), or
- * be. pct_xt__find takes `from` as its lower bound and so lets a match sit
- * there even inside a word; such a match is no word start of [bs, be). */
-static size_t next_word_at(const pct_xt_index *xi, const char *f, size_t bs, size_t from,
-                           size_t be, const char *pat)
-{
-    for (;;) {
-        size_t at = pct_xt__find(xi, f, from, be, pat);
-        if (at < be && at == from && !pct_xt__match_word(f, bs, at, be, pat)) {
-            from++;
-            continue;
-        }
-        return at;
-    }
-}
-
 /* 1 when a double quote (as the patterns' '"' matches it) may start at byte c. */
 static int quote_start(unsigned char c)
 {
@@ -561,7 +545,7 @@ static void scan_body(dstate *st, size_t bs, size_t be)
     }
     size_t gpos[GATE_COUNT];
     for (size_t k = 0; k < GATE_COUNT; k++)
-        gpos[k] = next_word_at(x->xi, f, bs, bs, be, gate_words[k]);
+        gpos[k] = pct_xt__find_word(x->xi, f, bs, bs, be, gate_words[k]);
     for (size_t done = bs;;) { /* offsets below `done` were visited */
         size_t g = be;
         for (size_t k = 0; k < GATE_COUNT; k++)
@@ -571,7 +555,7 @@ static void scan_body(dstate *st, size_t bs, size_t be)
             break;
         for (size_t k = 0; k < GATE_COUNT; k++)
             if (gpos[k] == g)
-                gpos[k] = next_word_at(x->xi, f, bs, g + 1, be, gate_words[k]);
+                gpos[k] = pct_xt__find_word(x->xi, f, bs, g + 1, be, gate_words[k]);
         /* back gate_back words from the gate, then over a quote */
         size_t lim = done > cur ? done : cur, w = g;
         for (size_t k = 0; k < gate_back && w > lim; k++) {

@@ -291,22 +291,6 @@ static int under_law_heading(const pct_xdoc *x, size_t i)
                                sizeof law_headings / sizeof *law_headings);
 }
 
-/* The first offset >= from where `pat` matches as a word in [lo, hi), or
- * hi. pct_xt__find takes `from` as its lower bound and so lets a match sit
- * there even inside a word; such a match is no word start of [lo, hi). */
-static size_t next_word_at(const pct_xt_index *xi, const char *t, size_t lo, size_t from,
-                           size_t hi, const char *pat)
-{
-    for (;;) {
-        size_t at = pct_xt__find(xi, t, from, hi, pat);
-        if (at < hi && at == from && !pct_xt__match_word(t, lo, at, hi, pat)) {
-            from++;
-            continue;
-        }
-        return at;
-    }
-}
-
 int pct_extract__law(pct_xdoc *x)
 {
     const char *t = x->flat;
@@ -321,13 +305,13 @@ int pct_extract__law(pct_xdoc *x)
      * there are the cues tried (in table order, as at every offset before). */
     size_t pos[CUE_COUNT];
     for (size_t k = 0; k < CUE_COUNT; k++)
-        pos[k] = next_word_at(xi, t, lo, lo, hi, cues[k].cue);
+        pos[k] = pct_xt__find_word(xi, t, lo, lo, hi, cues[k].cue);
     /* cur: the next offset the cues may start at (past a clause taken) */
     for (size_t cur = lo;;) {
         size_t i = hi;
         for (size_t k = 0; k < CUE_COUNT; k++) {
             if (pos[k] < cur)
-                pos[k] = next_word_at(xi, t, lo, cur, hi, cues[k].cue);
+                pos[k] = pct_xt__find_word(xi, t, lo, cur, hi, cues[k].cue);
             if (pos[k] < i)
                 i = pos[k];
         }

@@ -200,6 +200,19 @@ size_t pct_xt__skip_ws(const char *text, size_t i, size_t hi)
     return i;
 }
 
+size_t pct_xt__find_word(const pct_xt_index *ix, const char *text, size_t lo, size_t from,
+                         size_t hi, const char *pat)
+{
+    for (;;) {
+        size_t at = pct_xt__find(ix, text, from, hi, pat);
+        if (at < hi && at == from && !pct_xt__match_word(text, lo, at, hi, pat)) {
+            from++;
+            continue;
+        }
+        return at;
+    }
+}
+
 int pct_xt__has(const pct_xt_index *ix, const char *text, size_t s, size_t e, const char *pat)
 {
     return pct_xt__find(ix, text, s, e, pat) < e;

@@ -65,6 +65,13 @@ size_t pct_xt__match_word_rest(const char *text, size_t i, size_t hi, const char
 size_t pct_xt__find(const pct_xt_index *ix, const char *text, size_t from, size_t hi,
                     const char *pat);
 
+/* Like pct_xt__find, but a match at `from` itself counts only when it is a
+ * word start of [lo, hi) (pct_xt__find takes `from` as its lower bound and
+ * so lets a match sit there even inside a word): the search to repeat from
+ * one past the previous match when walking a pattern's words in order. */
+size_t pct_xt__find_word(const pct_xt_index *ix, const char *text, size_t lo, size_t from,
+                         size_t hi, const char *pat);
+
 /* The last offset in [lo, to) where `pat` matches as a word and ends at or
  * before `to`, or (size_t)-1. `ix` as for pct_xt__find. */
 size_t pct_xt__rfind(const pct_xt_index *ix, const char *text, size_t lo, size_t to,
