@@ -44,7 +44,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define QUEUE_PER_WORKER 2             /* files prepared ahead per worker: bounds memory */
+#define QUEUE_PER_WORKER 16            /* files prepared ahead per worker: bounds memory */
+#define READ_AHEAD_BYTES (4u << 20)    /* and bytes of files claimed ahead of the writer */
 #define MAX_THREADS 64                 /* worker threads, whatever the core count says */
 #define MAX_FILE_BYTES (256u << 20)    /* a larger "contract" is refused, not read */
 #define MAX_LINK_CANDIDATES 32         /* stored files re-linked with a new one */
@@ -1951,9 +1952,13 @@ static void walk_free(walk *w)
 
 /* Files are claimed in walk order and committed in walk order, so ids and
  * which of two identical files is kept do not depend on thread timing.
- * A file is claimed only within `window` of the next one to commit, and a
- * prepared file waits in slot[index % window]: memory stays bounded by the
- * window however slow one file is. */
+ * A file is claimed only within `window` of the next one to commit and,
+ * beyond one file per worker, while the files claimed ahead of the writer
+ * hold at most READ_AHEAD_BYTES; a prepared file waits in
+ * slot[index % window]: memory stays bounded however slow one file is. A
+ * window of a few files per worker left the cores idle whenever a long
+ * file held the writer's next slot (the other worker filled the window
+ * and waited); QUEUE_PER_WORKER files per worker absorb that. */
 typedef struct pipeline {
     pthread_mutex_t mu;
     pthread_cond_t can_claim, can_get;
@@ -1962,6 +1967,7 @@ typedef struct pipeline {
     size_t committed;         /* index of the next file the writer takes */
     pct_store_item **slot;    /* `window` slots, by index % window */
     size_t window;
+    unsigned long long ahead; /* bytes of the files claimed and not yet taken by the writer */
     int stop;
     int workers;              /* still running */
     const pct_allocator *alloc;
@@ -2069,13 +2075,17 @@ static void *worker(void *arg)
     pipeline *pl = arg;
     for (;;) {
         pthread_mutex_lock(&pl->mu);
-        while (!pl->stop && pl->next < pl->nfiles && pl->next >= pl->committed + pl->window)
+        while (!pl->stop && pl->next < pl->nfiles &&
+               (pl->next >= pl->committed + pl->window ||
+                (pl->next >= pl->committed + (size_t)pl->workers &&
+                 pl->ahead + pl->files[pl->next].size > READ_AHEAD_BYTES)))
             pthread_cond_wait(&pl->can_claim, &pl->mu);
         if (pl->stop || pl->next >= pl->nfiles) {
             pthread_mutex_unlock(&pl->mu);
             break;
         }
         size_t idx = pl->next++;
+        pl->ahead += pl->files[idx].size;
         pthread_mutex_unlock(&pl->mu);
         pct_store_item *it = prepare_file(pl, &pl->files[idx]);
         pthread_mutex_lock(&pl->mu);
@@ -2108,6 +2118,7 @@ static pct_store_item *next_item(pipeline *pl)
     pct_store_item *it = *s;
     if (it) {
         *s = NULL;
+        pl->ahead -= pl->files[pl->committed].size;
         pl->committed++;
         pthread_cond_broadcast(&pl->can_claim);
     }
