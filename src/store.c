@@ -15,6 +15,13 @@
  * fails is reported and the batch goes on; a store that fails (full disk,
  * read-only, corrupt) stops the batch, keeping what was committed.
  *
+ * The writer is the one thread of an add that the cores cannot share, so
+ * the workers do all they can before handing an item over (hash, parse,
+ * extract, JSON, full-text body, the file's own families), a batch writes
+ * full-text rows for many files in one transaction (ftsq: a durable mark
+ * per file until then), and the backend checkpoints its WAL on a thread of
+ * its own during the batch (ops->batch).
+ *
  * Family re-linking is incremental: a new file's link keys (identifiers,
  * titles with party names) find the stored files it may belong with; those
  * files and the members of their families are loaded from their stored
