@@ -1,23 +1,26 @@
 /*
- * cmd_parse.c - `pactum parse FILE... [--format json|outline]`: the document
- * tree of each file. With several files, JSON output is one array with one
- * result per file. A file that cannot be read is reported and skipped; the
+ * cmd_parse.c - `pactum parse FILE... [--format json|outline|text]`: the
+ * document tree of each file, or the text the parser read from it (HTML,
+ * DOCX and PDF are read into text first; docs/formats.md). With several
+ * files, JSON output is one array with one result per file. A file that cannot be read is reported and skipped; the
  * exit status is 1 when any file failed.
  */
 #include "cli.h"
 
 static void help(FILE *f)
 {
-    fprintf(f, "usage: pactum parse [--format json|outline] FILE...\n\n"
-               "Prints the document tree of each contract file: documents, title,\n"
-               "preamble, recitals, numbered sections, signature blocks and exhibits,\n"
-               "each with its byte span in the file.\n\n"
+    fprintf(f, "usage: pactum parse [--format json|outline|text] FILE...\n\n"
+               "Prints the document tree of each contract file (plain text, HTML, Word\n"
+               ".docx or PDF): documents, title, preamble, recitals, numbered sections,\n"
+               "signature blocks and exhibits, each with its byte span in the file.\n\n"
                "  --format json     the tree as JSON (default; schema in docs/tree-json.md)\n"
-               "  --format outline  an indented outline for reading\n");
+               "  --format outline  an indented outline for reading\n"
+               "  --format text     the UTF-8 text the parser read; DOCX and PDF spans\n"
+               "                    count in it (docs/formats.md)\n");
 }
 
-static const char *const formats[] = {"json", "outline", NULL};
-enum { FMT_JSON, FMT_OUTLINE };
+static const char *const formats[] = {"json", "outline", "text", NULL};
+enum { FMT_JSON, FMT_OUTLINE, FMT_TEXT };
 
 int cmd_parse(int argc, char **argv)
 {
@@ -34,8 +37,11 @@ int cmd_parse(int argc, char **argv)
         if (rc < 0)
             continue;
         cli_array_item(&o);
-        int err = json ? pct_render_tree_json(doc, cli_sink_file, stdout)
-                       : pct_render_tree_outline(doc, cli_sink_file, stdout);
+        size_t len;
+        const char *text = pct_doc_read_text(doc, &len);
+        int err = json                  ? pct_render_tree_json(doc, cli_sink_file, stdout)
+                  : o.fmt == FMT_TEXT ? cli_sink_file(text, len, stdout)
+                                      : pct_render_tree_outline(doc, cli_sink_file, stdout);
         if (err < 0)
             cli_files_fail(&o, path, "cannot write output");
         pct_doc_free(doc);

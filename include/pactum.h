@@ -159,9 +159,12 @@ typedef struct pct_signature {
 } pct_signature;
 
 /** Parses `len` bytes of `data` (a copy is kept) into a document tree.
- *  `name` names the file in messages (may be NULL). Any text gives a tree;
- *  PCT_EINVALID is returned for input that is not text (empty, NUL bytes,
- *  PDF/ZIP/ELF signatures), with a message naming the problem. */
+ *  `name` names the file in messages (may be NULL). The format is told by
+ *  content: plain text, HTML, Word (.docx) or PDF (pct_doc_format()); any
+ *  text gives a tree. PCT_EINVALID is returned, with a message naming the
+ *  problem, for input that cannot be read: empty, binary (NUL bytes, ELF, a
+ *  ZIP that is not a Word file), a damaged, truncated or encrypted DOCX or
+ *  PDF, or one with no text. */
 int pct_doc_parse(pct_doc **out, pct_ctx *ctx, const char *name, const char *data, size_t len);
 
 /** Reads the file at `path` and parses it as pct_doc_parse() does.
@@ -177,8 +180,33 @@ const pct_node *pct_doc_root(const pct_doc *doc);
 /** The name given at parse time ("" when none). */
 const char *pct_doc_name(const pct_doc *doc);
 
-/** The original input bytes and their length. */
+/** The bytes spans count in, and their length: the input as given for text
+ *  and HTML; for DOCX and PDF (compressed files) the text read from the file,
+ *  the same bytes as pct_doc_read_text(). */
 const char *pct_doc_bytes(const pct_doc *doc, size_t *len_out);
+
+/** The input bytes exactly as given to pct_doc_parse(), whatever the format. */
+const char *pct_doc_file(const pct_doc *doc, size_t *len_out);
+
+/** The input's format, detected by content: "text", "html", "docx" or "pdf"
+ *  (docs/formats.md). */
+const char *pct_doc_format(const pct_doc *doc);
+
+/** The UTF-8 text the parser read (NUL-terminated; *len_out bytes): the decoded
+ *  file for text, the text of the page for HTML, the extracted text for DOCX
+ *  and PDF (in which their spans count). Borrowed from the doc. */
+const char *pct_doc_read_text(const pct_doc *doc, size_t *len_out);
+
+/** One run of an offset map: read-text offsets from `text` on map to original
+ *  offsets from `orig` on, one to one, up to the next run. */
+typedef struct pct_offset_run {
+    size_t text, orig;
+} pct_offset_run;
+
+/** For HTML, the map from pct_doc_read_text() offsets to original offsets, as
+ *  runs sorted by both (*n_out of them); NULL with *n_out 0 for the other
+ *  formats (text: use the file; DOCX and PDF: spans already count in the text). */
+const pct_offset_run *pct_doc_offset_map(const pct_doc *doc, size_t *n_out);
 
 /** The detected encoding. */
 pct_encoding pct_doc_encoding(const pct_doc *doc);

@@ -101,13 +101,21 @@ void pct_vec__free(pct_vec *v);
 
 /* -------------------------------------------------------------- source */
 
-typedef struct pct_offmap {
-    size_t text; /* from this text offset on ... */
-    size_t orig; /* ... text offset t maps to orig + (t - text), clamped by the next entry */
-} pct_offmap;
+/* From .text on, text offset t maps to .orig + (t - .text), clamped by the next
+ * entry; the public pct_offset_run (pct_doc_offset_map) is the same type. */
+typedef pct_offset_run pct_offmap;
+
+/* What the input was, by content (pct_read__detect in read.h). */
+typedef enum pct_format {
+    PCT_FMT_TEXT = 0, /* plain text (EDGAR .txt): spans count in the file */
+    PCT_FMT_HTML,     /* HTML, or an EDGAR submission holding HTML: spans count in the file */
+    PCT_FMT_DOCX,     /* Word: spans count in the extracted text (the file is compressed) */
+    PCT_FMT_PDF       /* PDF: spans count in the extracted text */
+} pct_format;
 
 typedef struct pct_source {
-    const char *orig; /* the caller's bytes (a copy owned by the doc) */
+    const char *orig; /* the bytes spans count in: the caller's bytes (a copy owned by the
+                         doc), or for DOCX and PDF the extracted text (== text) */
     size_t orig_len;
     const char *text; /* decoded UTF-8; == orig + bom when no conversion was needed */
     size_t len;       /* bytes of text */
@@ -115,6 +123,10 @@ typedef struct pct_source {
     pct_offmap *map; /* sorted by .text; NULL when text == orig (+ constant bom shift) */
     size_t nmap;
     size_t shift;    /* constant orig - text delta when map is NULL (3 for a BOM) */
+    int linear;      /* map entries are plain deltas (HTML), with no whole-character rule */
+    pct_format format;
+    const char *file; /* the caller's bytes as given (== orig but for DOCX and PDF) */
+    size_t file_len;
 } pct_source;
 
 /* Decodes `data` into `src`, allocating in `a`. Returns PCT_EINVALID with a
@@ -124,6 +136,8 @@ int pct_source__decode(pct_source *src, pct_ctx *ctx, pct_arena *a, const char *
 /* Maps a text offset to an original byte offset. Monotonic; the end of the
  * text maps to the end of the original input. */
 size_t pct_source__to_orig(const pct_source *src, size_t text_off);
+/* The Unicode code point of a Windows-1252 byte (0x80..0xFF). */
+uint32_t pct_source__cp1252(unsigned char c);
 
 /* --------------------------------------------------------------- lines */
 

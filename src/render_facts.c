@@ -187,6 +187,8 @@ int pct_render_facts_json(const pct_facts *facts, pct_sink sink, void *ud)
     pct_jw__kstr(&w, "file", pct_doc_name(doc));
     pct_doc_bytes(doc, &len);
     pct_jw__kint(&w, "bytes", (long long)len);
+    if (strcmp(pct_doc_format(doc), "text")) /* absent for text: output as it was */
+        pct_jw__kstr(&w, "format", pct_doc_format(doc));
     pct_jw__key(&w, "documents");
     pct_jw__arr(&w);
     for (size_t i = 0; i < pct_facts_count(facts); i++)

@@ -73,6 +73,8 @@ int pct_render_tree_json(const pct_doc *d, pct_sink sink, void *ud)
     pct_jw__kstr(&w, "file", pct_doc_name(d));
     pct_jw__kint(&w, "bytes", (long long)d->src.orig_len);
     pct_jw__kstr(&w, "encoding", enc_name(d->src.enc));
+    if (d->src.format != PCT_FMT_TEXT) /* absent for text: its output stays as it was */
+        pct_jw__kstr(&w, "format", pct_doc_format(d));
     pct_jw__key(&w, "tree");
     pct_iter *it;
     int err = pct_iter_new(&it, d->ctx, d->root);

@@ -12,10 +12,16 @@
  * Line ends (LF, CRLF, CR) and form feeds are kept as they are; the line
  * layer understands all of them, so no offset shifts come from them.
  *
- * Non-text input (NUL bytes, PDF/ZIP/ELF/gzip signatures, UTF-16) is
+ * Other formats are told by content (read_detect.c): PDF and Word files go
+ * to their readers (read_pdf.c, read_docx.c) before any decoding; HTML is
+ * decoded here like text, then read_html.c turns it into text with a map
+ * composed over this one.
+ *
+ * Non-text input (NUL bytes, ZIP/ELF/gzip signatures, UTF-16) is
  * refused with PCT_EINVALID and a message naming what it looks like.
  */
 #include "internal.h"
+#include "read.h"
 
 #include <string.h>
 #include <utf8proc.h>
@@ -31,10 +37,8 @@ static const uint16_t cp1252_hi[32] = {
 
 static const char *sniff_binary(const unsigned char *d, size_t n)
 {
-    if (n >= 4 && memcmp(d, "%PDF", 4) == 0)
-        return "a PDF file (PDF input is not supported yet; convert it to text)";
     if (n >= 4 && memcmp(d, "PK\x03\x04", 4) == 0)
-        return "a ZIP archive (DOCX input is not supported yet; convert it to text)";
+        return "a ZIP archive without word/document.xml, so not a Word document";
     if (n >= 4 && memcmp(d, "\x7f" "ELF", 4) == 0)
         return "an ELF executable, not text";
     if (n >= 2 && d[0] == 0x1f && d[1] == 0x8b)
@@ -157,6 +161,11 @@ int pct_source__decode(pct_source *src, pct_ctx *ctx, pct_arena *a, const char *
         name = "<input>";
     if (len == 0)
         return pct__err(ctx, PCT_EINVALID, "%s: empty file", name);
+    pct_format fmt = pct_read__detect(data, len);
+    if (fmt == PCT_FMT_PDF)
+        return pct_read__pdf(src, ctx, a, name, data, len);
+    if (fmt == PCT_FMT_DOCX)
+        return pct_read__docx(src, ctx, a, name, data, len);
     const char *why = sniff_binary(d, len);
     if (why)
         return pct__err(ctx, PCT_EINVALID, "%s: %s", name, why);
@@ -167,6 +176,8 @@ int pct_source__decode(pct_source *src, pct_ctx *ctx, pct_arena *a, const char *
     memcpy(copy, data, len);
     src->orig = copy;
     src->orig_len = len;
+    src->file = copy;
+    src->file_len = len;
 
     size_t bom = (len >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0) ? 3 : 0;
     if (valid_utf8(d + bom, len - bom)) {
@@ -174,12 +185,22 @@ int pct_source__decode(pct_source *src, pct_ctx *ctx, pct_arena *a, const char *
         src->text = copy + bom;
         src->len = len - bom;
         src->shift = bom;
-        return 0;
+    } else {
+        /* NULs past the sniffed prefix are tolerated: cp1252 decoding turns them
+         * into spaces so the text stays a C string internally. */
+        src->enc = PCT_ENC_CP1252;
+        int err = decode_cp1252(src, ctx, a, d, len);
+        if (err < 0)
+            return err;
     }
-    /* NULs past the sniffed prefix are tolerated: cp1252 decoding turns them
-     * into spaces so the text stays a C string internally. */
-    src->enc = PCT_ENC_CP1252;
-    return decode_cp1252(src, ctx, a, d, len);
+    return fmt == PCT_FMT_HTML ? pct_read__html(src, ctx, a, name) : 0;
+}
+
+uint32_t pct_source__cp1252(unsigned char c)
+{
+    if (c >= 0x80 && c < 0xa0 && cp1252_hi[c - 0x80])
+        return cp1252_hi[c - 0x80];
+    return c;
 }
 
 size_t pct_source__to_orig(const pct_source *src, size_t t)
@@ -204,7 +225,7 @@ size_t pct_source__to_orig(const pct_source *src, size_t t)
      * after an ASCII resume entry the delta is constant. */
     size_t delta = t - e->text;
     const unsigned char *tx = (const unsigned char *)src->text;
-    if (tx[e->text] >= 0x80)
+    if (!src->linear && tx[e->text] >= 0x80)
         return e->orig; /* within the transcoded character */
     return e->orig + delta;
 }

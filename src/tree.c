@@ -7,6 +7,7 @@
  * checker verifies that after every parse in debug builds.
  */
 #include "internal.h"
+#include "read.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -149,6 +150,33 @@ const char *pct_doc_bytes(const pct_doc *d, size_t *len_out)
     if (len_out)
         *len_out = d ? d->src.orig_len : 0;
     return d ? d->src.orig : NULL;
+}
+
+const char *pct_doc_file(const pct_doc *d, size_t *len_out)
+{
+    if (len_out)
+        *len_out = d ? d->src.file_len : 0;
+    return d ? d->src.file : NULL;
+}
+
+const char *pct_doc_format(const pct_doc *d)
+{
+    return pct_read__format_name(d ? d->src.format : PCT_FMT_TEXT);
+}
+
+const char *pct_doc_read_text(const pct_doc *d, size_t *len_out)
+{
+    if (len_out)
+        *len_out = d ? d->src.len : 0;
+    return d ? d->src.text : NULL;
+}
+
+const pct_offset_run *pct_doc_offset_map(const pct_doc *d, size_t *n_out)
+{
+    int has = d && d->src.linear && d->src.map;
+    if (n_out)
+        *n_out = has ? d->src.nmap : 0;
+    return has ? d->src.map : NULL;
 }
 
 void pct_doc_free(pct_doc *d)
