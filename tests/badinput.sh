@@ -1,7 +1,9 @@
 #!/bin/sh
 # badinput.sh - the CLI on input that is not a contract: empty, binary
-# (PDF, ZIP, ELF, gzip, UTF-16, NUL bytes), invalid UTF-8, one 10 MB line, a
-# 200 MB file, a directory, a missing path, and a mix of good and bad files.
+# (ELF, gzip, UTF-16, NUL bytes), broken documents (corrupt, encrypted and
+# text-less PDF, a ZIP that is no Word file, truncated and ill-formed DOCX,
+# HTML without text), invalid UTF-8, malformed and huge HTML, one 10 MB line,
+# a 200 MB file, a directory, a missing path, and a mix of good and bad files.
 #
 # Expected: for what cannot be read, a non-zero exit and "pactum: <file>: ..."
 # on stderr naming the file; for any text, exit 0 and a tree; never a crash
@@ -59,6 +61,8 @@ expect_refused() {
     if [ -s "$tmp/out" ] && grep -q '"tree"' "$tmp/out"; then
         fail "$1: refused input printed a tree"
     fi
+    # one line: the message, no library warnings (poppler, glib, libxml2)
+    [ "$(wc -l <"$tmp/err")" -le 1 ] || fail "$1: more than the message on stderr: $(head -c 300 "$tmp/err")"
 }
 
 # expect_tree FILE ENCODING [TIMEOUT]: exit 0 and a JSON tree with that encoding.
@@ -81,7 +85,29 @@ printf '%%PDF-1.4\n%%\342\343\317\323\n1 0 obj\n<< /Type /Catalog >>\nendobj\n' 
 expect_refused "$tmp/contract.pdf" "PDF"
 
 printf 'PK\003\004\024\000\006\000\010\000\000\000!\000word/document.xml' >"$tmp/contract.docx"
-expect_refused "$tmp/contract.docx" "ZIP"
+expect_refused "$tmp/contract.docx" "truncated Word file"
+
+# Broken documents, built by the readers' fixture script (python3).
+if command -v python3 >/dev/null 2>&1 && [ -n "${PCT_SOURCE_DIR:-}" ]; then
+    mkdir "$tmp/docs"
+    python3 "$PCT_SOURCE_DIR/tests/fixtures/readers/make_fixtures.py" "$tmp/docs"
+    expect_refused "$tmp/docs/corrupt.pdf" "damaged PDF"
+    expect_refused "$tmp/docs/encrypted.pdf" "encrypted PDF"
+    expect_refused "$tmp/docs/scanned.pdf" "without a text layer"
+    expect_refused "$tmp/docs/notword.zip" "without word/document.xml"
+    expect_refused "$tmp/docs/truncated.docx" "truncated Word file"
+    expect_refused "$tmp/docs/badxml.docx" "not well-formed XML"
+    # a PDF cut short: poppler repairs what it can, or it is refused; never a crash
+    head -c 500 "$tmp/docs/contract.pdf" >"$tmp/docs/cut.pdf"
+    run "$SMALL_TIMEOUT" parse "$tmp/docs/cut.pdf"
+    [ "$rc" -eq 0 ] || grep -q "^pactum: $tmp/docs/cut.pdf: " "$tmp/err" || fail "cut.pdf: no message"
+else
+    echo "note: python3 or PCT_SOURCE_DIR missing; broken DOCX/PDF cases skipped"
+fi
+
+printf '<!DOCTYPE html><html><head><script>var a = 1;</script></head><body> </body></html>' \
+    >"$tmp/empty.html"
+expect_refused "$tmp/empty.html" "HTML file without any text"
 
 printf '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\003\000>\000' >"$tmp/a.out"
 expect_refused "$tmp/a.out" "ELF"
@@ -117,6 +143,13 @@ expect_tree "$tmp/bom.txt" "utf-8-bom"
 
 printf '\n\n   \n\t\n' >"$tmp/blank.txt"
 expect_tree "$tmp/blank.txt" "utf-8"
+
+# Malformed HTML is read as a browser reads it: unclosed quotes, tags and
+# comments, stray end tags, bad references.
+printf '<html><body><p class="x>1. Term.</p></td></tr><p>One &bogus; &#xZZ; year <b\n<!-- open' \
+    >"$tmp/malformed.html"
+expect_tree "$tmp/malformed.html" "utf-8"
+grep -q '"format": "html"' "$tmp/out" || fail "malformed.html: not read as HTML"
 
 # One 10 MB line with no newline: words, spaces, section-like tokens.
 awk 'BEGIN { s = "1.1 The Supplier shall deliver the goods.     "
@@ -164,6 +197,41 @@ else
     [ "$rc" -eq 0 ] || [ "$rc" -ge 124 ] || fail "big file: exit $rc"
 fi
 rm -f "$tmp/big.txt" "$tmp/oneline.txt" "$tmp/nospace.txt" "$tmp/newlines.txt"
+
+# Huge HTML: BIG_MB / 2 of nested blocks, entities, tables and an unclosed
+# quote (each '<', '&' and quote search must move forward: linear time).
+awk -v mb="$BIG_MB" 'BEGIN {
+    target = mb * 1048576 / 2
+    print "<!DOCTYPE html><html><body><p title=\"never closed>"
+    for (n = 1; size < target; n++) {
+        block = sprintf("<div><div><p>%d. OBLIGATIONS&nbsp;%d</p><p>%d.1 The Vendor &amp; " \
+                        "the Client&#146;s <b>duties</b> in Schedule %d.<br>(a) on time;</p>" \
+                        "<table><tr><td>By: __</td><td>By: __</td></tr></table></div></div>\n",
+                        n, n, n, n)
+        printf "%s", block
+        size += length(block)
+    }
+}' >"$tmp/big.html"
+big_bytes=$(wc -c <"$tmp/big.html")
+if [ -x /usr/bin/time ]; then
+    timeout "$TIMEOUT" /usr/bin/time -v "$PACTUM" parse --format outline "$tmp/big.html" \
+        >/dev/null 2>"$tmp/time"
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+        fail "big HTML ($big_bytes bytes): exit $rc: $(grep -v '^	' "$tmp/time" | head -c 300)"
+    elif [ "${PCT_SANITIZED:-0}" != 1 ]; then
+        rss_kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$tmp/time")
+        ratio=$(awk -v r="$rss_kb" -v b="$big_bytes" 'BEGIN { printf "%.2f", r * 1024 / b }')
+        echo "big HTML: $big_bytes bytes, peak RSS ${rss_kb} KB (${ratio}x input)"
+        if awk -v x="$ratio" -v m="$MAX_RSS_FACTOR" 'BEGIN { exit !(x >= m) }'; then
+            fail "big HTML: peak RSS ${ratio}x the input (limit ${MAX_RSS_FACTOR}x)"
+        fi
+    fi
+else
+    run "$TIMEOUT" parse --format outline "$tmp/big.html"
+    [ "$rc" -eq 0 ] || [ "$rc" -ge 124 ] || fail "big HTML: exit $rc"
+fi
+rm -f "$tmp/big.html"
 
 # ---------------------------------------------------------------- mixtures
 # Good and bad files together: the good ones are printed, the bad ones
