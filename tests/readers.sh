@@ -10,8 +10,9 @@
 # governing law) with spans that hold the value: HTML spans are offsets into
 # the HTML file (its bytes, tags stripped and entities decoded, give the
 # value), DOCX and PDF spans offsets into the `--format text` output. Also an
-# EDGAR submission wrapping the HTML, nothing on stderr, and the store taking
-# all three formats from a folder.
+# EDGAR submission wrapping the HTML, nothing on stderr, the store taking
+# all three formats from a folder, and `pactum serve` giving each file as
+# added (/raw) and its read text with the HTML offset map (/text).
 #
 # Env: PACTUM (the binary), PCT_SOURCE_DIR, PCT_BUILD_DIR. Exits 77 without
 # python3.
@@ -158,6 +159,74 @@ if timeout 120 "$PACTUM" add --db "$tmp/s.db" --quiet "$tmp/folder" >"$tmp/add.o
     [ "$n" = 3 ] || fail "store: $n documents after adding the three formats, want 3"
 else
     fail "store add of html/docx/pdf failed: $(head -c 300 "$tmp/add.out")"
+fi
+
+# pactum serve: /raw gives the file as stored, /text the read text and (HTML)
+# the map that turns the facts' original spans into offsets in that text.
+if command -v curl >/dev/null 2>&1 && [ -f "$tmp/s.db" ]; then
+    "$PACTUM" serve --db "$tmp/s.db" --port 0 --quiet 2>"$tmp/serve.log" &
+    spid=$!
+    url=""
+    for _ in $(seq 100); do
+        url=$(sed -n 's/.* on \(http:[^ ]*\)\/.*/\1/p' "$tmp/serve.log" | head -n 1)
+        [ -n "$url" ] && break
+        sleep 0.1
+    done
+    if [ -z "$url" ]; then
+        fail "serve did not start: $(head -c 300 "$tmp/serve.log")"
+    else
+        for id in 1 2 3; do
+            curl -s "$url/api/documents/$id" >"$tmp/show.$id" || fail "show $id"
+            curl -s "$url/api/documents/$id/text" >"$tmp/text.$id" || fail "text $id"
+            curl -s "$url/api/documents/$id/raw" >"$tmp/raw.$id" || fail "raw $id"
+        done
+        python3 - "$tmp" "$tmp/folder" <<'EOF' || fail "serve: /text or /raw, see above"
+import json, os, sys
+tmp, folder = sys.argv[1:]
+bad = []
+seen = set()
+for i in (1, 2, 3):
+    show = json.load(open("%s/show.%d" % (tmp, i)))["file"]
+    t = json.load(open("%s/text.%d" % (tmp, i)))
+    raw = open("%s/raw.%d" % (tmp, i), "rb").read()
+    name = os.path.basename(show["name"])
+    seen.add(t["format"])
+    if raw != open(os.path.join(folder, name), "rb").read():
+        bad.append("%s: /raw is not the file as added" % name)
+    if t["format"] != show["facts"].get("format"):
+        bad.append("%s: /text format %s, facts %s" % (name, t["format"], show["facts"].get("format")))
+    text = t["text"].encode()
+    runs = t["map"]
+    if (t["format"] == "html") != bool(runs):
+        bad.append("%s: a map for %s: %d runs" % (name, t["format"], len(runs)))
+    def to_text(o):
+        lo, hi = 0, len(runs)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if runs[mid][1] <= o:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == 0:
+            return 0
+        tt, oo = runs[lo - 1]
+        return min(tt + o - oo, runs[lo][0]) if lo < len(runs) else tt + o - oo
+    for p in show["facts"]["documents"][0]["parties"]:
+        s, e = p["name"]["span"]["start"], p["name"]["span"]["end"]
+        if runs:
+            s, e = to_text(s), to_text(e)
+        got = " ".join(text[s:e].decode().split())
+        if got != p["name"]["text"]:
+            bad.append("%s: party span shows %r, not %r" % (name, got, p["name"]["text"]))
+if seen != {"html", "docx", "pdf"}:
+    bad.append("formats served: %s" % sorted(seen))
+for b in bad:
+    print("  " + b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+    fi
+    kill "$spid" 2>/dev/null
+    wait "$spid" 2>/dev/null
 fi
 
 if [ "$fails" -ne 0 ]; then

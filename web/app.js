@@ -266,21 +266,48 @@ function focusFact(i) {
   if (marks[0]) marks[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
 }
 
+/* The first offset in the read text of original offset o, through the runs
+ * [text, orig] of /text's map (sorted both ways; docs/formats.md). */
+function toTextOffset(map, o) {
+  let lo = 0, hi = map.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (map[mid][1] <= o) lo = mid + 1; else hi = mid; }
+  if (lo === 0) return 0;
+  const [t, orig] = map[lo - 1];
+  return lo < map.length ? Math.min(t + (o - orig), map[lo][0]) : t + (o - orig);
+}
+
+/* The source pane. Text files: the stored bytes (/raw), decoded here. HTML,
+ * DOCX and PDF: the text the library read (/text); HTML spans count in the
+ * file and go through the map, DOCX and PDF spans already count in the text. */
+async function sourcePane(id, file, format, facts) {
+  const ref = '/documents/' + encodeURIComponent(id);
+  if (format === 'text') {
+    const raw = await api(ref + '/raw');
+    return renderSource(new Uint8Array(await raw.arrayBuffer()), file.encoding, facts);
+  }
+  const t = await apiJSON(ref + '/text');
+  const shown = format === 'html'
+    ? facts.map(f => ({ ...f, span: { start: toTextOffset(t.map, f.span.start), end: toTextOffset(t.map, f.span.end) } }))
+    : facts;
+  return renderSource(new TextEncoder().encode(t.text), 'utf-8', shown);
+}
+
 async function documentView(id) {
   setNav('portfolio');
-  const [show, raw] = await Promise.all([apiJSON('/documents/' + encodeURIComponent(id)), api('/documents/' + encodeURIComponent(id) + '/raw')]);
-  const bytes = new Uint8Array(await raw.arrayBuffer());
+  const show = await apiJSON('/documents/' + encodeURIComponent(id));
   const file = show.file;
+  const format = (file.facts && file.facts.format) || 'text';
   const facts = collectFacts(file.facts || {});
+  const source = await sourcePane(id, file, format, facts);
   const docs = (file.facts && file.facts.documents) || [];
   const head = docs[0] || {};
   const title = (head.document_name && head.document_name.value) || file.name;
   const famLinks = (show.families || []).map(f => el('a', { href: '#/family/' + f.id, class: 'family-link' }, 'family ' + f.id + (f.expiration ? ' · expires ' + f.expiration : '')));
   main.replaceChildren(
     el('h1', { id: 'doc-title' }, title),
-    el('div', { class: 'toolbar' }, kindBadge(head.kind, head.ordinal), el('span', { class: 'muted' }, file.name + ' · ' + file.bytes + ' bytes · ' + file.encoding + ' · sha256 ' + String(file.sha256).slice(0, 12)), ...famLinks),
+    el('div', { class: 'toolbar' }, kindBadge(head.kind, head.ordinal), el('span', { class: 'muted', id: 'doc-meta' }, file.name + ' · ' + file.bytes + ' bytes · ' + (format === 'text' ? file.encoding : format) + ' · sha256 ' + String(file.sha256).slice(0, 12)), ...famLinks),
     el('div', { class: 'doc-layout' },
-      renderSource(bytes, file.encoding, facts),
+      source,
       el('aside', { class: 'facts', id: 'facts' },
         el('h2', {}, 'Facts (' + facts.length + ')'),
         facts.map((f, i) => el('button', { class: 'fact', type: 'button', 'data-fact': i, onclick: () => focusFact(i) },

@@ -8,7 +8,8 @@
  *   GET    /api/documents?kind=&party=&expiring_before=&unsigned=1&family=N
  *   POST   /api/documents?name=FILE          body: the file's bytes
  *   GET    /api/documents/REF?as_of=DATE     record, facts, family, findings
- *   GET    /api/documents/REF/raw            original bytes
+ *   GET    /api/documents/REF/raw            original bytes (the file as uploaded)
+ *   GET    /api/documents/REF/text           the text read from it, with its offset map
  *   GET    /api/documents/REF/tree           document tree JSON
  *   DELETE /api/documents/REF
  *   GET    /api/families/N?as_of=DATE        consolidated state and findings
@@ -251,7 +252,7 @@ static enum MHD_Result raw_document(api_call *a, long long id)
     if (err < 0)
         return lib_error(a, err);
     size_t len;
-    const char *bytes = pct_doc_bytes(doc, &len);
+    const char *bytes = pct_doc_file(doc, &len); /* DOCX, PDF: the file, not its text */
     pct_encoding enc = pct_doc_encoding(doc);
     struct MHD_Response *r =
         MHD_create_response_from_buffer(len, (void *)bytes, MHD_RESPMEM_MUST_COPY);
@@ -266,6 +267,32 @@ static enum MHD_Result raw_document(api_call *a, long long id)
     enum MHD_Result ret = MHD_queue_response(a->conn, MHD_HTTP_OK, r);
     MHD_destroy_response(r);
     return ret;
+}
+
+/* The text the library read, for the document view of HTML, DOCX and PDF
+ * files: {"format": F, "text": T, "map": [[text, orig], ...]}. The map (HTML
+ * only) lists the runs of pct_doc_offset_map, so the browser turns original
+ * spans into offsets in T; DOCX and PDF spans already count in T. */
+static enum MHD_Result text_document(api_call *a, long long id)
+{
+    pct_doc *doc;
+    int err = pct_store_load(&doc, a->store, id);
+    if (err < 0)
+        return lib_error(a, err);
+    sbuf b = {0};
+    size_t len, n;
+    const char *text = pct_doc_read_text(doc, &len);
+    const pct_offset_run *map = pct_doc_offset_map(doc, &n);
+    sbuf_puts(&b, "{\"format\":");
+    sbuf_json_str(&b, pct_doc_format(doc));
+    sbuf_puts(&b, ",\"text\":");
+    sbuf_json_str(&b, text);
+    sbuf_puts(&b, ",\"map\":[");
+    for (size_t i = 0; i < n; i++)
+        sbuf_printf(&b, "%s[%zu,%zu]", i ? "," : "", map[i].text, map[i].orig);
+    sbuf_puts(&b, "]}\n");
+    pct_doc_free(doc);
+    return send_json(a, MHD_HTTP_OK, &b);
 }
 
 static enum MHD_Result tree_document(api_call *a, long long id)
@@ -522,6 +549,8 @@ static enum MHD_Result route_document(api_call *a, const char *rest)
         return raw_document(a, id);
     if (!strcmp(tail, "/tree") && is(a, "GET"))
         return tree_document(a, id);
+    if (!strcmp(tail, "/text") && is(a, "GET"))
+        return text_document(a, id);
     return serve_error(a->conn, MHD_HTTP_NOT_FOUND, "no such resource");
 }
 
