@@ -2,8 +2,9 @@
  * test_read.c - the format readers: detection by content, the HTML reader's
  * text layout and its byte-exact offset map (UTF-8 and Windows-1252 files),
  * entities, dropped elements, malformed HTML, and refusals of HTML without
- * text and of ZIPs that are not Word files. DOCX and PDF files are built and
- * checked end to end by tests/readers.sh.
+ * text and of ZIPs that are not Word files, and allocation failure at every
+ * allocation of an HTML parse. DOCX and PDF files are built and checked end
+ * to end by tests/readers.sh.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -227,6 +228,74 @@ static void text_unchanged(void **state)
     pct_ctx_free(ctx);
 }
 
+/* A counting allocator that fails allocation number `countdown` (test_oom.c
+ * does the same for the text path). */
+typedef struct failalloc {
+    long countdown, live;
+} failalloc;
+
+static void *fa_malloc(size_t size, void *ud)
+{
+    failalloc *fa = ud;
+    if (fa->countdown-- == 0)
+        return NULL;
+    void *p = malloc(size);
+    fa->live += p != NULL;
+    return p;
+}
+
+static void *fa_realloc(void *ptr, size_t size, void *ud)
+{
+    failalloc *fa = ud;
+    if (fa->countdown-- == 0)
+        return NULL;
+    void *p = realloc(ptr, size);
+    fa->live += p && !ptr;
+    return p;
+}
+
+static void fa_free(void *ptr, void *ud)
+{
+    failalloc *fa = ud;
+    fa->live -= ptr != NULL;
+    free(ptr);
+}
+
+#define OOM_STEPS_MAX 100000 /* allocations tried: a hang guard */
+
+/* Whichever allocation fails, the HTML parse returns PCT_ENOMEM and frees
+ * everything; with enough memory it succeeds. */
+static void html_out_of_memory(void **state)
+{
+    (void)state;
+    const char *html = "<!DOCTYPE html><p>This Agreement is made between Alder&nbsp;Row Inc. "
+                       "and Birch &amp; Co.</p><h2>1. Term</h2><p>One year.</p><table><tr>"
+                       "<td>ALDER ROW INC.</td><td>BIRCH &amp; CO.</td></tr></table>";
+    failalloc fa = {-1, 0};
+    pct_allocator al = {fa_malloc, fa_realloc, fa_free, &fa};
+    long n = 0;
+    for (; n < OOM_STEPS_MAX; n++) {
+        fa.countdown = -1;
+        pct_ctx *ctx = pct_ctx_new(&al);
+        assert_non_null(ctx);
+        long live = fa.live;
+        fa.countdown = n;
+        pct_doc *d = NULL;
+        int err = pct_doc_parse(&d, ctx, "t.html", html, strlen(html));
+        fa.countdown = -1;
+        if (err == 0) {
+            pct_doc_free(d);
+            pct_ctx_free(ctx);
+            break;
+        }
+        assert_int_equal(err, PCT_ENOMEM);
+        assert_int_equal(fa.live, live);
+        pct_ctx_free(ctx);
+    }
+    assert_true(n > 0 && n < OOM_STEPS_MAX);
+    assert_int_equal(fa.live, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +303,7 @@ int main(void)
         cmocka_unit_test(html_entities),      cmocka_unit_test(html_spans),
         cmocka_unit_test(html_cp1252),        cmocka_unit_test(html_malformed),
         cmocka_unit_test(refusals),           cmocka_unit_test(text_unchanged),
+        cmocka_unit_test(html_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
