@@ -143,6 +143,28 @@ static void white(hw *w, char c, size_t orig)
     }
 }
 
+/* A byte copied as it is: not markup, white space or the lead of U+00A0. */
+static int plain(unsigned char c)
+{
+    return c != '<' && c != '&' && c != 0xC2 && !pct__is_space(c);
+}
+
+/* Copies the run of plain bytes from t[i] at once (a file without offset map
+ * of its own: UTF-8, so text1 offset + shift is the original offset); one
+ * map entry at most. Returns the offset past the run. */
+static size_t ink_run(hw *w, const char *t, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    while (j < n && plain((unsigned char)t[j]))
+        j++;
+    ink(w, t[i], i + w->src->shift);
+    pct_buf__put(&w->out, t + i + 1, j - i - 1);
+    w->last_orig = j - 1 + w->src->shift;
+    for (size_t k = i + 1; k < j; k++)
+        w->col += ((unsigned char)t[k] & 0xC0) != 0x80;
+    return j;
+}
+
 /* A non-breaking space: a space that does not collapse (column layouts). */
 static void hard_space(hw *w, size_t orig)
 {
@@ -256,8 +278,19 @@ static int tag_kind(const char *name, int close)
                                        "description", "text", "page", NULL};
     static const char *const raw[] = {"script", "style", "title", "noscript", "template",
                                       "textarea", "xml", NULL};
+    /* the frequent ones first: libxml2's table is searched linearly */
+    static const char *const para[] = {"p", "div", "table", "center", "ul", "ol", "hr",
+                                       "pre", "h1", "h2", "h3", "h4", "h5", "h6", NULL};
+    static const char *const inl[] = {"font", "b", "i", "u", "a", "span", "strong", "em",
+                                      "sup", "sub", "small", "big", "img", NULL};
     if ((!strcmp(name, "td") || !strcmp(name, "th")))
         return close ? TAG_INLINE : TAG_CELL;
+    for (const char *const *x = para; *x; x++)
+        if (!strcmp(name, *x))
+            return TAG_PARA;
+    for (const char *const *x = inl; *x; x++)
+        if (!strcmp(name, *x))
+            return TAG_INLINE;
     for (const char *const *x = line; *x; x++)
         if (!strcmp(name, *x))
             return TAG_LINE;
@@ -363,6 +396,10 @@ int pct_read__html(pct_source *src, pct_ctx *ctx, pct_arena *a, const char *name
             k = entity(&w, t, n, i);
         if (k) {
             i += k;
+            continue;
+        }
+        if (!src->map && plain(c)) {
+            i = ink_run(&w, t, n, i);
             continue;
         }
         if (pct__is_space(c))

@@ -164,6 +164,7 @@ fi
 # pactum serve: /raw gives the file as stored, /text the read text and (HTML)
 # the map that turns the facts' original spans into offsets in that text.
 if command -v curl >/dev/null 2>&1 && [ -f "$tmp/s.db" ]; then
+    : >"$tmp/serve.log" # exists before the server's own redirection runs
     "$PACTUM" serve --db "$tmp/s.db" --port 0 --quiet 2>"$tmp/serve.log" &
     spid=$!
     url=""
