@@ -657,7 +657,7 @@ enum {
 };
 
 /** The schema version this pactum writes; older stores are migrated on open. */
-#define PCT_STORE_SCHEMA 1
+#define PCT_STORE_SCHEMA 2
 
 /** Opens the store at `path`, creating it (unless PCT_STORE_READONLY or
  *  PCT_STORE_NOCREATE) and migrating an older schema. Errors:

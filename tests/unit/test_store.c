@@ -674,6 +674,45 @@ static void test_newer_schema(void **state)
     expect_refused(f->path, PCT_EVERSION);
 }
 
+/* A store of schema 1 (with the facts(field, value) index that schema 2
+ * dropped): read-only it is read as it is, opened for writing it is
+ * migrated in place, keeping its files, facts and full-text rows. */
+static void test_migrate_v1(void **state)
+{
+    fixture *f = *state;
+    long long id = add(f, "/x/supply.txt", AGREEMENT, 0);
+    pct_store_close(f->st);
+    f->st = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE INDEX facts_field ON facts(field, value);"
+                                  "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    long long nfacts = sql_int(f, "SELECT count(*) FROM facts");
+    long long nfts = sql_int(f, "SELECT count(*) FROM documents_fts");
+    assert_true(nfacts > 0 && nfts > 0);
+    pct_store *ro = NULL; /* read as it is: schema 2 only dropped an index */
+    assert_int_equal(pct_store_open(&ro, f->ctx, f->path, PCT_STORE_READONLY), 0);
+    assert_int_equal(pct_store_schema_version(ro), 1);
+    pct_store_close(ro);
+    assert_int_equal(sql_int(f, "PRAGMA user_version"), 1);
+    assert_int_equal(pct_store_open(&f->st, f->ctx, f->path, 0), 0);
+    assert_int_equal(pct_store_schema_version(f->st), PCT_STORE_SCHEMA);
+    assert_int_equal(sql_int(f, "PRAGMA user_version"), PCT_STORE_SCHEMA);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM sqlite_schema WHERE name = 'facts_field'"),
+                     0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM facts"), nfacts);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM documents_fts"), nfts);
+    assert_int_equal(add(f, "/y/again.txt", AGREEMENT, 1), id);
+    pct_store_rows *rows = NULL;
+    assert_int_equal(pct_store_search(&rows, f->st, "thermometers", 0), 0);
+    assert_true(pct_store_rows_count(rows) >= 1);
+    pct_store_rows_free(rows);
+}
+
 static void test_foreign_and_corrupt(void **state)
 {
     fixture *f = *state;
@@ -806,6 +845,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_export_and_ical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_foreign_and_corrupt, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_oom_add),
