@@ -20,8 +20,9 @@
 #define PCT_READ_SNIFF 4096 /* bytes examined to tell an EDGAR HTML submission from text */
 
 /* The format of [data, data+len) by its first bytes: "%PDF" is PDF, a ZIP
- * naming word/document.xml is DOCX, "<!DOCTYPE html", "<html" (or an EDGAR
- * <DOCUMENT>/<TEXT> header followed by HTML tags) is HTML, the rest text. */
+ * naming word/document.xml is DOCX, "<!DOCTYPE html", "<html", "<head>",
+ * "<body" (or an EDGAR <DOCUMENT>/<TEXT> header, an XML declaration or a
+ * comment, followed by HTML tags) is HTML, the rest text. */
 pct_format pct_read__detect(const char *data, size_t len);
 
 /* The name of a format: "text", "html", "docx", "pdf". */

@@ -62,9 +62,12 @@ pct_format pct_read__detect(const char *data, size_t len)
         return PCT_FMT_TEXT;
     const char *s = data + i;
     size_t n = len - i;
-    if (starts_ci(s, n, "<!doctype html") || starts_ci(s, n, "<html"))
+    if (starts_ci(s, n, "<!doctype html") || starts_ci(s, n, "<html") ||
+        starts_ci(s, n, "<head>") || starts_ci(s, n, "<body"))
         return PCT_FMT_HTML;
-    if ((starts_ci(s, n, "<document>") || starts_ci(s, n, "<text>") || starts_ci(s, n, "<?xml")) &&
+    /* an EDGAR header, an XML declaration or a comment before the HTML */
+    if ((starts_ci(s, n, "<document>") || starts_ci(s, n, "<text>") || starts_ci(s, n, "<?xml") ||
+         starts_ci(s, n, "<!--")) &&
         html_within(s, n))
         return PCT_FMT_HTML;
     return PCT_FMT_TEXT;

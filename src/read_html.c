@@ -13,7 +13,9 @@
  * k * HTML_CELL_COLUMNS when it fits, so a signature table's columns line up
  * as on a .txt signature page (a short first cell, a list marker such as
  * "1.1", is followed by the plain gap).
- * Entities are decoded with libxml2's HTML entity table (htmlEntityLookup),
+ * A CSS page break (page-break-before/-after in a tag's attributes) or an
+ * EDGAR <PAGE> tag gives a form feed, which the line layer reads as a page
+ * break. Entities are decoded with libxml2's HTML entity table (htmlEntityLookup),
  * numeric references in 128..159 as Windows-1252 (as browsers do), and
  * whether an unlisted tag is a block comes from libxml2's element table
  * (htmlTagLookup). libxml2's HTML parser itself is not used: its tree keeps
@@ -332,6 +334,14 @@ static size_t tag(hw *w, const char *t, size_t n, size_t i)
     size_t end = tag_end(w, t, n, j);
     size_t p = orig_at(w, i), q = orig_at(w, end);
     int kind = name[0] ? tag_kind(name, close) : TAG_INLINE;
+    /* a CSS page break (or EDGAR's <PAGE>) is a form feed, as in a .txt filing */
+    if (!close && ((!strcmp(name, "page")) ||
+                   (end - j > 10 && pct__find_ci(t + j, end - j, "page-break-") >= 0))) {
+        brk(w, 1, p, q);
+        if (w->ink)
+            gen(w, '\f', p, q, 1);
+        w->nl = 1; /* the form feed opens the next line */
+    }
     switch (kind) {
     case TAG_RAW: {
         /* no text until the matching end tag */

@@ -140,6 +140,11 @@ for f in contract.html contract.docx contract.pdf; do
     cmp -s "$tmp/$f.text" "$fx/$f.expected.txt" ||
         fail "$f: --format text differs from $f.expected.txt: $(diff "$fx/$f.expected.txt" "$tmp/$f.text" | head -10)"
 done
+# Word list numbers, as Word shows them.
+printf 'ARTICLE I DEFINITIONS\n\n1.1    First\n\n(a)    item\n\n(b)    item\n\n(i)    sub\n\n(ii)    sub\n\n1.2    Second\n\n(a)    item\n\na bullet\n\nARTICLE V restarted\n\nARTICLE II TERM\n\nplain\n\n' >"$tmp/lists.want"
+"$PACTUM" parse --format text "$tmp/lists.docx" >"$tmp/lists.got" 2>&1
+cmp -s "$tmp/lists.want" "$tmp/lists.got" ||
+    fail "lists.docx: list numbers differ: $(diff "$tmp/lists.want" "$tmp/lists.got" | head -10)"
 grep -q "DELETED WORDS\|FIELD CODE" "$tmp/contract.docx.text" &&
     fail "contract.docx: deleted text or a field code was read"
 grep -q "script text\|HIDDEN SECTION\|Synthetic fixture" "$tmp/contract.html.text" &&
