@@ -278,8 +278,9 @@ static int tag_kind(const char *name, int close)
                                        /* EDGAR SGML headers */
                                        "document", "type", "sequence", "filename",
                                        "description", "text", "page", NULL};
+    /* no text until the end tag; ix:header holds an inline XBRL filing's hidden facts */
     static const char *const raw[] = {"script", "style", "title", "noscript", "template",
-                                      "textarea", "xml", NULL};
+                                      "textarea", "xml", "ix:header", NULL};
     /* the frequent ones first: libxml2's table is searched linearly */
     static const char *const para[] = {"p", "div", "table", "center", "ul", "ol", "hr",
                                        "pre", "h1", "h2", "h3", "h4", "h5", "h6", NULL};

@@ -180,6 +180,9 @@ static void html_malformed(void **state)
         {"<html><p>A&", "A&\n"},
         {"<html><p>&#99999999999;x", "&#99999999999;x\n"},
         {"<html></td><td><td>cell</tr></table></table></pre>z", "cell\n\nz\n"},
+        {"<html><ix:header><p>hidden xbrl</p></ix:header><p>body</p>", "body\n\n"},
+        {"<html><p>one</p><hr style=\"page-break-after:always\"><p>two</p>",
+         "one\n\n\f\ntwo\n\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         pct_doc *d = parse(ctx, cases[i][0]);
