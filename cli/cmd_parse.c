@@ -2,8 +2,9 @@
  * cmd_parse.c - `pactum parse FILE... [--format json|outline|text]`: the
  * document tree of each file, or the text the parser read from it (HTML,
  * DOCX and PDF are read into text first; docs/formats.md). With several
- * files, JSON output is one array with one result per file. A file that cannot be read is reported and skipped; the
- * exit status is 1 when any file failed.
+ * files, JSON output is one array with one result per file, and text output
+ * the texts one after another. A file that cannot be read is reported and
+ * skipped; the exit status is 1 when any file failed.
  */
 #include "cli.h"
 

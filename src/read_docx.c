@@ -111,7 +111,10 @@ static void cell_gap(dw *w, size_t k)
     gap(w, col <= DOCX_MARKER_MAX || col + PCT_DOCX_GAP > at ? PCT_DOCX_GAP : at - col);
 }
 
-static int named(const xmlNode *n, const char *local) { return !strcmp((const char *)n->name, local); }
+static int named(const xmlNode *n, const char *local)
+{
+    return !strcmp((const char *)n->name, local);
+}
 
 /* An attribute's value by local name (w:val, w:type are namespaced), borrowed
  * from the tree; NULL when absent. */
@@ -203,7 +206,8 @@ static void read_numbering(numbering *nb, const xmlNode *root)
                 return;
             a->abs_id = attr_int(c, "abstractNumId", -1);
             for (const xmlNode *l = c->children; l; l = l->next) {
-                int i = l->type == XML_ELEMENT_NODE && named(l, "lvl") ? attr_int(l, "ilvl", -1) : -1;
+                int i = l->type == XML_ELEMENT_NODE && named(l, "lvl") ? attr_int(l, "ilvl", -1)
+                                                                        : -1;
                 if (i < 0 || i >= DOCX_LEVELS)
                     continue;
                 numlvl *v = &a->lvl[i];
@@ -225,7 +229,9 @@ static void read_numbering(numbering *nb, const xmlNode *root)
             for (int i = 0; i < DOCX_LEVELS; i++)
                 d->start_override[i] = -1;
             for (const xmlNode *o = c->children; o; o = o->next) {
-                int i = o->type == XML_ELEMENT_NODE && named(o, "lvlOverride") ? attr_int(o, "ilvl", -1) : -1;
+                int i = o->type == XML_ELEMENT_NODE && named(o, "lvlOverride")
+                            ? attr_int(o, "ilvl", -1)
+                            : -1;
                 if (i >= 0 && i < DOCX_LEVELS && child(o, "startOverride"))
                     d->start_override[i] = attr_int(child(o, "startOverride"), "val", 1);
             }

@@ -83,7 +83,8 @@ while stack:
     n = stack.pop()
     nodes.append(n)
     stack.extend(n.get("children", []))
-secs = sorted(n.get("number") for n in nodes if n["type"] == "section" and "." not in n.get("number", "."))
+secs = sorted(n.get("number") for n in nodes
+              if n["type"] == "section" and "." not in n.get("number", "."))
 if secs != want["sections"]:
     bad.append("top sections %s, want %s" % (secs, want["sections"]))
 sigs = [n for n in nodes if n["type"] == "signature_block"]
@@ -138,10 +139,15 @@ check "$tmp/contract.pdf" pdf text '{"sections": ["1", "2", "3"],
 # The text each reader makes, byte for byte.
 for f in contract.html contract.docx contract.pdf; do
     cmp -s "$tmp/$f.text" "$fx/$f.expected.txt" ||
-        fail "$f: --format text differs from $f.expected.txt: $(diff "$fx/$f.expected.txt" "$tmp/$f.text" | head -10)"
+        fail "$f: --format text differs from $f.expected.txt:" \
+            "$(diff "$fx/$f.expected.txt" "$tmp/$f.text" | head -10)"
 done
 # Word list numbers, as Word shows them.
-printf 'ARTICLE I DEFINITIONS\n\n1.1    First\n\n(a)    item\n\n(b)    item\n\n(i)    sub\n\n(ii)    sub\n\n1.2    Second\n\n(a)    item\n\na bullet\n\nARTICLE V restarted\n\nARTICLE II TERM\n\nplain\n\n' >"$tmp/lists.want"
+{
+    printf 'ARTICLE I DEFINITIONS\n\n1.1    First\n\n(a)    item\n\n(b)    item\n\n'
+    printf '(i)    sub\n\n(ii)    sub\n\n1.2    Second\n\n(a)    item\n\na bullet\n\n'
+    printf 'ARTICLE V restarted\n\nARTICLE II TERM\n\nplain\n\n'
+} >"$tmp/lists.want"
 "$PACTUM" parse --format text "$tmp/lists.docx" >"$tmp/lists.got" 2>&1
 cmp -s "$tmp/lists.want" "$tmp/lists.got" ||
     fail "lists.docx: list numbers differ: $(diff "$tmp/lists.want" "$tmp/lists.got" | head -10)"
@@ -160,7 +166,8 @@ mkdir "$tmp/folder"
 cp "$tmp/contract.html" "$tmp/contract.docx" "$tmp/contract.pdf" "$tmp/folder/"
 if timeout 120 "$PACTUM" add --db "$tmp/s.db" --quiet "$tmp/folder" >"$tmp/add.out" 2>&1; then
     n=$("$PACTUM" ls --db "$tmp/s.db" --format json 2>/dev/null |
-        python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d if isinstance(d, list) else d.get("documents", [])))')
+        python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(len(d if isinstance(d, list) else d.get("documents", [])))')
     [ "$n" = 3 ] || fail "store: $n documents after adding the three formats, want 3"
 else
     fail "store add of html/docx/pdf failed: $(head -c 300 "$tmp/add.out")"
@@ -200,7 +207,8 @@ for i in (1, 2, 3):
     if raw != open(os.path.join(folder, name), "rb").read():
         bad.append("%s: /raw is not the file as added" % name)
     if t["format"] != show["facts"].get("format"):
-        bad.append("%s: /text format %s, facts %s" % (name, t["format"], show["facts"].get("format")))
+        bad.append("%s: /text format %s, facts %s"
+                   % (name, t["format"], show["facts"].get("format")))
     text = t["text"].encode()
     runs = t["map"]
     if (t["format"] == "html") != bool(runs):
