@@ -129,8 +129,9 @@ typedef struct pct_source {
     size_t file_len;
 } pct_source;
 
-/* Decodes `data` into `src`, allocating in `a`. Returns PCT_EINVALID with a
- * message for non-text input. */
+/* Decodes `data` into `src`, allocating in `a`: text as it is, HTML, DOCX and
+ * PDF through their readers (read.h). Returns PCT_EINVALID with a message for
+ * input that cannot be read. */
 int pct_source__decode(pct_source *src, pct_ctx *ctx, pct_arena *a, const char *name,
                        const char *data, size_t len);
 /* Maps a text offset to an original byte offset. Monotonic; the end of the
