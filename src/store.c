@@ -17,7 +17,8 @@
  *
  * The writer is the one thread of an add that the cores cannot share, so
  * the workers do all they can before handing an item over (hash, parse,
- * extract, JSON, full-text body, the file's own families), a batch writes
+ * extract, JSON, full-text body and its tokens, which FTS5 on the writer
+ * replays instead of tokenizing, the file's own families), a batch writes
  * full-text rows for many files in one transaction (ftsq: a durable mark
  * per file until then), and the backend checkpoints its WAL on a thread of
  * its own during the batch (ops->batch).
@@ -1455,6 +1456,8 @@ typedef struct ftsq {
     pct_vec rows;   /* pct_store_ftsrow; body set when written */
     pct_vec offs;   /* size_t: where each row's body starts in `text` */
     pct_buf text;
+    pct_vec toffs;  /* size_t: where each row's tokens start in `toks`, or SIZE_MAX */
+    pct_buf toks;   /* the rows' tokens from the workers (ops->tok_run) */
 } ftsq;
 
 static void ftsq_init(ftsq *q, pct_ctx *ctx)
@@ -1463,6 +1466,8 @@ static void ftsq_init(ftsq *q, pct_ctx *ctx)
     pct_vec__init(&q->rows, ctx, sizeof(pct_store_ftsrow));
     pct_vec__init(&q->offs, ctx, sizeof(size_t));
     pct_buf__init(&q->text, ctx);
+    pct_vec__init(&q->toffs, ctx, sizeof(size_t));
+    pct_buf__init(&q->toks, ctx);
 }
 
 static void ftsq_free(ftsq *q)
@@ -1471,6 +1476,8 @@ static void ftsq_free(ftsq *q)
     pct_vec__free(&q->rows);
     pct_vec__free(&q->offs);
     pct_buf__free(&q->text);
+    pct_vec__free(&q->toffs);
+    pct_buf__free(&q->toks);
 }
 
 /* Queues the rows of `it`, stored as file `id` (0, or PCT_ENOMEM: the
@@ -1482,25 +1489,36 @@ static int ftsq_add(ftsq *q, const pct_store_item *it, long long id)
         return PCT_ENOMEM;
     *f = id;
     for (size_t i = 0; i < it->ndocs; i++) {
+        const pct_store_docinfo *d = &it->docs[i];
         pct_store_ftsrow *r = pct_vec__push(&q->rows);
-        size_t *o = pct_vec__push(&q->offs);
-        if (!r || !o)
+        size_t *o = pct_vec__push(&q->offs), *to = pct_vec__push(&q->toffs);
+        if (!r || !o || !to)
             return PCT_ENOMEM;
-        *r = (pct_store_ftsrow){id, (int)i, NULL, it->docs[i].body_len};
+        *r = (pct_store_ftsrow){id, (int)i, NULL, d->body_len, NULL, d->toks_len};
         *o = q->text.len;
-        pct_buf__put(&q->text, it->docs[i].body ? it->docs[i].body : "", it->docs[i].body_len);
+        pct_buf__put(&q->text, d->body ? d->body : "", d->body_len);
+        *to = d->toks ? q->toks.len : SIZE_MAX;
+        if (d->toks)
+            pct_buf__put(&q->toks, (const char *)d->toks, d->toks_len);
     }
-    return q->text.failed ? PCT_ENOMEM : 0;
+    return q->text.failed || q->toks.failed ? PCT_ENOMEM : 0;
 }
 
 /* Writes the queued rows in one transaction and empties the queue. */
 static int ftsq_flush(pct_store *st, ftsq *q)
 {
     int error = 0;
-    if (q->files.len && !q->text.failed) {
-        for (size_t i = 0; i < q->rows.len; i++)
-            PCT_VEC_AT(&q->rows, pct_store_ftsrow, i).body =
-                q->text.data ? q->text.data + PCT_VEC_AT(&q->offs, size_t, i) : "";
+    if (q->files.len && !q->text.failed && !q->toks.failed) {
+        for (size_t i = 0; i < q->rows.len; i++) {
+            pct_store_ftsrow *r = &PCT_VEC_AT(&q->rows, pct_store_ftsrow, i);
+            size_t to = PCT_VEC_AT(&q->toffs, size_t, i);
+            r->body = q->text.data ? q->text.data + PCT_VEC_AT(&q->offs, size_t, i) : "";
+            if (to == SIZE_MAX)
+                r->toks = NULL; /* the writer tokenizes it */
+            else
+                r->toks = q->toks.data ? (const unsigned char *)q->toks.data + to
+                                       : (const unsigned char *)"";
+        }
         if ((error = st->ops->begin(st)) == 0) {
             if ((error = st->ops->index(st, q->files.data, q->files.len, q->rows.data,
                                         q->rows.len)) < 0 ||
@@ -1508,8 +1526,8 @@ static int ftsq_flush(pct_store *st, ftsq *q)
                 st->ops->rollback(st);
         }
     }
-    q->files.len = q->rows.len = q->offs.len = q->text.len = 0;
-    q->text.failed = 0; /* the files of a failed queue keep their marks */
+    q->files.len = q->rows.len = q->offs.len = q->text.len = q->toffs.len = q->toks.len = 0;
+    q->text.failed = q->toks.failed = 0; /* the files of a failed queue keep their marks */
     return error;
 }
 
@@ -1557,7 +1575,7 @@ static int index_marked(pct_store *st)
                         error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
                     else
                         *r = (pct_store_ftsrow){id, (int)d, it->docs[d].body,
-                                                it->docs[d].body_len};
+                                                it->docs[d].body_len, NULL, 0};
                 }
             }
         }
@@ -1610,7 +1628,8 @@ static int put_item(pct_store *st, const pct_store_item *it, long long *id_out, 
             goto fail;
         }
         for (size_t i = 0; i < it->ndocs; i++)
-            rows[i] = (pct_store_ftsrow){*id_out, (int)i, it->docs[i].body, it->docs[i].body_len};
+            rows[i] = (pct_store_ftsrow){*id_out, (int)i, it->docs[i].body, it->docs[i].body_len,
+                                         it->docs[i].toks, it->docs[i].toks_len};
         error = st->ops->index(st, NULL, 0, rows, it->ndocs);
         if (rows != one)
             pct__free(st->ctx, rows, it->ndocs * sizeof *rows);
@@ -1979,6 +1998,7 @@ typedef struct pipeline {
     int workers;              /* still running */
     const pct_allocator *alloc;
     const pct_store_rows *known; /* hashes stored before the add, sorted */
+    const pct_store_ops *ops;    /* tok_*: the workers tokenize the full-text bodies */
 } pipeline;
 
 static int known_hash(const pct_store_rows *known, const char *sha)
@@ -2077,9 +2097,23 @@ static pct_store_item *prepare_file(pipeline *pl, const wfile *wf)
     return it;
 }
 
+/* The full-text tokens of each body of a prepared item, made here so that
+ * the writer only replays them (ops->tok_run); without them the writer
+ * tokenizes. */
+static void tokenize_item(const pct_store_ops *ops, void *tok, pct_store_item *it)
+{
+    for (size_t i = 0; i < it->ndocs; i++) {
+        pct_store_docinfo *d = &it->docs[i];
+        if (d->body && ops->tok_run(tok, it->arena, d->body, d->body_len, &d->toks,
+                                    &d->toks_len) < 0)
+            break; /* out of memory: the writer tokenizes the rest */
+    }
+}
+
 static void *worker(void *arg)
 {
     pipeline *pl = arg;
+    void *tok = pl->ops && pl->ops->tok_new ? pl->ops->tok_new() : NULL;
     for (;;) {
         pthread_mutex_lock(&pl->mu);
         while (!pl->stop && pl->next < pl->nfiles &&
@@ -2095,6 +2129,8 @@ static void *worker(void *arg)
         pl->ahead += pl->files[idx].size;
         pthread_mutex_unlock(&pl->mu);
         pct_store_item *it = prepare_file(pl, &pl->files[idx]);
+        if (tok && it && !it->err && !it->known)
+            tokenize_item(pl->ops, tok, it);
         pthread_mutex_lock(&pl->mu);
         if (pl->stop || !it) {
             pl->stop |= !it; /* out of memory: stop the batch */
@@ -2108,6 +2144,8 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&pl->can_get);
         pthread_mutex_unlock(&pl->mu);
     }
+    if (tok)
+        pl->ops->tok_free(tok);
     pthread_mutex_lock(&pl->mu);
     pl->workers--;
     pthread_cond_broadcast(&pl->can_get);
@@ -2242,6 +2280,7 @@ int pct_store_add_paths(pct_store *st, const char *const *paths, size_t n,
     pl.window = (size_t)nthreads * (QUEUE_PER_WORKER + 1);
     pl.alloc = &st->ctx->alloc;
     pl.known = known;
+    pl.ops = st->ops;
     if (!(pl.slot = calloc(pl.window, sizeof *pl.slot))) {
         error = pct__err(st->ctx, PCT_ENOMEM, "out of memory");
         goto done;

@@ -61,6 +61,9 @@ typedef struct pct_store_docinfo {
                                   PCT_STORE_SECTION_MARK, closed by '\n' (built by
                                   the worker, so the writer only stores it) */
     size_t body_len;
+    const unsigned char *toks; /* the body's full-text tokens (ops->tok_run on the
+                                  worker, replayed by the writer), or NULL */
+    size_t toks_len;
 } pct_store_docinfo;
 
 /* A document's full-text row, named by its file and place in the file (the
@@ -70,6 +73,8 @@ typedef struct pct_store_ftsrow {
     int doc;
     const char *body;
     size_t len;
+    const unsigned char *toks; /* tokens of body from ops->tok_run, or NULL */
+    size_t toks_len;
 } pct_store_ftsrow;
 
 /* A file prepared for storage. Everything lives in `ctx` (the item's own
@@ -240,6 +245,15 @@ typedef struct pct_store_ops {
     int (*stats)(pct_store *st, pct_store_stats *out);
     /* All stored content hashes (64-char hex strings in the rows' arena). */
     int (*hashes)(pct_store *st, pct_store_rows *rows);
+    /* Optional (NULL: the writer tokenizes every row): a full-text
+     * tokenizer for one worker thread. tok_run tokenizes a body into
+     * `arena` exactly as the index would; index() then replays those
+     * tokens for a row whose text is the same instead of tokenizing it on
+     * the single writer. tok_new returns NULL when it cannot (no replay). */
+    void *(*tok_new)(void);
+    int (*tok_run)(void *tok, pct_arena *arena, const char *text, size_t len,
+                   const unsigned char **out, size_t *out_len);
+    void (*tok_free)(void *tok);
 } pct_store_ops;
 
 struct pct_store {

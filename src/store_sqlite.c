@@ -24,6 +24,9 @@
  *    row in meta from the same transaction until the transaction that
  *    writes them (an add indexes its files in groups: sq_index).
  *  - The statements run per file are prepared once per open store (stmt()).
+ *  - documents_fts holds the tokens of the schema's tokenizer whoever made
+ *    them: the writer replays a worker's tokens (tok_run) only for the very
+ *    text they were made from, with the same tokenizer and arguments.
  */
 #define _XOPEN_SOURCE 700 /* strdup, realpath, gmtime_r, clock_gettime */
 
@@ -31,6 +34,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +142,7 @@ typedef struct sq {
     ckpt *ck;                 /* during a batch, or NULL */
     struct inserter *ins;     /* prepared insert statements, or NULL */
     sqlite3_stmt *stmts[SQ_NSTMTS]; /* prepared on first use (stmt()) */
+    struct replay *rp;        /* the writer's replaying tokenizer, or NULL */
 } sq;
 
 /* ------------------------------------------------------------- schema */
@@ -233,6 +238,262 @@ static const char *const migrations[] = {
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+/* ------------------------------------------------------ tokenizing */
+
+/* Tokenizing the full-text bodies on the workers. The schema's tokenizer
+ * (FTS_TOKENIZER with FTS_TOKENIZER_ARGS) is run by each worker on its own
+ * in-memory connection (tok_run), which records every token it yields
+ * (tok_record). The writer's connection registers a tokenizer of the same name
+ * (registered last, so FTS5 finds it first) that wraps the built-in one:
+ * for the row being written (sq_index sets `replay`) and a text equal to
+ * the one tokenized, it hands FTS5 the recorded tokens; any other text
+ * (titles, queries, rows without tokens) goes to the built-in tokenizer.
+ * The stored schema names the standard tokenizer, so any SQLite reads the
+ * store, and the index holds exactly the tokens the writer would have
+ * made (tests compare the two). */
+#define FTS_TOKENIZER "porter"
+static const char *const FTS_TOKENIZER_ARGS[] = {"unicode61", "remove_diacritics", "2"};
+#define FTS_TOKENIZER_NARGS 3
+
+static fts5_api *fts5_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(s);
+    sqlite3_finalize(s);
+    return api;
+}
+
+static int schema_args(const char **argv, int argc)
+{
+    if (argc != FTS_TOKENIZER_NARGS)
+        return 0;
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], FTS_TOKENIZER_ARGS[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* A worker's tokenizer and the buffer its tokens are recorded in. */
+typedef struct sq_tok {
+    sqlite3 *db;
+    fts5_tokenizer mod;
+    Fts5Tokenizer *tk;
+    unsigned char *buf;
+    size_t len, cap;
+    int64_t prev_end;
+} sq_tok;
+
+static void sq_tok_free(void *h)
+{
+    sq_tok *k = h;
+    if (!k)
+        return;
+    if (k->tk)
+        k->mod.xDelete(k->tk);
+    sqlite3_close(k->db);
+    free(k->buf);
+    free(k);
+}
+
+static void *sq_tok_new(void)
+{
+    sq_tok *k = calloc(1, sizeof *k);
+    void *ctx = NULL;
+    fts5_api *api = NULL;
+    if (!k || sqlite3_open_v2(":memory:", &k->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                              NULL) != SQLITE_OK ||
+        !(api = fts5_of(k->db)) ||
+        api->xFindTokenizer(api, FTS_TOKENIZER, &ctx, &k->mod) != SQLITE_OK ||
+        k->mod.xCreate(ctx, (const char **)FTS_TOKENIZER_ARGS, FTS_TOKENIZER_NARGS, &k->tk) !=
+            SQLITE_OK) {
+        if (k)
+            k->tk = NULL;
+        sq_tok_free(k);
+        return NULL;
+    }
+    return k;
+}
+
+/* Token records are varints: the gap from the previous token's end to
+ * this one's start and the token's extent in the text (both zigzag, so
+ * that any order is kept), its length doubled plus one when flags follow,
+ * the flags if any, then its bytes: about 3 bytes plus the token. */
+#define TOK_REC_MAX (4 * 10) /* bytes of a record's varints at most */
+
+static unsigned char *put_varint(unsigned char *o, uint64_t v)
+{
+    while (v >= 0x80) {
+        *o++ = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    *o++ = (unsigned char)v;
+    return o;
+}
+
+static uint64_t zigzag(int64_t v)
+{
+    return v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1;
+}
+
+static int64_t unzigzag(uint64_t v)
+{
+    return v & 1 ? -(int64_t)(v >> 1) - 1 : (int64_t)(v >> 1);
+}
+
+static const unsigned char *get_varint(const unsigned char *p, const unsigned char *end,
+                                       uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int shift = 0; p < end && shift < 64; shift += 7) {
+        unsigned char c = *p++;
+        x |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            *v = x;
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static int tok_record(void *ud, int flags, const char *t, int n, int start, int end)
+{
+    sq_tok *k = ud;
+    if (n < 0)
+        return SQLITE_ERROR;
+    size_t need = k->len + TOK_REC_MAX + (size_t)n;
+    if (need > k->cap) {
+        size_t cap = k->cap ? k->cap : 1u << 16;
+        while (cap < need)
+            cap *= 2;
+        unsigned char *b = realloc(k->buf, cap);
+        if (!b)
+            return SQLITE_NOMEM;
+        k->buf = b;
+        k->cap = cap;
+    }
+    unsigned char *o = k->buf + k->len;
+    o = put_varint(o, zigzag((int64_t)start - k->prev_end));
+    o = put_varint(o, zigzag((int64_t)end - start));
+    o = put_varint(o, ((uint64_t)n << 1) | (flags != 0));
+    if (flags)
+        o = put_varint(o, (uint32_t)flags);
+    memcpy(o, t, (size_t)n);
+    k->len = (size_t)(o + n - k->buf);
+    k->prev_end = end;
+    return SQLITE_OK;
+}
+
+static int sq_tok_run(void *h, pct_arena *arena, const char *text, size_t len,
+                      const unsigned char **out, size_t *out_len)
+{
+    static const unsigned char none[1];
+    sq_tok *k = h;
+    *out = NULL;
+    *out_len = 0;
+    if (!k || len > (size_t)INT32_MAX)
+        return 0;
+    k->len = 0;
+    k->prev_end = 0;
+    if (k->mod.xTokenize(k->tk, k, FTS5_TOKENIZE_DOCUMENT, text ? text : "", (int)len,
+                         tok_record) != SQLITE_OK)
+        return 0; /* the writer tokenizes this one */
+    const unsigned char *copy =
+        k->len ? (const unsigned char *)pct_arena__strndup(arena, (const char *)k->buf, k->len)
+               : none;
+    if (!copy)
+        return PCT_ENOMEM;
+    *out = copy;
+    *out_len = k->len;
+    return 0;
+}
+
+/* The writer's side: the built-in tokenizer and the row being written. */
+typedef struct replay {
+    fts5_tokenizer orig;
+    void *orig_ctx;
+    const char *text; /* body of the row being written, with its tokens */
+    size_t len;
+    const unsigned char *toks; /* NULL: tokenize */
+    size_t toks_len;
+} replay;
+
+typedef struct replay_tk {
+    replay *r;
+    Fts5Tokenizer *inner;
+    int same; /* created with the arguments the workers use */
+} replay_tk;
+
+static int rp_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    replay *r = ctx;
+    replay_tk *t = sqlite3_malloc(sizeof *t);
+    if (!t)
+        return SQLITE_NOMEM;
+    t->r = r;
+    t->same = schema_args(argv, argc);
+    int rc = r->orig.xCreate(r->orig_ctx, argv, argc, &t->inner);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(t);
+        return rc;
+    }
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static void rp_delete(Fts5Tokenizer *p)
+{
+    replay_tk *t = (replay_tk *)p;
+    t->r->orig.xDelete(t->inner);
+    sqlite3_free(t);
+}
+
+static int rp_tokenize(Fts5Tokenizer *self, void *ctx, int flags, const char *text, int n,
+                       int (*tok)(void *, int, const char *, int, int, int))
+{
+    replay_tk *t = (replay_tk *)self;
+    const replay *r = t->r;
+    if (!t->same || !r->toks || flags != FTS5_TOKENIZE_DOCUMENT || n <= 0 ||
+        (size_t)n != r->len || (text != r->text && memcmp(text, r->text, r->len) != 0))
+        return r->orig.xTokenize(t->inner, ctx, flags, text, n, tok);
+    const unsigned char *p = r->toks, *end = r->toks + r->toks_len;
+    int64_t prev_end = 0;
+    while (p < end) {
+        uint64_t gap, extent, len2, tflags = 0;
+        if (!(p = get_varint(p, end, &gap)) || !(p = get_varint(p, end, &extent)) ||
+            !(p = get_varint(p, end, &len2)) ||
+            ((len2 & 1) && !(p = get_varint(p, end, &tflags))) ||
+            (uint64_t)(end - p) < (len2 >> 1))
+            return SQLITE_CORRUPT; /* cannot happen: written by tok_record */
+        int64_t start = prev_end + unzigzag(gap);
+        int tn = (int)(len2 >> 1);
+        prev_end = start + unzigzag(extent);
+        int rc = tok(ctx, (int)tflags, (const char *)p, tn, (int)start, (int)prev_end);
+        if (rc != SQLITE_OK)
+            return rc;
+        p += tn;
+    }
+    return SQLITE_OK;
+}
+
+/* Registers the replaying tokenizer on the writer's connection; without it
+ * (an FTS5 without the tokenizer, out of memory) the writer tokenizes. */
+static void replay_register(sq *q)
+{
+    fts5_api *api = fts5_of(q->db);
+    replay *r = calloc(1, sizeof *r);
+    fts5_tokenizer mod = {rp_create, rp_delete, rp_tokenize};
+    if (api && r && api->xFindTokenizer(api, FTS_TOKENIZER, &r->orig_ctx, &r->orig) == SQLITE_OK &&
+        api->xCreateTokenizer(api, FTS_TOKENIZER, r, &mod, free) == SQLITE_OK) {
+        q->rp = r; /* freed by SQLite with the connection */
+        return;
+    }
+    free(r);
+}
 
 /* --------------------------------------------------------------- errors */
 
@@ -506,6 +767,7 @@ static int sq_open(pct_store *st, const char *path, unsigned flags)
                         " nothing was written; 'pactum ls', 'search' and 'show' can still read it",
                         path);
     if (!q->readonly) {
+        replay_register(q);
         if ((error = wal_mode(st)) < 0)
             return error;
         if ((error = exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
@@ -963,7 +1225,16 @@ static int sq_index(pct_store *st, const long long *files, size_t nfiles,
         sqlite3_bind_int(s, 2, rows[i].doc);
         sqlite3_bind_text64(s, 3, rows[i].body ? rows[i].body : "", rows[i].body ? rows[i].len : 0,
                             SQLITE_STATIC, SQLITE_UTF8);
+        replay *r = ((sq *)st->impl)->rp;
+        if (r) { /* FTS5 takes the worker's tokens for this body */
+            r->text = rows[i].body;
+            r->len = rows[i].body ? rows[i].len : 0;
+            r->toks = rows[i].toks;
+            r->toks_len = rows[i].toks_len;
+        }
         error = step_done(st, s, "index a document");
+        if (r)
+            r->toks = NULL;
     }
     if (found)
         pct__free(st->ctx, found, nfiles);
@@ -1789,4 +2060,7 @@ const pct_store_ops pct_store__sqlite_ops = {
     .remove = sq_remove,
     .stats = sq_stats,
     .hashes = sq_hashes,
+    .tok_new = sq_tok_new,
+    .tok_run = sq_tok_run,
+    .tok_free = sq_tok_free,
 };

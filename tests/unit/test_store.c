@@ -508,6 +508,106 @@ static void test_index_batch(void **state)
 
 /* The renewal-notice deadline takes its period from the amendments in the
  * order they took effect, with the amendment named as its basis. */
+/* Every (term, document, column, offset) of a store's full-text index,
+ * one line each, in a malloc'd string. */
+static char *fts_instances(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    size_t len = 0, cap = 1 << 16;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main,"
+                                      " 'documents_fts', 'instance')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT term, doc, col, offset FROM temp.v", -1, &s,
+                                        NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        char line[256];
+        int n = snprintf(line, sizeof line, "%s %lld %s %lld\n", sqlite3_column_text(s, 0),
+                         sqlite3_column_int64(s, 1), sqlite3_column_text(s, 2),
+                         sqlite3_column_int64(s, 3));
+        assert_true(n > 0 && (size_t)n < sizeof line);
+        if (len + (size_t)n + 1 > cap) {
+            cap *= 2;
+            out = realloc(out, cap);
+            assert_non_null(out);
+        }
+        memcpy(out + len, line, (size_t)n);
+        len += (size_t)n;
+    }
+    out[len] = '\0';
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+/* A batch tokenizes the full-text bodies on its workers and the writer
+ * replays their tokens: the index must hold exactly what the writer's own
+ * tokenizing gives (a store built file by file, pct_store_add), and what
+ * FTS5's integrity-check finds by tokenizing the stored text again. */
+static void test_tokens_replayed(void **state)
+{
+    static const char *const texts[] = {
+        ("CAF\xc3\x89 SERVICES AGREEMENT\n\nThis Agreement is made by Soci\xc3\xa9t\xc3\xa9 "
+        "G\xc3\xa9n\xc3\xa9rale Caf\xc3\xa9 SARL (\"Provider\") and Na\xc3\xafve Co. "
+        "(\"Client\").\n\n1. Term\n\nThe term terminates, terminating all terminated rights, "
+        "on 31.12.2030; renewals renew automatically.\n\n2. Fees\n\nFees of $1,250.00 are due "
+        "within thirty (30) days.\n"),
+        ("LICENSE AGREEMENT\n\nLicensor\xe2\x80\x99s supercalifragilisticexpialidociousness"
+        "andthenevenlongerwordsthatgoonandonforeverandeverandever are licensed.\n\n"
+        "1. Grant\n\nA non-exclusive, non-transferable grant; \xe2\x80\x9cquoted\xe2\x80\x9d "
+        "terms; e-mail: a@b.example; ID#A-77/B.\n"),
+        ("SUPPLY AGREEMENT\n\nThe buyer\x92s orders (Windows-1252 quote) and na\xefve "
+        "r\xe9sum\xe9 words.\n\n1. Supply\n\nSupplier supplies supplies.\n"),
+    };
+    fixture *f = *state;
+    char in[128], p[192], other[192];
+    snprintf(in, sizeof in, "%s/in", f->dir);
+    assert_int_equal(mkdir(in, 0700), 0);
+    snprintf(other, sizeof other, "%s/each.db", f->dir);
+    pct_ctx *ctx = pct_ctx_new(NULL);
+    pct_store *each = NULL;
+    assert_int_equal(pct_store_open(&each, ctx, other, 0), 0);
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        snprintf(p, sizeof p, "%s/doc-%zu.txt", in, i);
+        write_file(p, texts[i]);
+        long long id = 0;
+        int dup = 0;
+        assert_int_equal(pct_store_add(each, p, texts[i], strlen(texts[i]), &id, &dup), 0);
+        assert_int_equal(id, (long long)i + 1);
+    }
+    pct_store_close(each);
+    pct_ctx_free(ctx);
+    pct_add_opts opts = {2, NULL, NULL};
+    pct_add_summary sum;
+    const char *paths[] = {in};
+    assert_int_equal(pct_store_add_paths(f->st, paths, 1, &opts, &sum), 0);
+    assert_int_equal(sum.added, sizeof texts / sizeof texts[0]);
+    char *batch = fts_instances(f->path), *one = fts_instances(other);
+    assert_true(strlen(batch) > 1000);
+    assert_string_equal(batch, one);
+    free(batch);
+    free(one);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO documents_fts(documents_fts)"
+                                      " VALUES('integrity-check')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    pct_store_rows *rows = NULL;
+    assert_int_equal(pct_store_search(&rows, f->st, "terminate", 0), 0);
+    assert_int_equal(pct_store_rows_count(rows), 1);
+    pct_store_rows_free(rows);
+    assert_int_equal(pct_store_search(&rows, f->st, "cafe", 0), 0);
+    assert_int_equal(pct_store_rows_count(rows), 1);
+    pct_store_rows_free(rows);
+}
+
 static void test_notice_amended(void **state)
 {
     fixture *f = *state;
@@ -840,6 +940,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_family_any_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_family_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_batch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tokens_replayed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_notice_amended, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_and_ical, setup, teardown),
