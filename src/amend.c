@@ -1277,6 +1277,27 @@ static char *ref_dup(pct_arena *a, const char *s, size_t b, size_t e)
     return out;
 }
 
+/* A defined term's name from s[b, e): runs of white space become one space
+ * and the ends are trimmed ("Research &  Development Plan"); unlike a
+ * section reference, a term's words keep their spaces. */
+static char *term_dup(pct_arena *a, const char *s, size_t b, size_t e)
+{
+    char *out = pct_arena__alloc(a, e - b + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = b; i < e; i++) {
+        if (!pct__is_space((unsigned char)s[i]))
+            out[o++] = s[i];
+        else if (o && out[o - 1] != ' ')
+            out[o++] = ' ';
+    }
+    if (o && out[o - 1] == ' ')
+        o--;
+    out[o] = 0;
+    return out;
+}
+
 /* A quoted term after `at`: "Customer" or “Customer”. */
 static int quoted(const char *s, size_t n, size_t at, size_t lim, size_t *b_out, size_t *e_out)
 {
@@ -1613,7 +1634,7 @@ static int rule_definition(sent *x)
         if (!(op = new_op(c, k, PCT_TARGET_DEFINED_TERM, a, b,
                           add ? "op.definition.include" : "op.definition.replace")))
             return PCT_ENOMEM;
-        if (!(op->target = ref_dup(c->r->a, s, tb, te)))
+        if (!(op->target = term_dup(c->r->a, s, tb, te)))
             return PCT_ENOMEM;
         if (add) {
             long inc = pct__find_ci(t + (te - a), n - (te - a), "include");

@@ -589,10 +589,12 @@ static int check_ops(pct_findings *f, const pct_family *fam, size_t di)
         if (op->target_kind == PCT_TARGET_SECTION && op->kind != PCT_OP_INSERT_SECTION)
             missing = !base_has_section(b, op->target);
         else if (op->target_kind == PCT_TARGET_DEFINED_TERM) {
-            size_t len;
-            const char *bytes = pct_doc_bytes(b->doc, &len);
-            pct_span bs = pct_node_span(b->node);
-            missing = pct__find_ci(bytes + bs.start, bs.end - bs.start, op->target) < 0;
+            /* the agreement's text as read (HTML entities decoded, tags and
+             * page artefacts gone, white space folded), not its file bytes */
+            const char *t = pct_doc_text(b->doc, pct_node_span(b->node));
+            if (!t)
+                return pct__err(f->ctx, PCT_ENOMEM, "out of memory");
+            missing = pct__find_ci(t, strlen(t), op->target) < 0;
         }
         if (missing &&
             (err = add(f, PCT_SEV_WARNING, "op.target_not_found", d->id, &op->span, 1,

@@ -304,6 +304,57 @@ static void test_findings(void **state)
     unlink_texts(&f);
 }
 
+/* A defined term that an amendment changes is looked for in the agreement's
+ * text as read, not in its file bytes: in HTML an entity ("&amp;") or a tag
+ * may sit inside the term, and in plain text a line break. */
+static void test_target_in_read_text(void **state)
+{
+    (void)state;
+    static const char *const html_base =
+        "<html><body><p align=center><b>RESEARCH AGREEMENT</b></p>\n"
+        "<p>This Research Agreement (the &quot;Agreement&quot;) is made as of May 1, 2019 by "
+        "and between Quillfeather Biologics, Inc., a Delaware corporation (&quot;Quillfeather"
+        "&quot;), and Marrowby Labs LLC, a Texas limited liability company "
+        "(&quot;Marrowby&quot;).</p>\n"
+        "<p>1. Definitions.</p>\n"
+        "<p>1.1 &quot;Research &amp; Development <i>Plan</i>&quot; means the plan in Exhibit "
+        "A.</p>\n"
+        "<p>1.2 &quot;Service\nLevels&quot; means the levels in Exhibit B.</p>\n"
+        "<p>2. Research. Marrowby shall perform the Research &amp; Development Plan.</p>\n"
+        "</body></html>\n";
+    static const char *const amendment =
+        "FIRST AMENDMENT TO RESEARCH AGREEMENT\n"
+        "\n"
+        "This First Amendment is made effective as of March 1, 2020 by and between Quillfeather "
+        "Biologics, Inc. (\"Quillfeather\") and Marrowby Labs LLC (\"Marrowby\"), the parties to "
+        "the Research Agreement dated as of May 1, 2019.\n"
+        "\n"
+        "1. The definition of \"Research & Development Plan\" is hereby amended to include the "
+        "plan in Exhibit C.\n"
+        "\n"
+        "2. The definition of \"Service Levels\" is hereby amended to include Exhibit D.\n"
+        "\n"
+        "3. The definition of \"Milestone Payment\" is hereby amended to read \"$10,000\".\n";
+    pct_ctx *ctx = pct_ctx_new(NULL);
+    pct_doc *docs[2] = {NULL, NULL};
+    assert_int_equal(pct_doc_parse(&docs[0], ctx, "base.html", html_base, strlen(html_base)), 0);
+    assert_string_equal(pct_doc_format(docs[0]), "html");
+    assert_int_equal(pct_doc_parse(&docs[1], ctx, "a1.txt", amendment, strlen(amendment)), 0);
+    pct_family *fam = NULL;
+    assert_int_equal(pct_family_link(&fam, ctx, (const pct_doc *const *)docs, 2), 0);
+    pct_findings *fi = NULL;
+    assert_int_equal(pct_finding_check(&fi, fam), 0);
+    /* the term the agreement never defines is reported, the two it does are not */
+    assert_true(has_code(fi, "op.target_not_found", "Milestone Payment"));
+    assert_false(has_code(fi, "op.target_not_found", "Research & Development Plan"));
+    assert_false(has_code(fi, "op.target_not_found", "Service Levels"));
+    pct_finding_free(fi);
+    pct_family_free(fam);
+    pct_doc_free(docs[0]);
+    pct_doc_free(docs[1]);
+    pct_ctx_free(ctx);
+}
+
 static void test_orphan(void **state)
 {
     (void)state;
@@ -515,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_link_and_order), cmocka_unit_test(test_dates_from_facts),
         cmocka_unit_test(test_state),
         cmocka_unit_test(test_findings),       cmocka_unit_test(test_orphan),
+        cmocka_unit_test(test_target_in_read_text),
         cmocka_unit_test(test_render),         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
