@@ -7,7 +7,8 @@
 // Each test saves a screenshot of its page. Exit status 0 when all pass.
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 
 const [base, shots, seedArg] = process.argv.slice(2);
@@ -122,6 +123,36 @@ await test('contract text is escaped', async () => {
   assert(facts.length > 0, 'no facts listed');
   await facts[0].click();
   assert(await page.$('#source mark.active'), 'clicking a fact highlights nothing');
+});
+
+await test('HTML contract read as text', async () => {
+  // the synthetic HTML fixture: the view shows the text the reader made of it
+  // (no tags, entities decoded) and a fact's highlight covers its value
+  const html = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'readers', 'contract.html');
+  await page.goto(base + '/#/upload');
+  await ready('#/upload');
+  await page.setInputFiles('#upload-input', html);
+  await page.waitForSelector('#upload-log a', { timeout: 20000 });
+  const href = await page.getAttribute('#upload-log a', 'href');
+  await page.goto(base + '/' + href);
+  await ready('#/doc/');
+  const text = await page.textContent('#source');
+  assert(text.includes('Marlow & Tate Logistics LLC'), 'the entities are not decoded in the view');
+  assert(!/<\/?(p|div|h3|b)\b/i.test(text) && !text.includes('&amp;'), 'the view shows HTML markup');
+  assert(!text.includes('script text is never read'), 'script content is shown');
+  const facts = await page.$$('#facts .fact');
+  assert(facts.length > 0, 'no facts listed');
+  let checked = 0;
+  for (const f of facts) {
+    const label = await f.textContent();
+    if (!label.includes('Quillon Crane Works')) continue;
+    await f.click();
+    const mark = await page.$eval('#source mark.active', m => m.textContent);
+    assert(/Quillon Crane Works,\s+Inc\./.test(mark), 'the highlight is not on the party: ' + mark);
+    checked++;
+    break;
+  }
+  assert(checked === 1, 'no fact names the lessor');
 });
 
 await test('search for a phrase', async () => {
