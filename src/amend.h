@@ -89,6 +89,13 @@ int pct_amend__entity_names(const pct_ftext *ft, size_t from, size_t to, pct_ame
 int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, const pct_doc *doc,
                     const pct_node *node, const pct_docfacts *df);
 
+/* pct_state_at without the base agreement's section texts (its sections'
+ * text is NULL unless an amendment replaces it, and the caveats that
+ * compare an amendment's words with that text are not made): for callers
+ * that read only the parties, terms and expiration, which never depend on
+ * the texts. Folding every section's text is most of the work of a state. */
+int pct_state__at_terms(pct_state **out, const pct_family *fam, size_t group, const char *as_of);
+
 /* ISO date comparison helpers (NULL sorts first). */
 int pct_amend__datecmp(const char *a, const char *b);
 

@@ -3,7 +3,6 @@
  */
 #include "jsonw.h"
 
-#include <stdio.h>
 #include <string.h>
 
 void pct_jw__init(pct_jw *w, pct_sink sink, void *ud, int pretty)
@@ -37,7 +36,14 @@ static void put(pct_jw *w, const char *s, size_t n)
     }
 }
 
-static void putc_(pct_jw *w, char c) { put(w, &c, 1); }
+static void putc_(pct_jw *w, char c)
+{
+    if (w->err)
+        return;
+    if (w->len == JW_BUF)
+        flush(w);
+    w->buf[w->len++] = c;
+}
 
 static void newline(pct_jw *w)
 {
@@ -154,12 +160,25 @@ void pct_jw__str(pct_jw *w, const char *s)
         pct_jw__strn(w, s, strlen(s));
 }
 
+/* Decimal digits of v written backwards ending at end; returns the first.
+ * (snprintf costs several times more, and the tree writes four numbers a
+ * node.) */
+static char *digits(char *end, unsigned long long v)
+{
+    do
+        *--end = (char)('0' + v % 10);
+    while (v /= 10);
+    return end;
+}
+
 void pct_jw__int(pct_jw *w, long long v)
 {
-    char b[32];
-    int n = snprintf(b, sizeof b, "%lld", v);
+    char b[32], *end = b + sizeof b;
+    char *p = digits(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+    if (v < 0)
+        *--p = '-';
     sep(w);
-    put(w, b, (size_t)n);
+    put(w, p, (size_t)(end - p));
 }
 
 void pct_jw__bool(pct_jw *w, int v)
@@ -180,12 +199,23 @@ void pct_jw__raw(pct_jw *w, const char *s, size_t n)
     put(w, s, n);
 }
 
+/* Compact output drops the spaces inside the span as well. The span is
+ * built backwards from its closing brace. */
 void pct_jw__span(pct_jw *w, pct_span s)
 {
-    char b[64];
-    int n = snprintf(b, sizeof b, "{\"start\": %zu, \"end\": %zu}", s.start, s.end);
+    static const char start_p[] = "{\"start\": ", end_p[] = ", \"end\": ";
+    static const char start_c[] = "{\"start\":", end_c[] = ",\"end\":";
+    const char *sk = w->pretty ? start_p : start_c, *ek = w->pretty ? end_p : end_c;
+    size_t skn = w->pretty ? sizeof start_p - 1 : sizeof start_c - 1;
+    size_t ekn = w->pretty ? sizeof end_p - 1 : sizeof end_c - 1;
+    char b[96], *end = b + sizeof b, *p = end;
+    *--p = '}';
+    p = digits(p, s.end) - ekn;
+    memcpy(p, ek, ekn);
+    p = digits(p, s.start) - skn;
+    memcpy(p, sk, skn);
     sep(w);
-    put(w, b, (size_t)n);
+    put(w, p, (size_t)(end - p));
 }
 
 void pct_jw__kstr(pct_jw *w, const char *k, const char *s) { pct_jw__key(w, k), pct_jw__str(w, s); }

@@ -6,6 +6,11 @@
  *
  * Once the sink reports an error, every later call does nothing and
  * pct_jw__end() returns the error.
+ *
+ * Compact output (pretty 0) has no white space between tokens, spans
+ * included: it is byte for byte the pretty output with the white space
+ * outside strings removed. The store keeps the tree and facts JSON that
+ * way (pct_render__tree_json, pct_render__facts_json below).
  */
 #ifndef PCT_JSONW_H
 #define PCT_JSONW_H
@@ -20,7 +25,7 @@ typedef struct pct_jw {
     void *ud;
     int err;
     int depth;
-    int pretty;               /* indent with two spaces per level */
+    int pretty;               /* indent with two spaces per level; 0: compact */
     uint8_t first[JW_DEPTH_MAX]; /* 1 when nothing has been written at this level yet */
     size_t len;
     char buf[JW_BUF];
@@ -45,5 +50,12 @@ void pct_jw__kstr(pct_jw *w, const char *key, const char *s);
 void pct_jw__kint(pct_jw *w, const char *key, long long v);
 void pct_jw__kbool(pct_jw *w, const char *key, int v);
 void pct_jw__kspan(pct_jw *w, const char *key, pct_span s);
+
+/* The tree and facts renderers with the choice of layout: pretty is what
+ * pct_render_tree_json / pct_render_facts_json write (with a final
+ * newline); compact (pretty 0) has no white space at all, final newline
+ * included. */
+int pct_render__tree_json(const pct_doc *d, pct_sink sink, void *ud, int pretty);
+int pct_render__facts_json(const pct_facts *facts, pct_sink sink, void *ud, int pretty);
 
 #endif

@@ -179,10 +179,15 @@ static void put_doc(pct_jw *w, const pct_docfacts *d, size_t index)
 
 int pct_render_facts_json(const pct_facts *facts, pct_sink sink, void *ud)
 {
+    return pct_render__facts_json(facts, sink, ud, 1);
+}
+
+int pct_render__facts_json(const pct_facts *facts, pct_sink sink, void *ud, int pretty)
+{
     const pct_doc *doc = pct_facts_source(facts);
     size_t len = 0;
     pct_jw w;
-    pct_jw__init(&w, sink, ud, 1);
+    pct_jw__init(&w, sink, ud, pretty);
     pct_jw__obj(&w);
     pct_jw__kstr(&w, "file", pct_doc_name(doc));
     pct_doc_bytes(doc, &len);
@@ -196,7 +201,7 @@ int pct_render_facts_json(const pct_facts *facts, pct_sink sink, void *ud)
     pct_jw__arr_end(&w);
     pct_jw__obj_end(&w);
     int err = pct_jw__end(&w);
-    if (err == 0)
+    if (err == 0 && pretty)
         err = sink("\n", 1, ud) ? PCT_EIO : 0;
     return err < 0 ? err : err ? PCT_EIO : 0;
 }

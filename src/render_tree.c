@@ -67,8 +67,13 @@ static void node_fields(pct_jw *w, const pct_doc *d, const pct_node *n)
 
 int pct_render_tree_json(const pct_doc *d, pct_sink sink, void *ud)
 {
+    return pct_render__tree_json(d, sink, ud, 1);
+}
+
+int pct_render__tree_json(const pct_doc *d, pct_sink sink, void *ud, int pretty)
+{
     pct_jw w;
-    pct_jw__init(&w, sink, ud, 1);
+    pct_jw__init(&w, sink, ud, pretty);
     pct_jw__obj(&w);
     pct_jw__kstr(&w, "file", pct_doc_name(d));
     pct_jw__kint(&w, "bytes", (long long)d->src.orig_len);
@@ -98,7 +103,8 @@ int pct_render_tree_json(const pct_doc *d, pct_sink sink, void *ud)
     }
     pct_iter_free(it);
     pct_jw__obj_end(&w);
-    pct_jw__raw(&w, "\n", 1);
+    if (pretty)
+        pct_jw__raw(&w, "\n", 1);
     return pct_jw__end(&w);
 }
 

@@ -37,6 +37,7 @@ struct pct_state {
     size_t nmembers_vec;
     size_t *sec_slots; /* open hash: section number -> first index + 1 (0: empty) */
     size_t sec_cap;    /* slots, a power of two, at most half full */
+    int no_texts;      /* pct_state__at_terms: sections are kept without their texts */
 };
 
 static int caveat(pct_state *st, const char *fmt, const char *a, const char *b, const char *c)
@@ -258,7 +259,7 @@ static int base_sections(pct_state *st, const pct_family_doc *d)
             break;
         s->heading = nd->heading;
         s->status = "original";
-        s->text = pct_doc__fold(d->doc, nd->span.start, end);
+        s->text = st->no_texts ? NULL : pct_doc__fold(d->doc, nd->span.start, end);
         pct_span sp = {pct_source__to_orig(&d->doc->src, nd->span.start),
                        pct_source__to_orig(&d->doc->src, end)};
         s->from = source_of(d, nd->number, sp);
@@ -645,7 +646,21 @@ static int build(pct_state *st, size_t group, const char *as_of)
     return 0;
 }
 
+static int state_at(pct_state **out, const pct_family *fam, size_t group, const char *as_of,
+                    int no_texts);
+
 int pct_state_at(pct_state **out, const pct_family *fam, size_t group, const char *as_of)
+{
+    return state_at(out, fam, group, as_of, 0);
+}
+
+int pct_state__at_terms(pct_state **out, const pct_family *fam, size_t group, const char *as_of)
+{
+    return state_at(out, fam, group, as_of, 1);
+}
+
+static int state_at(pct_state **out, const pct_family *fam, size_t group, const char *as_of,
+                    int no_texts)
 {
     *out = NULL;
     if (!fam)
@@ -659,6 +674,7 @@ int pct_state_at(pct_state **out, const pct_family *fam, size_t group, const cha
         return pct__err(ctx, PCT_ENOMEM, "out of memory");
     st->ctx = ctx;
     st->fam = fam;
+    st->no_texts = no_texts;
     pct_vec__init(&st->parties, ctx, sizeof(pct_state_member));
     pct_vec__init(&st->terms, ctx, sizeof(pct_state_term));
     pct_vec__init(&st->sections, ctx, sizeof(pct_state_section));

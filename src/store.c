@@ -38,6 +38,8 @@
  */
 #define _XOPEN_SOURCE 700 /* strdup, realpath, gmtime_r, clock_gettime */
 
+#include "amend.h"
+#include "jsonw.h"
 #include "store.h"
 #include "scan.h"
 
@@ -210,13 +212,105 @@ int pct_duration_days(const char *s, long *days_out)
 
 /* ================================================================ items */
 
+/* Folds TEXT [start, end) as pct_doc__fold does (artefact and blank lines
+ * dropped, the runs of non-space bytes of each line joined by one space)
+ * and appends it to out at *o, with one space before it when *o > 0 and it
+ * is not empty. out has room for end - start + 1 more bytes. Runs are
+ * copied whole, not byte by byte: this is the full text of every section
+ * the store indexes. */
+static void fold_append(const pct_doc *d, size_t start, size_t end, char *out, size_t *o)
+{
+    if (end > d->src.len)
+        end = d->src.len;
+    if (start >= end)
+        return;
+    const char *t = d->src.text;
+    size_t lo = 0, hi = d->lines.n, n = *o;
+    while (lo < hi) { /* the first line ending at or after start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->lines.v[mid].end < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t li = lo; li < d->lines.n; li++) {
+        const pct_line *l = &d->lines.v[li];
+        if (l->start >= end)
+            break;
+        if (l->flags & (PCT_LINE_ARTIFACT | PCT_LINE_BLANK))
+            continue;
+        size_t i = l->start > start ? l->start : start;
+        size_t b = l->end < end ? l->end : end;
+        while (i < b) {
+            while (i < b && pct__is_space((unsigned char)t[i]))
+                i++;
+            size_t j = i;
+            while (j < b && !pct__is_space((unsigned char)t[j]))
+                j++;
+            if (j == i)
+                break;
+            if (n)
+                out[n++] = ' ';
+            memcpy(out + n, t + i, j - i);
+            n += j - i;
+            i = j;
+        }
+    }
+    *o = n;
+}
+
+/* The own text of n (see own_text) for a document without an offset map,
+ * whose text offsets are the original ones less a constant shift (as
+ * pct_doc_text computes them): folded into out when out is set, else only
+ * measured. Returns the bytes out needs (the pieces' lengths, a joining
+ * space each, and the final NUL). */
+static size_t own_pieces(const pct_doc *d, const pct_node *n, char *out)
+{
+    pct_span s = pct_node_span(n);
+    size_t sh = d->src.shift, at = s.start >= sh ? s.start - sh : 0;
+    size_t end = s.end >= sh ? s.end - sh : 0, o = 0, need = 1;
+    for (const pct_node *c = pct_node_first_child(n); c; c = pct_node_next(c)) {
+        pct_node_type t = pct_node_get_type(c);
+        if (t != PCT_NODE_SECTION && t != PCT_NODE_EXHIBIT && t != PCT_NODE_SIGNATURES &&
+            t != PCT_NODE_SIGNATURE_BLOCK)
+            continue;
+        pct_span cs = pct_node_span(c);
+        size_t ca = cs.start >= sh ? cs.start - sh : 0, ce = cs.end >= sh ? cs.end - sh : 0;
+        if (ca > at) {
+            need += ca - at + 1;
+            if (out)
+                fold_append(d, at, ca, out, &o);
+        }
+        if (ce > at)
+            at = ce;
+    }
+    if (end > at) {
+        need += end - at + 1;
+        if (out)
+            fold_append(d, at, end, out, &o);
+    }
+    if (out)
+        out[o] = '\0';
+    return need;
+}
+
 /* Own text of a node: its span minus the spans of child sections, exhibits
- * and signature pages (they are indexed on their own). */
+ * and signature pages (they are indexed on their own), each piece as
+ * pct_doc_text gives it, the pieces joined by a space. A document read
+ * without an offset map (plain text) is folded straight into the item's
+ * arena; one with a map goes through pct_doc_text, which maps the bounds. */
 static const char *own_text(pct_store_item *it, const pct_node *n)
 {
+    const pct_doc *d = it->doc;
+    pct_span s = pct_node_span(n);
+    if (!d->src.map) {
+        char *out = pct_arena__alloc(it->arena, own_pieces(d, n, NULL));
+        if (out)
+            own_pieces(d, n, out);
+        return out;
+    }
     pct_buf b;
     pct_buf__init(&b, it->ctx);
-    pct_span s = pct_node_span(n);
     size_t at = s.start;
     for (const pct_node *c = pct_node_first_child(n); c; c = pct_node_next(c)) {
         pct_node_type t = pct_node_get_type(c);
@@ -474,64 +568,6 @@ static int buf_sink(const char *data, size_t len, void *ud)
     return pct_buf__put(ud, data, len);
 }
 
-/* A sink that keeps JSON without the white space between tokens: the
- * renderers indent for people, the store keeps the tree and the facts
- * compact (a third fewer bytes to write; SQLite's json() reads either).
- * Each chunk is appended whole, then compacted in place (the write
- * position never passes the read position); the string state carries
- * over from chunk to chunk. */
-typedef struct compact_sink {
-    pct_buf *out;
-    int in_string, escaped;
-} compact_sink;
-
-static int compact_put(const char *data, size_t len, void *ud)
-{
-    compact_sink *c = ud;
-    pct_buf *b = c->out;
-    size_t at = b->len;
-    if (pct_buf__put(b, data, len))
-        return 1;
-    char *p = b->data + at, *end = b->data + b->len, *w = p;
-    char *quote = NULL; /* the next '"' at or after p inside a string (end: none) */
-    int in = c->in_string, esc = c->escaped;
-    while (p < end) {
-        if (in) { /* strings are most of the bytes: move to their next quote or backslash */
-            if (esc) {
-                esc = 0;
-                *w++ = *p++;
-                continue;
-            }
-            if (!quote || quote < p) {
-                quote = memchr(p, '"', (size_t)(end - p));
-                if (!quote)
-                    quote = end;
-            }
-            char *bs = memchr(p, '\\', (size_t)(quote - p));
-            char *to = bs ? bs + 1 : quote + (quote < end);
-            if (w != p)
-                memmove(w, p, (size_t)(to - p));
-            w += to - p;
-            p = to;
-            if (bs)
-                esc = 1;
-            else
-                in = quote == end;
-            continue;
-        }
-        char ch = *p++;
-        if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t')
-            continue;
-        in = ch == '"';
-        *w++ = ch;
-    }
-    c->in_string = in;
-    c->escaped = esc;
-    b->len = (size_t)(w - b->data);
-    b->data[b->len] = '\0';
-    return 0;
-}
-
 static int oom(pct_ctx *ctx) { return pct__err(ctx, PCT_ENOMEM, "out of memory"); }
 
 static void item_fail(pct_store_item *it, int code)
@@ -550,12 +586,14 @@ static void item_prepare(pct_store_item *it)
         return item_fail(it, error);
     if ((error = pct_extract(&it->facts, it->ctx, it->doc)) < 0)
         return item_fail(it, error);
-    /* a failed append to the buffer is out of memory, whatever the
-     * renderer makes of its sink's refusal */
-    compact_sink tree = {&it->tree_json, 0, 0}, facts = {&it->facts_json, 0, 0};
-    if ((error = pct_render_tree_json(it->doc, compact_put, &tree)) < 0 || it->tree_json.failed)
+    /* The store keeps the tree and the facts as compact JSON, without the
+     * white space between tokens (a third fewer bytes to write; SQLite's
+     * json() reads either). A failed append to the buffer is out of
+     * memory, whatever the renderer makes of its sink's refusal. */
+    if ((error = pct_render__tree_json(it->doc, buf_sink, &it->tree_json, 0)) < 0 ||
+        it->tree_json.failed)
         return item_fail(it, it->tree_json.failed ? oom(it->ctx) : error);
-    if ((error = pct_render_facts_json(it->facts, compact_put, &facts)) < 0 ||
+    if ((error = pct_render__facts_json(it->facts, buf_sink, &it->facts_json, 0)) < 0 ||
         it->facts_json.failed)
         return item_fail(it, it->facts_json.failed ? oom(it->ctx) : error);
     if ((error = collect(it)) < 0 || (error = doc_bodies(it)) < 0 ||
@@ -1049,7 +1087,7 @@ static int linked_record(pct_ctx *ctx, pct_arena *a, pct_store_fam *out, const p
     pct_state *state = NULL;
     const char *exp = NULL, *basis = NULL;
     pct_store_famdoc src = m[0];
-    if (pct_state_at(&state, fam, g, STATE_END) == 0) {
+    if (pct_state__at_terms(&state, fam, g, STATE_END) == 0) { /* only the expiration is read */
         const pct_state_view *v = pct_state_get(state);
         if (is_iso(v->expiration)) {
             exp = pct_arena__strndup(a, v->expiration, 10);
@@ -2591,8 +2629,6 @@ int pct_store_load(pct_doc **out, pct_store *st, long long id)
 }
 
 /* ============================================================ renderers */
-
-#include "jsonw.h"
 
 /* A count (months, days) as a JSON number; a word ("perpetual") stays a
  * string and a missing value is null, so ls, due and search agree. */
