@@ -32,6 +32,8 @@
  */
 #include "amend.h"
 
+#include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +71,7 @@ static const unsigned char space_bytes[256] = {SPACE_BYTE64(0), SPACE_BYTE64(64)
 
 /* Folds TEXT [start, end) (clamped to the text) into s and pos, which hold
  * end - start + 1 entries: artefact and blank lines dropped, each run of
- * white space one space, none leading. Non-space runs are copied whole. */
+ * white space one space, none leading. */
 static void fold_into(pct_ftext *out, char *s, size_t *pos, const pct_doc *doc, size_t start,
                       size_t end)
 {
@@ -106,13 +108,13 @@ static void fold_into(pct_ftext *out, char *s, size_t *pos, const pct_doc *doc, 
                 s[o++] = ' ';
                 sp = 0;
             }
-            size_t j = i + 1;
-            while (j < b1 && !space_bytes[(unsigned char)t[j]])
-                j++;
-            memcpy(s + o, t + i, j - i);
-            for (; i < j; i++)
-                pos[o++] = i;
-            last = j;
+            /* copy the word byte by byte with its positions: words are a few
+             * bytes long, too short for memcpy and a separate position loop */
+            do {
+                s[o] = t[i];
+                pos[o++] = i++;
+            } while (i < b1 && !space_bytes[(unsigned char)t[i]]);
+            last = i;
         }
         sp = o > 0;
     }
@@ -296,25 +298,48 @@ static const char *const name_stops[] = {
     "article", "paragraph", "recitals", "now", "therefore",
 };
 
+#define NSUFFIXES (sizeof suffixes / sizeof *suffixes)
+#define SUFFIX_BUCKET 8 /* rows of suffixes[] sharing a first letter, at most */
+
+/* The rows of suffixes[] by the first letter of their word, so that a word
+ * is compared with the few suffixes that start as it does: the name scan
+ * asks about every capitalised word, and most start with a letter no suffix
+ * starts with. Built once per process (several threads read names). */
+static unsigned char suffix_rows[26][SUFFIX_BUCKET]; /* row indices */
+static unsigned char suffix_nrows[26];
+static pthread_once_t suffix_once = PTHREAD_ONCE_INIT;
+
+static void suffix_index(void)
+{
+    for (size_t i = 0; i < NSUFFIXES; i++) {
+        unsigned c = (unsigned char)suffixes[i].word[0] - 'a';
+        assert(c < 26 && suffix_nrows[c] < SUFFIX_BUCKET);
+        suffix_rows[c][suffix_nrows[c]++] = (unsigned char)i;
+    }
+}
+
 static const struct suffix *suffix_word(const char *w, size_t n)
 {
     char buf[16];
     if (n == 0 || n >= sizeof buf)
         return NULL;
-    size_t k = 0, i0 = 0; /* most words start with a letter no suffix starts with */
-    unsigned char c0 = pct__lower((unsigned char)w[0]);
-    while (i0 < sizeof suffixes / sizeof *suffixes && (unsigned char)suffixes[i0].word[0] != c0)
-        i0++;
-    if (i0 == sizeof suffixes / sizeof *suffixes)
+    unsigned c0 = pct__lower((unsigned char)w[0]) - (unsigned)'a';
+    if (c0 >= 26)
         return NULL;
+    pthread_once(&suffix_once, suffix_index);
+    if (!suffix_nrows[c0])
+        return NULL;
+    size_t k = 0;
     for (size_t i = 0; i < n; i++)
         buf[k++] = (char)pct__lower((unsigned char)w[i]);
     while (k > 0 && buf[k - 1] == '.')
         k--;
     buf[k] = 0;
-    for (size_t i = i0; i < sizeof suffixes / sizeof *suffixes; i++)
-        if (suffixes[i].word[0] == buf[0] && !strcmp(buf, suffixes[i].word))
-            return &suffixes[i];
+    for (size_t r = 0; r < suffix_nrows[c0]; r++) {
+        const struct suffix *sf = &suffixes[suffix_rows[c0][r]];
+        if (!strcmp(buf, sf->word))
+            return sf;
+    }
     return NULL;
 }
 

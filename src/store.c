@@ -212,12 +212,23 @@ int pct_duration_days(const char *s, long *days_out)
 
 /* ================================================================ items */
 
+/* pct__is_space as a table built at compile time: fold_append tests every
+ * byte of every indexed section with it. */
+#define FOLD_SPACE(c)                                                                          \
+    ((c) == ' ' || (c) == '\t' || (c) == '\f' || (c) == '\v' || (c) == '\r' || (c) == '\n')
+#define FOLD_SPACE4(c) FOLD_SPACE(c), FOLD_SPACE((c) + 1), FOLD_SPACE((c) + 2), FOLD_SPACE((c) + 3)
+#define FOLD_SPACE16(c)                                                                        \
+    FOLD_SPACE4(c), FOLD_SPACE4((c) + 4), FOLD_SPACE4((c) + 8), FOLD_SPACE4((c) + 12)
+#define FOLD_SPACE64(c)                                                                        \
+    FOLD_SPACE16(c), FOLD_SPACE16((c) + 16), FOLD_SPACE16((c) + 32), FOLD_SPACE16((c) + 48)
+static const unsigned char fold_space[256] = {FOLD_SPACE64(0), FOLD_SPACE64(64),
+                                              FOLD_SPACE64(128), FOLD_SPACE64(192)};
+
 /* Folds TEXT [start, end) as pct_doc__fold does (artefact and blank lines
  * dropped, the runs of non-space bytes of each line joined by one space)
  * and appends it to out at *o, with one space before it when *o > 0 and it
- * is not empty. out has room for end - start + 1 more bytes. Runs are
- * copied whole, not byte by byte: this is the full text of every section
- * the store indexes. */
+ * is not empty. out has room for end - start + 1 more bytes. This folds
+ * the full text of every section the store indexes. */
 static void fold_append(const pct_doc *d, size_t start, size_t end, char *out, size_t *o)
 {
     if (end > d->src.len)
@@ -241,19 +252,17 @@ static void fold_append(const pct_doc *d, size_t start, size_t end, char *out, s
             continue;
         size_t i = l->start > start ? l->start : start;
         size_t b = l->end < end ? l->end : end;
+        const unsigned char *u = (const unsigned char *)t;
         while (i < b) {
-            while (i < b && pct__is_space((unsigned char)t[i]))
+            while (i < b && fold_space[u[i]])
                 i++;
-            size_t j = i;
-            while (j < b && !pct__is_space((unsigned char)t[j]))
-                j++;
-            if (j == i)
+            if (i == b)
                 break;
             if (n)
                 out[n++] = ' ';
-            memcpy(out + n, t + i, j - i);
-            n += j - i;
-            i = j;
+            do /* words are a few bytes: copied as they are scanned, not by memcpy */
+                out[n++] = t[i++];
+            while (i < b && !fold_space[u[i]]);
         }
     }
     *o = n;

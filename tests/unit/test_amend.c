@@ -173,6 +173,41 @@ static void test_entity_names(void **state)
     pct_ctx_free(ctx);
 }
 
+/* Every entity suffix ends a name, whatever its case and full stops; a
+ * capitalised word that is no suffix does not. */
+static void test_entity_suffixes(void **state)
+{
+    (void)state;
+    static const char *const sfx[] = {
+        "Inc.", "Incorporated", "Corporation", "Corp.", "LLC", "L.L.C.", "Ltd.", "Limited", "LP",
+        "L.P.", "LLP", "Company", "Co.", "PLC", "GmbH", "AG", "S.A.", "SA", "N.V.", "B.V.",
+        "S.p.A.", "Pty", "Pte", "S.A.S.", "Holdings", "INC.", "Llc", "Widgets", "Agreement"};
+    for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "This Agreement is made by Quill Harbor %s and the Buyer.\n",
+                 sfx[i]);
+        pct_ctx *ctx = pct_ctx_new(NULL);
+        pct_doc *doc = NULL;
+        assert_int_equal(pct_doc_parse(&doc, ctx, "sfx.txt", text, strlen(text)), 0);
+        pct_arena *a = pct_arena__new(ctx);
+        pct_ftext ft;
+        assert_int_equal(pct_amend__fold(&ft, a, doc, 0, strlen(text)), 0);
+        names_seen seen = {&ft, {{0}}, 0};
+        assert_int_equal(pct_amend__entity_names(&ft, 0, ft.n, on_name, &seen), 0);
+        int is_suffix = i < sizeof sfx / sizeof *sfx - 2;
+        if (seen.n != (is_suffix ? 1 : 0))
+            fprintf(stderr, "names found in: %s", text);
+        assert_int_equal(seen.n, is_suffix ? 1 : 0);
+        if (is_suffix) {
+            assert_true(!strncmp(seen.buf[0], "Quill Harbor ", 13));
+            assert_true(!strncmp(seen.buf[0] + 13, sfx[i], strlen(seen.buf[0] + 13)));
+        }
+        pct_arena__free(a);
+        pct_doc_free(doc);
+        pct_ctx_free(ctx);
+    }
+}
+
 /* ---------------------------------------------------------- recognition */
 
 static void test_recognise(void **state)
@@ -451,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_entity_names),
+        cmocka_unit_test(test_entity_suffixes),
         cmocka_unit_test(test_recognise),
         cmocka_unit_test(test_citations),
         cmocka_unit_test(test_operations),
