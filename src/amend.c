@@ -788,6 +788,9 @@ static int read_head(reader *r)
     /* own ordinal: the first "Amendment No. N" / "First Amendment" */
     size_t amend_at = (size_t)-1, amend_end = 0;
     for (size_t i = 0; i < n; i++) {
+        unsigned char c0 = pct__lower((unsigned char)s[i]);
+        if (c0 != 'j' && c0 != 'a') /* the words looked for here start with j or a */
+            continue;
         if (is_word_at(s, n, i, "joinder") && amend_at == (size_t)-1 && i < 600) {
             fd->kind = "joinder";
             amend_at = i;
@@ -1519,8 +1522,9 @@ static size_t follows_at(const char *s, size_t a, size_t b)
 static int word_term(const char *s, size_t n)
 {
     for (size_t i = 0; i + 4 <= n; i++)
-        if (is_word_at(s, n, i, "term") || is_word_at(s, n, i, "expiration") ||
-            is_word_at(s, n, i, "expiry") || is_word_at(s, n, i, "expire"))
+        if ((pct__lower((unsigned char)s[i]) == 't' || pct__lower((unsigned char)s[i]) == 'e') &&
+            (is_word_at(s, n, i, "term") || is_word_at(s, n, i, "expiration") ||
+             is_word_at(s, n, i, "expiry") || is_word_at(s, n, i, "expire")))
             return 1;
     return 0;
 }

@@ -25,6 +25,11 @@ static void put(pct_jw *w, const char *s, size_t n)
 {
     if (w->err)
         return;
+    if (n <= JW_BUF - w->len) { /* the usual case: a few bytes that fit */
+        memcpy(w->buf + w->len, s, n);
+        w->len += n;
+        return;
+    }
     while (n) {
         if (w->len == JW_BUF)
             flush(w);
@@ -94,6 +99,17 @@ void pct_jw__obj_end(pct_jw *w) { close_(w, '}'); }
 void pct_jw__arr(pct_jw *w) { open_(w, '['); }
 void pct_jw__arr_end(pct_jw *w) { close_(w, ']'); }
 
+/* Bytes a JSON string holds as they are: printable ASCII but the quote and
+ * the backslash. A table built at compile time: every byte written goes
+ * through it. */
+#define JW_PLAIN(c) ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
+#define JW_PLAIN4(c) JW_PLAIN(c), JW_PLAIN((c) + 1), JW_PLAIN((c) + 2), JW_PLAIN((c) + 3)
+#define JW_PLAIN16(c) JW_PLAIN4(c), JW_PLAIN4((c) + 4), JW_PLAIN4((c) + 8), JW_PLAIN4((c) + 12)
+#define JW_PLAIN64(c)                                                                          \
+    JW_PLAIN16(c), JW_PLAIN16((c) + 16), JW_PLAIN16((c) + 32), JW_PLAIN16((c) + 48)
+static const unsigned char jw_plain[256] = {JW_PLAIN64(0), JW_PLAIN64(64), JW_PLAIN64(128),
+                                            JW_PLAIN64(192)};
+
 static void escaped(pct_jw *w, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -102,7 +118,7 @@ static void escaped(pct_jw *w, const char *s, size_t n)
     putc_(w, '"');
     for (size_t i = 0; i < n; i++) {
         unsigned char c = p[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (jw_plain[c]) {
             run++;
             continue;
         }
