@@ -224,18 +224,40 @@ int pct_duration_days(const char *s, long *days_out)
 static const unsigned char fold_space[256] = {FOLD_SPACE64(0), FOLD_SPACE64(64),
                                               FOLD_SPACE64(128), FOLD_SPACE64(192)};
 
+#define FOLD_ONES 0x0101010101010101ull
+#define FOLD_HIGHS 0x8080808080808080ull
+
+/* Whether 8 bytes (x, loaded in memory order on a little-endian machine)
+ * fold to themselves after a byte that is (ps) or is not a space: no white
+ * space but single spaces, none right after a space. The first test flags
+ * a byte below 0x20 (tab, line feed, ...; exact: zero when there is
+ * none); the second flags every space (and maybe a byte just above one,
+ * which only makes the answer "no" where "yes" was possible: the bytes are
+ * then folded one at a time, which is always right). */
+static int fold_clean8(uint64_t x, int ps)
+{
+    if ((x - 0x20 * FOLD_ONES) & ~x & FOLD_HIGHS)
+        return 0;
+    uint64_t y = x ^ (0x20 * FOLD_ONES);
+    uint64_t sp = (y - FOLD_ONES) & ~y & FOLD_HIGHS;
+    return !(sp & (sp << 8)) && !(ps && (sp & 0x80));
+}
+
 /* Folds TEXT [start, end) as pct_doc__fold does (artefact and blank lines
  * dropped, the runs of non-space bytes of each line joined by one space)
  * and appends it to out at *o, with one space before it when *o > 0 and it
- * is not empty. out has room for end - start + 1 more bytes. This folds
- * the full text of every section the store indexes. */
+ * is not empty. out has room for end - start + 2 more bytes. This folds
+ * the full text of every section the store indexes, so text that folds to
+ * itself (words and single spaces: most of a line) is copied 8 bytes at a
+ * time; anything else byte by byte. A space is written as soon as it is
+ * due (at a line's start too) and one left at the end is taken back. */
 static void fold_append(const pct_doc *d, size_t start, size_t end, char *out, size_t *o)
 {
     if (end > d->src.len)
         end = d->src.len;
     if (start >= end)
         return;
-    const char *t = d->src.text;
+    const unsigned char *t = (const unsigned char *)d->src.text;
     size_t lo = 0, hi = d->lines.n, n = *o;
     while (lo < hi) { /* the first line ending at or after start */
         size_t mid = lo + (hi - lo) / 2;
@@ -244,6 +266,11 @@ static void fold_append(const pct_doc *d, size_t start, size_t end, char *out, s
         else
             hi = mid;
     }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const int wide = 1;
+#else
+    const int wide = 0; /* fold_clean8 reads bytes in little-endian order */
+#endif
     for (size_t li = lo; li < d->lines.n; li++) {
         const pct_line *l = &d->lines.v[li];
         if (l->start >= end)
@@ -252,27 +279,41 @@ static void fold_append(const pct_doc *d, size_t start, size_t end, char *out, s
             continue;
         size_t i = l->start > start ? l->start : start;
         size_t b = l->end < end ? l->end : end;
-        const unsigned char *u = (const unsigned char *)t;
+        if (n && out[n - 1] != ' ')
+            out[n++] = ' ';
+        int ps = 1; /* the last byte written is a space, or nothing is written */
         while (i < b) {
-            while (i < b && fold_space[u[i]])
-                i++;
-            if (i == b)
-                break;
-            if (n)
+            if (wide && b - i >= 8) {
+                uint64_t x;
+                memcpy(&x, t + i, 8);
+                if (fold_clean8(x, ps)) {
+                    memcpy(out + n, &x, 8);
+                    n += 8;
+                    i += 8;
+                    ps = (x >> 56) == ' ';
+                    continue;
+                }
+            }
+            unsigned char c = t[i++];
+            if (!fold_space[c]) {
+                out[n++] = (char)c;
+                ps = 0;
+            } else if (!ps) {
                 out[n++] = ' ';
-            do /* words are a few bytes: copied as they are scanned, not by memcpy */
-                out[n++] = t[i++];
-            while (i < b && !fold_space[u[i]]);
+                ps = 1;
+            }
         }
     }
+    if (n && out[n - 1] == ' ')
+        n--;
     *o = n;
 }
 
 /* The own text of n (see own_text) for a document without an offset map,
  * whose text offsets are the original ones less a constant shift (as
  * pct_doc_text computes them): folded into out when out is set, else only
- * measured. Returns the bytes out needs (the pieces' lengths, a joining
- * space each, and the final NUL). */
+ * measured. Returns the bytes out needs (the pieces' lengths, two spaces
+ * each (see fold_append), and the final NUL). */
 static size_t own_pieces(const pct_doc *d, const pct_node *n, char *out)
 {
     pct_span s = pct_node_span(n);
@@ -286,7 +327,7 @@ static size_t own_pieces(const pct_doc *d, const pct_node *n, char *out)
         pct_span cs = pct_node_span(c);
         size_t ca = cs.start >= sh ? cs.start - sh : 0, ce = cs.end >= sh ? cs.end - sh : 0;
         if (ca > at) {
-            need += ca - at + 1;
+            need += ca - at + 2;
             if (out)
                 fold_append(d, at, ca, out, &o);
         }
@@ -294,7 +335,7 @@ static size_t own_pieces(const pct_doc *d, const pct_node *n, char *out)
             at = ce;
     }
     if (end > at) {
-        need += end - at + 1;
+        need += end - at + 2;
         if (out)
             fold_append(d, at, end, out, &o);
     }

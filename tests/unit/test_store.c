@@ -242,6 +242,86 @@ static long long add(fixture *f, const char *name, const char *text, int want_du
     return id;
 }
 
+/* The own text of a passage as pct_doc_text gives its pieces (the node's
+ * span less its child sections, exhibits and signatures), joined by a
+ * space: what the store must index, however it folds. */
+static char *expected_own_text(const pct_doc *doc, const pct_node *n)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *out = calloc(1, cap);
+    pct_span s = pct_node_span(n);
+    size_t at = s.start;
+    for (const pct_node *c = pct_node_first_child(n);; c = pct_node_next(c)) {
+        pct_span cs = c ? pct_node_span(c) : (pct_span){s.end, s.end};
+        pct_node_type t = c ? pct_node_get_type(c) : PCT_NODE_SECTION;
+        if (t != PCT_NODE_SECTION && t != PCT_NODE_EXHIBIT && t != PCT_NODE_SIGNATURES &&
+            t != PCT_NODE_SIGNATURE_BLOCK)
+            continue;
+        if (cs.start > at) {
+            const char *piece = pct_doc_text(doc, (pct_span){at, cs.start});
+            if (piece && *piece) {
+                assert_true(len + strlen(piece) + 2 < cap);
+                len += (size_t)sprintf(out + len, "%s%s", len ? " " : "", piece);
+            }
+        }
+        if (cs.end > at)
+            at = cs.end;
+        if (!c)
+            break;
+    }
+    return out;
+}
+
+/* Section texts are folded as pct_doc_text folds them: tabs, runs of
+ * spaces, vertical tabs, control bytes, UTF-8, page artefacts, lines of
+ * spaces, and text around subsections. */
+static void test_section_texts(void **state)
+{
+    (void)state;
+    const char *text =
+        "SUPPLY  AGREEMENT\n\n"
+        "This Supply Agreement is made between Larch Audio, Inc.\t(\"Seller\")  and\n"
+        "   Vesper Retail LLC (\"Buyer\").   \n\n"
+        "1.  Definitions.\tIn this Agreement:  words  have\x0b meanings ! as below;\x01 caf\xc3\xa9.\n"
+        "          \n"
+        "    1.1 \"Goods\" means\t\tthe widgets  described in Exhibit A.  \n"
+        "    1.2 \"Term\"   means  the term in Section 2.\n"
+        "after the subsections, more words of section 1 with  two  spaces.\n\n"
+        "- 1 -\n\f\n"
+        "2. Term. This Agreement expires on December 31, 2030, unless renewed  \t  by the parties.\n\n"
+        "3. Governing Law.    Delaware.\n";
+    char *data = strdup(text);
+    pct_store_item *it = pct_store__item_new(NULL, "texts.txt", data, strlen(text));
+    assert_non_null(it);
+    assert_int_equal(it->err, 0);
+    assert_true(it->nsections >= 5);
+    pct_iter *iter = NULL;
+    assert_int_equal(pct_iter_new(&iter, it->ctx, pct_doc_root(it->doc)), 0);
+    size_t k = 0;
+    int in_doc = 0;
+    pct_event ev;
+    while ((ev = pct_iter_next(iter)) != PCT_EVENT_DONE) {
+        const pct_node *n = pct_iter_node(iter);
+        pct_node_type t = pct_node_get_type(n);
+        if (ev != PCT_EVENT_ENTER)
+            continue;
+        in_doc |= t == PCT_NODE_DOCUMENT;
+        if (!in_doc || !(t == PCT_NODE_TITLE || t == PCT_NODE_PREAMBLE || t == PCT_NODE_RECITAL ||
+                         t == PCT_NODE_SECTION || t == PCT_NODE_EXHIBIT ||
+                         t == PCT_NODE_SIGNATURE_BLOCK))
+            continue;
+        assert_true(k < it->nsections);
+        char *want = expected_own_text(it->doc, n);
+        assert_string_equal(it->sections[k].text, want);
+        assert_null(strchr(want, '\t'));
+        free(want);
+        k++;
+    }
+    assert_int_equal(k, it->nsections);
+    pct_iter_free(iter);
+    pct_store__item_free(it);
+}
+
 static void test_add_and_duplicate(void **state)
 {
     fixture *f = *state;
@@ -934,6 +1014,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256_vectors),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_section_texts),
         cmocka_unit_test_setup_teardown(test_add_and_duplicate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
