@@ -173,6 +173,83 @@ static void test_entity_names(void **state)
     pct_ctx_free(ctx);
 }
 
+/* The fold byte by byte, as its contract says: artefact and blank lines
+ * dropped, white space runs one space placed at the next word's position,
+ * none leading; pos[n] is the end of the last word. */
+static size_t ref_fold(const pct_doc *doc, size_t start, size_t end, char *s, size_t *pos)
+{
+    const char *t = doc->src.text;
+    size_t o = 0, last = start;
+    int sp = 0;
+    for (size_t li = 0; li < doc->lines.n; li++) {
+        const pct_line *l = &doc->lines.v[li];
+        if (l->end < start)
+            continue;
+        if (l->start >= end)
+            break;
+        if (l->flags & (PCT_LINE_ARTIFACT | PCT_LINE_BLANK)) {
+            sp = o > 0;
+            continue;
+        }
+        size_t b1 = l->end < end ? l->end : end;
+        for (size_t i = l->start > start ? l->start : start; i < b1; i++) {
+            if (pct__is_space((unsigned char)t[i])) {
+                sp = o > 0;
+                continue;
+            }
+            if (sp) {
+                pos[o] = i;
+                s[o++] = ' ';
+                sp = 0;
+            }
+            pos[o] = i;
+            s[o++] = t[i];
+            last = i + 1;
+        }
+        sp = o > 0;
+    }
+    s[o] = 0;
+    pos[o] = last;
+    return o;
+}
+
+/* pct_amend__fold (which copies clean runs of 8 bytes at once) gives the
+ * text and positions of the byte-by-byte fold over every range of a text
+ * with tabs, runs of spaces, control bytes, UTF-8 and a page artefact. */
+static void test_fold_positions(void **state)
+{
+    (void)state;
+    const char *text =
+        "AMENDMENT NO. 2 TO SUPPLY AGREEMENT\n\n"
+        "This Amendment  is made by Larch Audio, Inc.\t(\"Seller\") and Vesper Retail LLC.\n"
+        "   1.  Section 4.2 is\x0b amended:  \"ninety (90) days\" becomes \"sixty (60) days\".   \n"
+        "          \n"
+        "2. caf\xc3\xa9 \x01 and ! words, a b c d e f g h i j k l m n o p q r s t u v w x y z.\n"
+        "- 2 -\n\f\n"
+        "3.\tThe term is extended to December 31, 2031.abcdefghijklmnop qrstuvwx  yz\n";
+    size_t len = strlen(text);
+    pct_ctx *ctx = pct_ctx_new(NULL);
+    pct_doc *doc = NULL;
+    assert_int_equal(pct_doc_parse(&doc, ctx, "fold.txt", text, len), 0);
+    pct_arena *a = pct_arena__new(ctx);
+    char *rs = malloc(len + 1);
+    size_t *rp = malloc((len + 2) * sizeof *rp);
+    for (size_t start = 0; start < len; start += 3)
+        for (size_t end = start; end <= len; end += 5) {
+            pct_ftext ft;
+            assert_int_equal(pct_amend__fold(&ft, a, doc, start, end), 0);
+            size_t n = ref_fold(doc, start, end, rs, rp);
+            assert_int_equal(ft.n, n);
+            assert_memory_equal(ft.s, rs, n + 1);
+            assert_memory_equal(ft.pos, rp, (n + 1) * sizeof *rp);
+        }
+    free(rs);
+    free(rp);
+    pct_arena__free(a);
+    pct_doc_free(doc);
+    pct_ctx_free(ctx);
+}
+
 /* Every entity suffix ends a name, whatever its case and full stops; a
  * capitalised word that is no suffix does not. */
 static void test_entity_suffixes(void **state)
@@ -487,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_entity_names),
         cmocka_unit_test(test_entity_suffixes),
+        cmocka_unit_test(test_fold_positions),
         cmocka_unit_test(test_recognise),
         cmocka_unit_test(test_citations),
         cmocka_unit_test(test_operations),
