@@ -318,26 +318,26 @@ static void suffix_index(void)
     }
 }
 
+#define SUFFIX_WORD_MAX 16 /* bytes of a word looked up; the longest suffix is 12 */
+
+/* The suffix the word w (n bytes, any case, trailing full stops ignored) is. */
 static const struct suffix *suffix_word(const char *w, size_t n)
 {
-    char buf[16];
-    if (n == 0 || n >= sizeof buf)
+    if (n == 0 || n >= SUFFIX_WORD_MAX)
         return NULL;
     unsigned c0 = pct__lower((unsigned char)w[0]) - (unsigned)'a';
     if (c0 >= 26)
         return NULL;
     pthread_once(&suffix_once, suffix_index);
-    if (!suffix_nrows[c0])
-        return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        buf[k++] = (char)pct__lower((unsigned char)w[i]);
-    while (k > 0 && buf[k - 1] == '.')
+    size_t k = n;
+    while (k > 0 && w[k - 1] == '.')
         k--;
-    buf[k] = 0;
     for (size_t r = 0; r < suffix_nrows[c0]; r++) {
         const struct suffix *sf = &suffixes[suffix_rows[c0][r]];
-        if (!strcmp(buf, sf->word))
+        size_t j = 0; /* w[0, k) lower-cased against the whole of sf->word */
+        while (j < k && sf->word[j] == (char)pct__lower((unsigned char)w[j]))
+            j++;
+        if (j == k && !sf->word[k])
             return sf;
     }
     return NULL;

@@ -466,32 +466,31 @@ done:
  * stores it. */
 static int doc_bodies(pct_store_item *it)
 {
-    pct_buf b;
-    int error = 0;
-    pct_buf__init(&b, it->ctx);
     for (size_t i = 0, k = 0; i < it->ndocs; i++) {
-        b.len = 0;
-        for (; k < it->nsections && it->sections[k].doc == (int)i; k++) {
+        size_t k0 = k, len = 0;
+        for (; k < it->nsections && it->sections[k].doc == (int)i; k++)
+            len += strlen(it->sections[k].text ? it->sections[k].text : "") + 2;
+        char *body = pct_arena__alloc(it->arena, len + 1);
+        if (!body)
+            return pct__err(it->ctx, PCT_ENOMEM, "out of memory");
+        char *o = body;
+        for (k = k0; k < it->nsections && it->sections[k].doc == (int)i; k++) {
             /* the text whole, then its own marks blanked (one copy, not a call per byte) */
             const char *t = it->sections[k].text ? it->sections[k].text : "";
-            pct_buf__putc(&b, PCT_STORE_SECTION_MARK);
-            size_t at = b.len;
-            pct_buf__put(&b, t, strlen(t));
-            char *m = b.failed ? NULL : memchr(b.data + at, PCT_STORE_SECTION_MARK, b.len - at);
-            for (; m; m = memchr(m + 1, PCT_STORE_SECTION_MARK, (size_t)(b.data + b.len - (m + 1))))
+            size_t n = strlen(t);
+            *o++ = PCT_STORE_SECTION_MARK;
+            memcpy(o, t, n);
+            for (char *m = memchr(o, PCT_STORE_SECTION_MARK, n); m;
+                 m = memchr(m + 1, PCT_STORE_SECTION_MARK, (size_t)(o + n - (m + 1))))
                 *m = ' ';
-            pct_buf__putc(&b, '\n');
+            o += n;
+            *o++ = '\n';
         }
-        char *body = b.failed ? NULL : pct_arena__strndup(it->arena, b.data ? b.data : "", b.len);
-        if (!body) {
-            error = pct__err(it->ctx, PCT_ENOMEM, "out of memory");
-            break;
-        }
+        *o = '\0';
         it->docs[i].body = body;
-        it->docs[i].body_len = b.len;
+        it->docs[i].body_len = len;
     }
-    pct_buf__free(&b);
-    return error;
+    return 0;
 }
 
 /* Lower-case letters and digits of `s`, single spaces between words, with
