@@ -58,17 +58,6 @@ static int sentence_end(const char *s, size_t n, size_t i);
 
 /* ============================================================ folding */
 
-/* White space as pct__is_space has it, as a table: folding tests every byte. */
-#define SPACE_BYTE(c)                                                                          \
-    ((c) == ' ' || (c) == '\t' || (c) == '\f' || (c) == '\v' || (c) == '\r' || (c) == '\n')
-#define SPACE_BYTE4(c) SPACE_BYTE(c), SPACE_BYTE((c) + 1), SPACE_BYTE((c) + 2), SPACE_BYTE((c) + 3)
-#define SPACE_BYTE16(c)                                                                        \
-    SPACE_BYTE4(c), SPACE_BYTE4((c) + 4), SPACE_BYTE4((c) + 8), SPACE_BYTE4((c) + 12)
-#define SPACE_BYTE64(c)                                                                        \
-    SPACE_BYTE16(c), SPACE_BYTE16((c) + 16), SPACE_BYTE16((c) + 32), SPACE_BYTE16((c) + 48)
-static const unsigned char space_bytes[256] = {SPACE_BYTE64(0), SPACE_BYTE64(64),
-                                               SPACE_BYTE64(128), SPACE_BYTE64(192)};
-
 /* Folds TEXT [start, end) (clamped to the text) into s and pos, which hold
  * end - start + 1 entries: artefact and blank lines dropped, each run of
  * white space one space, none leading. */
@@ -98,7 +87,7 @@ static void fold_into(pct_ftext *out, char *s, size_t *pos, const pct_doc *doc, 
         size_t b0 = l->start > start ? l->start : start;
         size_t b1 = l->end < end ? l->end : end;
         for (size_t i = b0; i < b1;) {
-            if (space_bytes[(unsigned char)t[i]]) {
+            if (pct__space_byte[(unsigned char)t[i]]) {
                 sp = o > 0;
                 i++;
                 continue;
@@ -113,7 +102,7 @@ static void fold_into(pct_ftext *out, char *s, size_t *pos, const pct_doc *doc, 
             do {
                 s[o] = t[i];
                 pos[o++] = i++;
-            } while (i < b1 && !space_bytes[(unsigned char)t[i]]);
+            } while (i < b1 && !pct__space_byte[(unsigned char)t[i]]);
             last = i;
         }
         sp = o > 0;

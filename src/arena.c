@@ -231,6 +231,17 @@ void pct_vec__free(pct_vec *v)
 
 /* ------------------------------------------------------------ strings */
 
+/* pct__is_space as a table, built at compile time */
+#define SPACE_BYTE(c)                                                                          \
+    ((c) == ' ' || (c) == '\t' || (c) == '\f' || (c) == '\v' || (c) == '\r' || (c) == '\n')
+#define SPACE_BYTE4(c) SPACE_BYTE(c), SPACE_BYTE((c) + 1), SPACE_BYTE((c) + 2), SPACE_BYTE((c) + 3)
+#define SPACE_BYTE16(c)                                                                        \
+    SPACE_BYTE4(c), SPACE_BYTE4((c) + 4), SPACE_BYTE4((c) + 8), SPACE_BYTE4((c) + 12)
+#define SPACE_BYTE64(c)                                                                        \
+    SPACE_BYTE16(c), SPACE_BYTE16((c) + 16), SPACE_BYTE16((c) + 32), SPACE_BYTE16((c) + 48)
+const unsigned char pct__space_byte[256] = {SPACE_BYTE64(0), SPACE_BYTE64(64), SPACE_BYTE64(128),
+                                            SPACE_BYTE64(192)};
+
 int pct__prefix_ci(const char *s, size_t n, const char *lit)
 {
     size_t i = 0;

@@ -217,6 +217,9 @@ static inline int pct__is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r' || c == '\n';
 }
+/* 1 for the bytes pct__is_space accepts: one load, for loops that test
+ * every byte of a text (arena.c) */
+extern const unsigned char pct__space_byte[256];
 static inline int pct__is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static inline int pct__is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static inline int pct__is_alpha(unsigned char c) { return pct__is_upper(c) || pct__is_lower(c); }

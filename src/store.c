@@ -212,18 +212,6 @@ int pct_duration_days(const char *s, long *days_out)
 
 /* ================================================================ items */
 
-/* pct__is_space as a table built at compile time: fold_append tests every
- * byte of every indexed section with it. */
-#define FOLD_SPACE(c)                                                                          \
-    ((c) == ' ' || (c) == '\t' || (c) == '\f' || (c) == '\v' || (c) == '\r' || (c) == '\n')
-#define FOLD_SPACE4(c) FOLD_SPACE(c), FOLD_SPACE((c) + 1), FOLD_SPACE((c) + 2), FOLD_SPACE((c) + 3)
-#define FOLD_SPACE16(c)                                                                        \
-    FOLD_SPACE4(c), FOLD_SPACE4((c) + 4), FOLD_SPACE4((c) + 8), FOLD_SPACE4((c) + 12)
-#define FOLD_SPACE64(c)                                                                        \
-    FOLD_SPACE16(c), FOLD_SPACE16((c) + 16), FOLD_SPACE16((c) + 32), FOLD_SPACE16((c) + 48)
-static const unsigned char fold_space[256] = {FOLD_SPACE64(0), FOLD_SPACE64(64),
-                                              FOLD_SPACE64(128), FOLD_SPACE64(192)};
-
 #define FOLD_ONES 0x0101010101010101ull
 #define FOLD_HIGHS 0x8080808080808080ull
 
@@ -295,7 +283,7 @@ static void fold_append(const pct_doc *d, size_t start, size_t end, char *out, s
                 }
             }
             unsigned char c = t[i++];
-            if (!fold_space[c]) {
+            if (!pct__space_byte[c]) {
                 out[n++] = (char)c;
                 ps = 0;
             } else if (!ps) {
@@ -309,6 +297,15 @@ static void fold_append(const pct_doc *d, size_t start, size_t end, char *out, s
     *o = n;
 }
 
+/* The children a node's own text leaves out: they are indexed as their
+ * own entries. */
+static int has_own_entry(const pct_node *c)
+{
+    pct_node_type t = pct_node_get_type(c);
+    return t == PCT_NODE_SECTION || t == PCT_NODE_EXHIBIT || t == PCT_NODE_SIGNATURES ||
+           t == PCT_NODE_SIGNATURE_BLOCK;
+}
+
 /* The own text of n (see own_text) for a document without an offset map,
  * whose text offsets are the original ones less a constant shift (as
  * pct_doc_text computes them): folded into out when out is set, else only
@@ -320,9 +317,7 @@ static size_t own_pieces(const pct_doc *d, const pct_node *n, char *out)
     size_t sh = d->src.shift, at = s.start >= sh ? s.start - sh : 0;
     size_t end = s.end >= sh ? s.end - sh : 0, o = 0, need = 1;
     for (const pct_node *c = pct_node_first_child(n); c; c = pct_node_next(c)) {
-        pct_node_type t = pct_node_get_type(c);
-        if (t != PCT_NODE_SECTION && t != PCT_NODE_EXHIBIT && t != PCT_NODE_SIGNATURES &&
-            t != PCT_NODE_SIGNATURE_BLOCK)
+        if (!has_own_entry(c))
             continue;
         pct_span cs = pct_node_span(c);
         size_t ca = cs.start >= sh ? cs.start - sh : 0, ce = cs.end >= sh ? cs.end - sh : 0;
@@ -363,9 +358,7 @@ static const char *own_text(pct_store_item *it, const pct_node *n)
     pct_buf__init(&b, it->ctx);
     size_t at = s.start;
     for (const pct_node *c = pct_node_first_child(n); c; c = pct_node_next(c)) {
-        pct_node_type t = pct_node_get_type(c);
-        if (t != PCT_NODE_SECTION && t != PCT_NODE_EXHIBIT && t != PCT_NODE_SIGNATURES &&
-            t != PCT_NODE_SIGNATURE_BLOCK)
+        if (!has_own_entry(c))
             continue;
         pct_span cs = pct_node_span(c);
         if (cs.start > at) {
