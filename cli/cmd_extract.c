@@ -10,13 +10,14 @@
 
 static void help(FILE *f)
 {
-    fprintf(f, "usage: pactum extract [--format json|jsonl|csv] FILE...\n\n"
-               "Prints the facts of each contract file: document name and kind, parties\n"
-               "with aliases, entity types, jurisdictions and addresses, dates, term,\n"
-               "renewal, notice, governing law, defined terms and referenced documents.\n\n"
-               "  --format json   full facts with spans and rule ids (default; docs/facts-json.md)\n"
-               "  --format jsonl  one CUAD prediction line per file\n"
-               "  --format csv    a header and one row per document\n");
+    fprintf(f,
+            "usage: pactum extract [--format json|jsonl|csv] FILE...\n\n"
+            "Prints the facts of each contract file: document name and kind, parties\n"
+            "with aliases, entity types, jurisdictions and addresses, dates, term,\n"
+            "renewal, notice, governing law, defined terms and referenced documents.\n\n"
+            "  --format json   full facts with spans and rule ids (default; docs/facts-json.md)\n"
+            "  --format jsonl  one CUAD prediction line per file\n"
+            "  --format csv    a header and one row per document\n");
 }
 
 static const char *const formats[] = {"json", "jsonl", "csv", NULL};

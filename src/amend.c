@@ -431,7 +431,8 @@ int pct_amend__entity_names(const pct_ftext *ft, size_t from, size_t to, pct_ame
         }
         if (words == 0 || !pct__is_upper((unsigned char)s[start]))
             continue;
-        if ((!strcmp(sf->canon, "ltd") || !strcmp(sf->canon, "co") || !strcmp(sf->canon, "holdings")) &&
+        if ((!strcmp(sf->canon, "ltd") || !strcmp(sf->canon, "co") ||
+             !strcmp(sf->canon, "holdings")) &&
             we - ws > 4 && we + 1 < to && s[we] == ' ' && pct__is_upper((unsigned char)s[we + 1]))
             continue; /* "Limited Warranty", "Company Products" */
         /* a description ("a Delaware Corporation") is not a name */
@@ -457,8 +458,9 @@ char *pct_amend__name_key(pct_arena *a, const char *s, size_t n)
         return NULL;
     size_t o = 0, i = 0;
     while (i < n) {
-        while (i < n && !(pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i]) ||
-                          (unsigned char)s[i] >= 0x80 || s[i] == '&'))
+        while (i < n &&
+               !(pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i]) ||
+                 (unsigned char)s[i] >= 0x80 || s[i] == '&'))
             i++;
         size_t ws = i;
         while (i < n && (word_char((unsigned char)s[i]) && s[i] != '-'))
@@ -610,19 +612,22 @@ static const char *ordinal_words[] = {"first",   "second", "third", "fourth",
 static int ordinal_after(const char *s, size_t n, size_t i, size_t *used)
 {
     size_t j = skip_sp(s, n, i), k;
-    if ((k = pct__prefix_ws(s + j, n - j, "number ")) || (k = pct__prefix_ws(s + j, n - j, "no. ")) ||
-        (k = pct__prefix_ws(s + j, n - j, "no ")) || (k = pct__prefix_ws(s + j, n - j, "nr. ")))
+    if ((k = pct__prefix_ws(s + j, n - j, "number ")) ||
+        (k = pct__prefix_ws(s + j, n - j, "no. ")) || (k = pct__prefix_ws(s + j, n - j, "no ")) ||
+        (k = pct__prefix_ws(s + j, n - j, "nr. ")))
         j = skip_sp(s, n, j + k);
     else if (j < n && s[j] == '#')
         j = skip_sp(s, n, j + 1);
     int v;
     size_t dl = digits_at(s, n, j, &v);
     if (!dl) { /* "Amendment II" */
-        static const char *const romans[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+        static const char *const romans[] = {"i",  "ii",  "iii",  "iv", "v",
+                                             "vi", "vii", "viii", "ix", "x"};
         size_t e = j;
         while (e < n && strchr("IVXivx", s[e]))
             e++;
-        if (e == j || (e < n && pct__is_alpha((unsigned char)s[e])) || !pct__is_upper((unsigned char)s[j]))
+        if (e == j || (e < n && pct__is_alpha((unsigned char)s[e])) ||
+            !pct__is_upper((unsigned char)s[j]))
             return 0;
         for (size_t r = 0; r < sizeof romans / sizeof *romans; r++)
             if (strlen(romans[r]) == e - j && pct__prefix_ci(s + j, e - j, romans[r])) {
@@ -645,7 +650,8 @@ static int ordinal_before(const char *s, size_t i, size_t *start)
     if (i < 2 || s[i - 1] != ' ')
         return 0;
     size_t e = i - 1, b = e;
-    while (b > 0 && (pct__is_alpha((unsigned char)s[b - 1]) || pct__is_digit((unsigned char)s[b - 1])))
+    while (b > 0 &&
+           (pct__is_alpha((unsigned char)s[b - 1]) || pct__is_digit((unsigned char)s[b - 1])))
         b--;
     for (int k = 0; k < 12; k++)
         if (strlen(ordinal_words[k]) == e - b && pct__prefix_ci(s + b, e - b, ordinal_words[k])) {
@@ -747,8 +753,9 @@ static int refs_from_facts(reader *r, const pct_docfacts *df)
         if (!o)
             break;
         memset(o, 0, sizeof *o);
-        o->relation = !strcmp(x->relation, "amends") && !strcmp(r->fd->kind, "joinder") ? "joins"
-                                                                                        : x->relation;
+        o->relation = !strcmp(x->relation, "amends") && !strcmp(r->fd->kind, "joinder")
+                          ? "joins"
+                          : x->relation;
         if (!is_amend && !strcmp(o->relation, "amends"))
             o->relation = "mentions";
         o->title = x->title.text;
@@ -822,8 +829,9 @@ static int read_head(reader *r)
                 break;
             }
     }
-    if (!fd->title || (amend_at != (size_t)-1 && pct__find_ci(fd->title, strlen(fd->title),
-                                                              strcmp(fd->kind, "joinder") ? "amend" : "joinder") < 0)) {
+    if (!fd->title || (amend_at != (size_t)-1 &&
+                       pct__find_ci(fd->title, strlen(fd->title),
+                                    strcmp(fd->kind, "joinder") ? "amend" : "joinder") < 0)) {
         if (amend_at != (size_t)-1) {
             size_t e = amend_end;
             while (e < n && e < amend_end + 120 && !(s[e] == '.' && sentence_end(s, n, e)) &&
@@ -864,8 +872,8 @@ static int read_head(reader *r)
         if (at > 0)
             fd->title += at;
     }
-    int from_this = amend_at != (size_t)-1 && amend_at >= 5 && pct__prefix_ci(s + amend_at - 5, 5, "this ") &&
-                    !fd->ordinal;
+    int from_this = amend_at != (size_t)-1 && amend_at >= 5 &&
+                    pct__prefix_ci(s + amend_at - 5, 5, "this ") && !fd->ordinal;
     if (fd->title && !has_lower(fd->title) &&
         !(fd->title = pct_amend__name_display(r->a, fd->title, strlen(fd->title))))
         return PCT_ENOMEM;
@@ -895,7 +903,8 @@ static int read_head(reader *r)
         for (size_t k = 0; k < r->refs.len; k++)
             if (!strcmp(PCT_VEC_AT(&r->refs, pct_amend_ref, k).relation, "amends"))
                 what = PCT_VEC_AT(&r->refs, pct_amend_ref, k).title;
-        if (!(fd->title = what ? pct_arena__printf(r->a, "Amendment to the %s", what) : "Amendment"))
+        if (!(fd->title =
+                  what ? pct_arena__printf(r->a, "Amendment to the %s", what) : "Amendment"))
             return PCT_ENOMEM;
     }
     /* the identifier of an agreement: "Agreement Number X" in its own title or preamble */
@@ -1115,7 +1124,8 @@ static int read_parties(reader *r)
     for (int i = 0; i < 2; i++) {
         if (!order[i])
             continue;
-        if ((err = pct_amend__fold(&ft, r->a, r->doc, order[i]->span.start, order[i]->span.end)) < 0 ||
+        if ((err = pct_amend__fold(&ft, r->a, r->doc, order[i]->span.start, order[i]->span.end)) <
+                0 ||
             (err = names_in(r, &ft, src[i])) < 0)
             return err;
     }
@@ -1181,13 +1191,36 @@ typedef struct prov {
 } prov;
 
 static const char *const boiler_cues[] = {
-    "entire agreement", "counterpart", "governing law", "full force and effect", "ratif",
-    "capitalized terms", "miscellaneous", "headings", "severab", "binding effect",
-    "successors and assigns", "no other amendment", "no other changes", "except as amended",
-    "except as expressly", "except as specifically", "effectiveness", "facsimile", "this amendment shall be governed",
-    "defined terms", "references to the agreement", "conflict between", "in the event of any conflict",
-    "shall control", "shall prevail", "shall be construed", "electronic signature", "counterparts",
-    "captions", "for convenience of reference",
+    "entire agreement",
+    "counterpart",
+    "governing law",
+    "full force and effect",
+    "ratif",
+    "capitalized terms",
+    "miscellaneous",
+    "headings",
+    "severab",
+    "binding effect",
+    "successors and assigns",
+    "no other amendment",
+    "no other changes",
+    "except as amended",
+    "except as expressly",
+    "except as specifically",
+    "effectiveness",
+    "facsimile",
+    "this amendment shall be governed",
+    "defined terms",
+    "references to the agreement",
+    "conflict between",
+    "in the event of any conflict",
+    "shall control",
+    "shall prevail",
+    "shall be construed",
+    "electronic signature",
+    "counterparts",
+    "captions",
+    "for convenience of reference",
 };
 
 static int has(const char *s, size_t n, const char *lit) { return pct__find_ci(s, n, lit) >= 0; }
@@ -1333,7 +1366,8 @@ static int quoted(const char *s, size_t n, size_t at, size_t lim, size_t *b_out,
         while (e < n && e < b + 400 && s[e] != '"' &&
                !((unsigned char)s[e] == 0xE2 && e + 2 < n && (unsigned char)s[e + 1] == 0x80 &&
                  ((unsigned char)s[e + 2] == 0x9D || (unsigned char)s[e + 2] == 0x99)) &&
-               !(open == 1 && s[i] == '\'' && s[e] == '\'' && (e + 1 >= n || !pct__is_alpha((unsigned char)s[e + 1]))))
+               !(open == 1 && s[i] == '\'' && s[e] == '\'' &&
+                 (e + 1 >= n || !pct__is_alpha((unsigned char)s[e + 1]))))
             e++;
         if (e >= n || e == b || e >= b + 400)
             return 0;
@@ -1467,10 +1501,20 @@ static int collect_members(opctx *c, pct_amend_op *op, size_t a, size_t b)
 /* A limit in time or scope inside [a, b): "solely with respect to ...", "until ...". */
 static int find_limit(opctx *c, pct_amend_op *op, size_t a, size_t b)
 {
-    static const char *const cues[] = {"solely with respect to", "solely for", "only with respect to",
-                                       "only for", "only in", "solely in", "until ", "from and after",
-                                       "commencing on", "beginning on", "for the period",
-                                       "with effect from", "provided that", "for purposes of"};
+    static const char *const cues[] = {"solely with respect to",
+                                       "solely for",
+                                       "only with respect to",
+                                       "only for",
+                                       "only in",
+                                       "solely in",
+                                       "until ",
+                                       "from and after",
+                                       "commencing on",
+                                       "beginning on",
+                                       "for the period",
+                                       "with effect from",
+                                       "provided that",
+                                       "for purposes of"};
     const char *s = c->ft->s;
     for (size_t i = a; i < b; i++) {
         if (i > a && pct__is_alpha((unsigned char)s[i - 1]))
@@ -1524,7 +1568,8 @@ static size_t paren_number(const char *s, size_t n, size_t i)
     size_t j = i;
     while (j + 2 < n && s[j] == '(') {
         size_t q = j + 1;
-        while (q < n && q < j + 6 && (pct__is_alpha((unsigned char)s[q]) || pct__is_digit((unsigned char)s[q])))
+        while (q < n && q < j + 6 &&
+               (pct__is_alpha((unsigned char)s[q]) || pct__is_digit((unsigned char)s[q])))
             q++;
         if (q >= n || s[q] != ')' || q == j + 1)
             break;
@@ -1572,8 +1617,10 @@ static int subsection_clauses(opctx *c, size_t a, size_t b, size_t rest, const c
         }
         for (size_t i = ca; i < cb && sub < 0; i++)
             if (s[i] == '(' && paren_number(s, cb, i) && i > ca &&
-                (has(s + (i > ca + 14 ? i - 14 : ca), i - (i > ca + 14 ? i - 14 : ca), "subsection") ||
-                 has(s + (i > ca + 14 ? i - 14 : ca), i - (i > ca + 14 ? i - 14 : ca), "paragraph") ||
+                (has(s + (i > ca + 14 ? i - 14 : ca), i - (i > ca + 14 ? i - 14 : ca),
+                     "subsection") ||
+                 has(s + (i > ca + 14 ? i - 14 : ca), i - (i > ca + 14 ? i - 14 : ca),
+                     "paragraph") ||
                  has(s + (i > ca + 14 ? i - 14 : ca), i - (i > ca + 14 ? i - 14 : ca), "clause")))
                 sub = (long)i;
         if ((del || rep) && sub >= 0) {
@@ -1594,7 +1641,8 @@ static int subsection_clauses(opctx *c, size_t a, size_t b, size_t rest, const c
         ca = cb + 1;
     }
     if (!*made) { /* no clause named a subsection: the section's words change */
-        pct_amend_op *op = new_op(c, PCT_OP_AMEND_SECTION_TEXT, PCT_TARGET_SECTION, a, b, "op.section.words");
+        pct_amend_op *op =
+            new_op(c, PCT_OP_AMEND_SECTION_TEXT, PCT_TARGET_SECTION, a, b, "op.section.words");
         if (!op)
             return PCT_ENOMEM;
         op->target = sec;
@@ -1634,7 +1682,8 @@ static int rule_definition(sent *x)
 {
     SENT_LOCALS(x);
     size_t sb0, se0, sk0;
-    int sref_first = section_ref(s, b, a, &sb0, &se0, &sk0) && quoted(s, b, a, b, &tb, &te) && sk0 < tb;
+    int sref_first =
+        section_ref(s, b, a, &sb0, &se0, &sk0) && quoted(s, b, a, b, &tb, &te) && sk0 < tb;
     int defn = has(t, n, "definition of") || has(t, n, "defined term") ||
                (quoted(s, b, a, b, &tb, &te) &&
                 (has(t, n, "shall mean") || has(t, n, "shall include") ||
@@ -1659,7 +1708,8 @@ static int rule_definition(sent *x)
             if (inc >= 0)
                 inc += (long)(te - a);
             size_t from = inc >= 0 ? a + (size_t)inc + 7 : te;
-            if ((err = collect_members(c, op, from, b)) < 0 || (err = set_after(c, op, from, b)) < 0)
+            if ((err = collect_members(c, op, from, b)) < 0 ||
+                (err = set_after(c, op, from, b)) < 0)
                 return err;
         } else {
             size_t from = fol ? fol : te + 1;
@@ -1736,13 +1786,14 @@ static int rule_term_extension(sent *x)
     return RULE_NO;
 }
 
-/* Rule 3: an exhibit or schedule added, replaced or supplemented. Returns RULE_NO when it does not apply. */
+/* Rule 3: an exhibit or schedule added, replaced or supplemented. Returns RULE_NO when it does not
+ * apply. */
 static int rule_exhibit(sent *x)
 {
     SENT_LOCALS(x);
     {
-        static const char *const ex[] = {"exhibit ", "exhibits ", "schedule ", "annex ", "appendix ",
-                                         "attachment "};
+        static const char *const ex[] = {"exhibit ", "exhibits ", "schedule ",
+                                         "annex ",   "appendix ", "attachment "};
         long at = -1;
         size_t exw = 0;
         for (size_t k = 0; k < sizeof ex / sizeof *ex; k++) {
@@ -1756,8 +1807,9 @@ static int rule_exhibit(sent *x)
             !(section_ref(s, b, a, &tb, &te, &kw) && kw < a + (size_t)at)) {
             int repl = has(t, n, "replaced") || has(t, n, "restated") || has(t, n, "substitut") ||
                        has(t, n, "superseded");
-            if (!has(t, n, "replaced") && (has(t, n, "supplemented") || has(t, n, "amended to add") ||
-                                           has(t, n, "amended by adding")) &&
+            if (!has(t, n, "replaced") &&
+                (has(t, n, "supplemented") || has(t, n, "amended to add") ||
+                 has(t, n, "amended by adding")) &&
                 !(section_ref(s, b, a, &tb, &te, &kw) && kw < a + (size_t)at)) {
                 if (!(op = new_op(c, PCT_OP_AMEND_SECTION_TEXT, PCT_TARGET_EXHIBIT, a, b,
                                   "op.exhibit.supplement")))
@@ -1778,8 +1830,9 @@ static int rule_exhibit(sent *x)
                 return 0;
             }
             int add = has(t, n, "added") || has(t, n, "attached") || has(t, n, "adding") ||
-                      has(t, n, "new exhibit") || has(t, n, "new schedule") || has(t, n, "inserted") ||
-                      has(t, n, "incorporated") || has(t, n, "made a part");
+                      has(t, n, "new exhibit") || has(t, n, "new schedule") ||
+                      has(t, n, "inserted") || has(t, n, "incorporated") ||
+                      has(t, n, "made a part");
             if (add && !repl && (has(t, n, "added to exhibit") || has(t, n, "added to schedule") ||
                                  has(t, n, "added to the exhibit"))) {
                 if (!(op = new_op(c, PCT_OP_AMEND_SECTION_TEXT, PCT_TARGET_EXHIBIT, a, b,
@@ -1792,7 +1845,9 @@ static int rule_exhibit(sent *x)
                 while (ee < b && ee < eb + 20 && s[ee] != ',' && s[ee] != ' ')
                     ee++;
                 if (ee < b && s[ee] == ' ')
-                    for (ee++; ee < b && ee < eb + 24 && s[ee] != ' ' && s[ee] != ',' && s[ee] != ':'; ee++)
+                    for (ee++;
+                         ee < b && ee < eb + 24 && s[ee] != ' ' && s[ee] != ',' && s[ee] != ':';
+                         ee++)
                         ;
                 while (ee > eb && s[ee - 1] == '.')
                     ee--;
@@ -1808,11 +1863,14 @@ static int rule_exhibit(sent *x)
             }
             if (repl || (add && !has(t, n, "amended by"))) {
                 if (!(op = new_op(c, repl ? PCT_OP_REPLACE_EXHIBIT : PCT_OP_ADD_EXHIBIT,
-                                  PCT_TARGET_EXHIBIT, a, b, repl ? "op.exhibit.replace" : "op.exhibit.add")))
+                                  PCT_TARGET_EXHIBIT, a, b,
+                                  repl ? "op.exhibit.replace" : "op.exhibit.add")))
                     return PCT_ENOMEM;
                 size_t eb = a + (size_t)at, ee = eb + exw;
-                while (ee < b && (pct__is_alpha((unsigned char)s[ee]) || pct__is_digit((unsigned char)s[ee]) ||
-                                  s[ee] == '-' || s[ee] == '.') && ee < eb + exw + 8)
+                while (ee < b &&
+                       (pct__is_alpha((unsigned char)s[ee]) ||
+                        pct__is_digit((unsigned char)s[ee]) || s[ee] == '-' || s[ee] == '.') &&
+                       ee < eb + exw + 8)
                     ee++;
                 while (ee > eb && s[ee - 1] == '.')
                     ee--;
@@ -1868,47 +1926,59 @@ static int rule_party(sent *x)
     return RULE_NO;
 }
 
-/* Rule 6: a numbered section replaced, amended, inserted or deleted. Returns RULE_NO when it does not apply. */
+/* Rule 6: a numbered section replaced, amended, inserted or deleted. Returns RULE_NO when it does
+ * not apply. */
 static int rule_section(sent *x)
 {
     SENT_LOCALS(x);
-    if (section_ref(s, b, a, &tb, &te, &kw) || (fol && (has(t, n, "new section") || has(t, n, "adding")))) {
+    if (section_ref(s, b, a, &tb, &te, &kw) ||
+        (fol && (has(t, n, "new section") || has(t, n, "adding")))) {
         int have_ref = section_ref(s, b, a, &tb, &te, &kw);
-        int ins = has(t, n, "new section") || has(t, n, "new article") || has(t, n, "new paragraph") ||
-                  has(t, n, "is hereby added") || has(t, n, "shall be added") || has(t, n, "are hereby added") ||
-                  has(t, n, "inserting a new") || has(t, n, "adding a new") || has(t, n, "adding the following new") ||
-                  has(t, n, "adding new") || has(t, n, "insert a new") || has(t, n, "add a new") ||
-                  has(t, n, "added as");
-        int repl = has(t, n, "deleted in its entirety and replaced") || has(t, n, "replaced in its entirety") ||
+        int ins = has(t, n, "new section") || has(t, n, "new article") ||
+                  has(t, n, "new paragraph") || has(t, n, "is hereby added") ||
+                  has(t, n, "shall be added") || has(t, n, "are hereby added") ||
+                  has(t, n, "inserting a new") || has(t, n, "adding a new") ||
+                  has(t, n, "adding the following new") || has(t, n, "adding new") ||
+                  has(t, n, "insert a new") || has(t, n, "add a new") || has(t, n, "added as");
+        int repl = has(t, n, "deleted in its entirety and replaced") ||
+                   has(t, n, "replaced in its entirety") ||
                    ((has(t, n, "delete") || has(t, n, "remove") || has(t, n, "strike")) &&
                     has(t, n, "replace") && fol) ||
                    has(t, n, "replace it with the following") || has(t, n, "replaced as follows") ||
                    has(t, n, "amended and restated") || has(t, n, "deleted and replaced") ||
-                   has(t, n, "replaced with the following") || has(t, n, "replaced by the following") ||
-                   has(t, n, "amended to read") || has(t, n, "amended in its entirety") ||
-                   has(t, n, "shall read as follows") || has(t, n, "restated in its entirety") ||
+                   has(t, n, "replaced with the following") ||
+                   has(t, n, "replaced by the following") || has(t, n, "amended to read") ||
+                   has(t, n, "amended in its entirety") || has(t, n, "shall read as follows") ||
+                   has(t, n, "restated in its entirety") ||
                    has(t, n, "deleted in their entirety and replaced");
         size_t q1b, q1e, q2b, q2e;
         int pair = quoted(s, b, a, b, &q1b, &q1e) && quoted(s, b, q1e + 1, b, &q2b, &q2e);
-        int words = (pair && (has(t, n, "replace") || has(t, n, "substitut") || has(t, n, "insert"))) ||
-                    has(t, n, "by deleting") || has(t, n, "by striking") || has(t, n, "by inserting") ||
-                    has(t, n, "by adding") || has(t, n, "by replacing") || has(t, n, "is replaced by") ||
-                    has(t, n, "shall be replaced") || has(t, n, "is hereby replaced") ||
-                    has(t, n, "by substituting") || has(t, n, "replaced with") ||
-                    has(t, n, "are replaced") || has(t, n, "is hereby amended") || has(t, n, "is amended") ||
-                    has(t, n, "shall be amended") || has(t, n, "are hereby amended") || has(t, n, "modified");
-        int del = has(t, n, "deleted") || has(t, n, "shall be deleted") || has(t, n, "is hereby deleted") ||
-                  has(t, n, "struck") || has(t, n, "removed") || has(t, n, "shall be of no further");
+        int words =
+            (pair && (has(t, n, "replace") || has(t, n, "substitut") || has(t, n, "insert"))) ||
+            has(t, n, "by deleting") || has(t, n, "by striking") || has(t, n, "by inserting") ||
+            has(t, n, "by adding") || has(t, n, "by replacing") || has(t, n, "is replaced by") ||
+            has(t, n, "shall be replaced") || has(t, n, "is hereby replaced") ||
+            has(t, n, "by substituting") || has(t, n, "replaced with") ||
+            has(t, n, "are replaced") || has(t, n, "is hereby amended") ||
+            has(t, n, "is amended") || has(t, n, "shall be amended") ||
+            has(t, n, "are hereby amended") || has(t, n, "modified");
+        int del = has(t, n, "deleted") || has(t, n, "shall be deleted") ||
+                  has(t, n, "is hereby deleted") || has(t, n, "struck") || has(t, n, "removed") ||
+                  has(t, n, "shall be of no further");
         if (repl && (has(t, n, "sentence") || has(t, n, "the words") || has(t, n, "phrase") ||
                      has(t, n, "proviso"))) {
             repl = 0;
             words = 1; /* a part of the section is replaced */
         }
         if (have_ref && !ins && has(t, n, " and by ") &&
-            (has(t, n, "deleting") || has(t, n, "replacing") || has(t, n, "substituting") || has(t, n, "restat")))
+            (has(t, n, "deleting") || has(t, n, "replacing") || has(t, n, "substituting") ||
+             has(t, n, "restat")))
             return subsection_clauses(c, a, b, rest, ref_dup(c->r->a, s, tb, te), fol, took, made);
-        pct_op_kind k = ins ? PCT_OP_INSERT_SECTION : repl ? PCT_OP_REPLACE_SECTION
-                      : words ? PCT_OP_AMEND_SECTION_TEXT : del ? PCT_OP_DELETE_SECTION : PCT_OP_NONE;
+        pct_op_kind k = ins     ? PCT_OP_INSERT_SECTION
+                        : repl  ? PCT_OP_REPLACE_SECTION
+                        : words ? PCT_OP_AMEND_SECTION_TEXT
+                        : del   ? PCT_OP_DELETE_SECTION
+                                : PCT_OP_NONE;
         if (k != PCT_OP_NONE) {
             const char *rule = k == PCT_OP_INSERT_SECTION    ? "op.section.insert"
                                : k == PCT_OP_REPLACE_SECTION ? "op.section.replace"
@@ -1974,13 +2044,16 @@ static int rule_term_stated(sent *x)
     return RULE_NO;
 }
 
-/* Rule 8: amending language no other rule reads (kept as "other"). Returns RULE_NO when it does not apply. */
+/* Rule 8: amending language no other rule reads (kept as "other"). Returns RULE_NO when it does not
+ * apply. */
 static int rule_other_amending(sent *x)
 {
     SENT_LOCALS(x);
     if (has(t, n, "hereby amended") || has(t, n, "is amended") || has(t, n, "are amended") ||
-        has(t, n, "shall be amended") || has(t, n, "hereby deleted") || has(t, n, "hereby replaced")) {
-        if (!(op = new_op(c, PCT_OP_OTHER, PCT_TARGET_OTHER, a, fol ? rest : b, "op.other.amending")))
+        has(t, n, "shall be amended") || has(t, n, "hereby deleted") ||
+        has(t, n, "hereby replaced")) {
+        if (!(op = new_op(c, PCT_OP_OTHER, PCT_TARGET_OTHER, a, fol ? rest : b,
+                          "op.other.amending")))
             return PCT_ENOMEM;
         if (fol) {
             if ((err = set_after(c, op, fol, rest)) < 0)
@@ -2072,8 +2145,9 @@ static int split_children(opctx *c, const pct_node *sec, size_t op_index)
         int err = set_after(c, op, a, b);
         if (err)
             return err;
-        if (op->kind == PCT_OP_AMEND_SECTION_TEXT && (has(proto.text, strlen(proto.text), " add") ||
-                                                       has(proto.text, strlen(proto.text), "insert"))) {
+        if (op->kind == PCT_OP_AMEND_SECTION_TEXT &&
+            (has(proto.text, strlen(proto.text), " add") ||
+             has(proto.text, strlen(proto.text), "insert"))) {
             op->kind = PCT_OP_INSERT_SECTION;
             op->rule = "op.section.insert";
         }
@@ -2120,7 +2194,8 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
     int made = 0, took = 0;
     size_t a = 0;
     /* skip the provision's own number and heading */
-    if (sec && sec->heading_span.end > sec->span.start && sec->heading && mostly_caps(sec->heading)) {
+    if (sec && sec->heading_span.end > sec->span.start && sec->heading &&
+        mostly_caps(sec->heading)) {
         size_t h = fold_index(&ft, sec->heading_span.end);
         if (h < lead)
             a = h;
@@ -2152,7 +2227,8 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
                 ntargets += ch->type == PCT_NODE_SECTION && ch->number != NULL;
             size_t own = 0, tl = op->target ? strlen(op->target) : 0;
             for (const pct_node *ch = sec->first; tl && ch; ch = ch->next)
-                own += ch->type == PCT_NODE_SECTION && ch->number && !strncmp(ch->number, op->target, tl) &&
+                own += ch->type == PCT_NODE_SECTION && ch->number &&
+                       !strncmp(ch->number, op->target, tl) &&
                        (ch->number[tl] == '.' || ch->number[tl] == '(');
             if (own && own == ntargets &&
                 (op->kind == PCT_OP_REPLACE_SECTION || op->kind == PCT_OP_CHANGE_TERM))
@@ -2173,15 +2249,17 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
             /* "agree to amend Section 6.5 as follows: (a) ... (b) ... 6.5 <new text>": the
              * subsection numbered as the section named is that section restated */
             size_t rb, re, rk;
-            const char *named = follows_at(ft.s, 0, lead) && section_ref(ft.s, lead, 0, &rb, &re, &rk)
-                                    ? ref_dup(r->a, ft.s, rb, re) : NULL;
+            const char *named =
+                follows_at(ft.s, 0, lead) && section_ref(ft.s, lead, 0, &rb, &re, &rk)
+                    ? ref_dup(r->a, ft.s, rb, re)
+                    : NULL;
             for (const pct_node *ch = sec->first; ch; ch = ch->next) {
                 if (ch->type != PCT_NODE_SECTION)
                     continue;
                 if (named && ch->number && !strcmp(ch->number, named)) {
                     size_t ca = fold_index(&ft, ch->span.start), cb = fold_index(&ft, ch->span.end);
-                    pct_amend_op *op = new_op(&c, PCT_OP_REPLACE_SECTION, PCT_TARGET_SECTION, 0, lead,
-                                              "op.section.restated_below");
+                    pct_amend_op *op = new_op(&c, PCT_OP_REPLACE_SECTION, PCT_TARGET_SECTION, 0,
+                                              lead, "op.section.restated_below");
                     if (!op || (err = set_after(&c, op, ca, cb)) < 0)
                         return op ? err : PCT_ENOMEM;
                     op->target = named;
@@ -2195,7 +2273,8 @@ static int read_provision(reader *r, const pct_node *sec, size_t start, size_t e
             if (made || lead < 8 || boilerplate(c.heading, ft.s, lead))
                 return 0;
             /* the lead itself said something no rule reads */
-            pct_amend_op *op = new_op(&c, PCT_OP_OTHER, PCT_TARGET_OTHER, 0, lead, "op.other.provision");
+            pct_amend_op *op =
+                new_op(&c, PCT_OP_OTHER, PCT_TARGET_OTHER, 0, lead, "op.other.provision");
             return op ? 0 : PCT_ENOMEM;
         }
         return 0;
@@ -2225,9 +2304,11 @@ static int read_ops(reader *r)
         numbered |= c->type == PCT_NODE_SECTION;
         if (c->type == PCT_NODE_SECTION && nwork < WORKLIST_MAX)
             work[nwork++] = c;
-        if (c->type == PCT_NODE_PREAMBLE || c->type == PCT_NODE_RECITAL || c->type == PCT_NODE_TITLE)
+        if (c->type == PCT_NODE_PREAMBLE || c->type == PCT_NODE_RECITAL ||
+            c->type == PCT_NODE_TITLE)
             body0 = c->span.end;
-        if ((c->type == PCT_NODE_SIGNATURES || c->type == PCT_NODE_EXHIBIT) && c->span.start < body1)
+        if ((c->type == PCT_NODE_SIGNATURES || c->type == PCT_NODE_EXHIBIT) &&
+            c->span.start < body1)
             body1 = c->span.start;
     }
     if (nwork == 0) { /* an unnumbered amendment: its body is one provision */
@@ -2347,8 +2428,8 @@ int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, cons
         h0 = node->span.start;
     if ((err = pct_amend__fold(&r.head, r.a, doc, h0, h1)) < 0)
         goto done;
-    if ((err = collect_sigs(&r)) < 0 || (err = read_head(&r)) < 0 || (err = read_dates(&r, df)) < 0 ||
-        (err = read_parties(&r)) < 0)
+    if ((err = collect_sigs(&r)) < 0 || (err = read_head(&r)) < 0 ||
+        (err = read_dates(&r, df)) < 0 || (err = read_parties(&r)) < 0)
         goto done;
     if (strcmp(fd->kind, "agreement") && (err = read_ops(&r)) < 0)
         goto done;

@@ -90,7 +90,8 @@ void *pct_xdoc__push(pct_xdoc *x, void **arr, size_t *cap, size_t n, size_t elem
 
 /* Each returns 0 or PCT_ENOMEM. */
 int pct_extract__name(pct_xdoc *x);     /* document_name, kind, ordinal, identifier, refs */
-int pct_extract__parties(pct_xdoc *x);  /* parties with entity type, jurisdiction, address, aliases */
+int pct_extract__parties(
+    pct_xdoc *x); /* parties with entity type, jurisdiction, address, aliases */
 int pct_extract__terms(pct_xdoc *x);    /* defined terms */
 int pct_extract__dates(pct_xdoc *x);    /* agreement_date, effective_date, signature_dates */
 int pct_extract__term(pct_xdoc *x);     /* expiration_date, initial_term, renewal_term, notice */

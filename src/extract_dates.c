@@ -734,7 +734,8 @@ int pct_extract__dates(pct_xdoc *x)
                                  st.eff_def_fs, st.eff_def_fe, st.eff_def_rule);
         x->out->effective_date.computed = 1;
     } else if (x->out->agreement_date.value && x->out->agreement_date.rule &&
-               strncmp(x->out->agreement_date.rule, "date.signature", 14) == 0 && !st.eff_def_rule) {
+               strncmp(x->out->agreement_date.rule, "date.signature", 14) == 0 &&
+               !st.eff_def_rule) {
         /* dated only by its signatures: it takes effect when signed */
         x->out->effective_date = x->out->agreement_date;
         x->out->effective_date.rule = "date.effective.signature_date";

@@ -59,7 +59,7 @@
 #define SENTENCE_TITLE_WORDS_MAX 6 /* words of a title in sentence case */
 #define COLUMN_GAP_MIN 3      /* spaces that part a title from text beside it on its line */
 #define LABEL_ID_MAX 6        /* bytes of the letter or number in "Exhibit B-1 to" */
-#define ALIAS_PAREN_MAX 48     /* bytes of a parenthetical naming a reference ('(the "Agreement")') */
+#define ALIAS_PAREN_MAX 48   /* bytes of a parenthetical naming a reference ('(the "Agreement")') */
 #define REFS_TRACKED 8       /* references whose designation's flat range is kept */
 #define KEYWORD_RUN_MAX 8     /* title words between two keywords of one title
                                  ("LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT") */
@@ -370,8 +370,8 @@ static int title_word(const char *f, const tok *t, int style)
     if (t->ce <= t->cs)
         return 0;
     for (size_t i = t->s; i < t->e; i++)
-        if (f[i] == '[' || f[i] == ']' || f[i] == '*' || f[i] == '{' || f[i] == '}' || f[i] == '@' ||
-            f[i] == '(' || f[i] == ')' || f[i] == '"' || f[i] == ':' || f[i] == ';')
+        if (f[i] == '[' || f[i] == ']' || f[i] == '*' || f[i] == '{' || f[i] == '}' ||
+            f[i] == '@' || f[i] == '(' || f[i] == ')' || f[i] == '"' || f[i] == ':' || f[i] == ';')
             return 0;
     if ((unsigned char)f[t->s] == 0xE2) /* opening curly quote */
         return 0;
@@ -703,8 +703,9 @@ static int number_of(const char *f, size_t a, size_t b)
         size_t i = a;
         while (i < b && pct__is_digit((unsigned char)f[i]) && v <= ORD_MAX)
             v = v * 10 + (f[i++] - '0');
-        if (i < b && !(b - i == 2 && (pct__prefix_ci(f + i, 2, "st") || pct__prefix_ci(f + i, 2, "nd") ||
-                                      pct__prefix_ci(f + i, 2, "rd") || pct__prefix_ci(f + i, 2, "th"))))
+        if (i < b &&
+            !(b - i == 2 && (pct__prefix_ci(f + i, 2, "st") || pct__prefix_ci(f + i, 2, "nd") ||
+                             pct__prefix_ci(f + i, 2, "rd") || pct__prefix_ci(f + i, 2, "th"))))
             return 0;
         return v > 0 && v <= ORD_MAX ? v : 0;
     }
@@ -729,7 +730,8 @@ static int ordinal_at(const char *f, size_t hi, const tok *t, const lex_entry *e
     int v = e ? e->ordinal : 0;
     tok n1, n2;
     if (v) {
-        if (tok_next(f, t->e, hi, &n1) && (core_is(f, &n1, "amendment") || core_is(f, &n1, "amended")) &&
+        if (tok_next(f, t->e, hi, &n1) &&
+            (core_is(f, &n1, "amendment") || core_is(f, &n1, "amended")) &&
             !core_is(f, &n1, "amended")) {
             *end_out = n1.ce;
             return v;
@@ -810,14 +812,16 @@ static int norm_prefix(const char *a, size_t an, const char *b, size_t bn)
         while (i < an && !pct__is_alpha((unsigned char)a[i]) && !pct__is_digit((unsigned char)a[i]))
             i++;
         if (i < an)
-            while (j < bn && !pct__is_alpha((unsigned char)b[j]) && !pct__is_digit((unsigned char)b[j]))
+            while (j < bn && !pct__is_alpha((unsigned char)b[j]) &&
+                   !pct__is_digit((unsigned char)b[j]))
                 j++;
         if (i >= an) {
             /* b goes on, and the match ends at a word boundary of b */
             if (j == 0 || j >= bn || pct__is_alpha((unsigned char)b[j]) ||
                 pct__is_digit((unsigned char)b[j]))
                 return 0;
-            while (j < bn && !pct__is_alpha((unsigned char)b[j]) && !pct__is_digit((unsigned char)b[j]))
+            while (j < bn && !pct__is_alpha((unsigned char)b[j]) &&
+                   !pct__is_digit((unsigned char)b[j]))
                 j++;
             return j < bn;
         }
@@ -1058,8 +1062,9 @@ static int name_with_amended(pct_xdoc *x, const namestate *st, const phrase *p, 
     size_t i = p->s;
     tok t;
     while (tok_next(f, i, p->e, &t)) {
-        if (core_is(f, &t, "to") || (is_keyword(f, &t) && !amendish_keyword(f, &t) &&
-                                     !core_is(f, &t, "schedule") && !keyword_continues(f, p->e, &t)))
+        if (core_is(f, &t, "to") ||
+            (is_keyword(f, &t) && !amendish_keyword(f, &t) && !core_is(f, &t, "schedule") &&
+             !keyword_continues(f, p->e, &t)))
             return 0;
         i = t.e;
     }

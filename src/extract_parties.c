@@ -719,11 +719,23 @@ static void read_law_jur(const char *f, size_t i, size_t end, desc *d)
     }
 }
 
-static const char *const ADDRESS_CUES[] = {
-    "offices at", "office at", "business at", "address at", "located at", "residing at",
-    "office is at", "offices are at", "headquartered at", "headquarters at", "address is",
-    "office located at", "offices located at", "resident at", "domiciled at", "place of business is",
-    NULL};
+static const char *const ADDRESS_CUES[] = {"offices at",
+                                           "office at",
+                                           "business at",
+                                           "address at",
+                                           "located at",
+                                           "residing at",
+                                           "office is at",
+                                           "offices are at",
+                                           "headquartered at",
+                                           "headquarters at",
+                                           "address is",
+                                           "office located at",
+                                           "offices located at",
+                                           "resident at",
+                                           "domiciled at",
+                                           "place of business is",
+                                           NULL};
 
 /* Reads the description of a party in [i, end): type, jurisdiction, address. */
 static void read_desc(const char *f, size_t i, size_t end, desc *d)
@@ -1156,9 +1168,9 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                     /* "Party A: ... Party B: ..." */
                     split = 1;
                     next = t.s;
-                } else if (f[t.e - 1] == ',' && is_entity_word(f, &t) && first_letter_upper(f, &t) &&
-                           nx_ok && first_letter_upper(f, &nx) && !core_in(f, &nx, COMMA_SUFFIX) &&
-                           !core_in(f, &nx, NAME_STOP) &&
+                } else if (f[t.e - 1] == ',' && is_entity_word(f, &t) &&
+                           first_letter_upper(f, &t) && nx_ok && first_letter_upper(f, &nx) &&
+                           !core_in(f, &nx, COMMA_SUFFIX) && !core_in(f, &nx, NAME_STOP) &&
                            !core_is(f, &nx, "a") && !core_is(f, &nx, "an")) {
                     /* "A Corporation, B Corporation and C" */
                     split = 2;
@@ -1219,7 +1231,8 @@ static int read_party_list(pstate *st, size_t a, size_t b, const char *rule)
                            pct__find_ci(f + s, ne - s, "article ") >= 0))
                     ok = 0;
                 if (ok) {
-                    if ((error = add_named(st, s, ne, ne, se, "party", rule, SRC_PREAMBLE, &idx)) < 0)
+                    if ((error = add_named(st, s, ne, ne, se, "party", rule, SRC_PREAMBLE, &idx)) <
+                        0)
                         return error;
                     found += idx >= 0;
                 }
@@ -1255,7 +1268,8 @@ static int from_preamble(pstate *st, size_t lo, size_t hi, int bare_ok)
                 if (h >= 0 && pct__prefix_ci(f + nx.s, hi - nx.s, "on the one hand"))
                     after = nx.s + (size_t)h + 4 + (f[nx.s + (size_t)h + 4] == ',');
             }
-            if (after != t.e && tok_next(f, after, hi, &nx) && pct__is_upper((unsigned char)f[nx.cs])) {
+            if (after != t.e && tok_next(f, after, hi, &nx) &&
+                pct__is_upper((unsigned char)f[nx.cs])) {
                 anchor = after;
                 break;
             }
@@ -1295,10 +1309,10 @@ static int from_preamble(pstate *st, size_t lo, size_t hi, int bare_ok)
         if (by_anchor == (size_t)-1 && core_is(f, &t, "by")) {
             tok pv, nx;
             if (tok_prev(f, lo, t.s, &pv) &&
-                (core_is(f, &pv, "into") || core_is(f, &pv, "made") || core_is(f, &pv, "executed") ||
-                 core_is(f, &pv, "entered") || core_is(f, &pv, "and")) &&
-                tok_next(f, t.e, hi, &nx) && first_letter_upper(f, &nx) &&
-                !core_is(f, &nx, "and"))
+                (core_is(f, &pv, "into") || core_is(f, &pv, "made") ||
+                 core_is(f, &pv, "executed") || core_is(f, &pv, "entered") ||
+                 core_is(f, &pv, "and")) &&
+                tok_next(f, t.e, hi, &nx) && first_letter_upper(f, &nx) && !core_is(f, &nx, "and"))
                 by_anchor = t.e;
         }
         j = t.e;
@@ -1391,7 +1405,8 @@ static int from_title(pstate *st, size_t lo, size_t hi, int add)
             if (p) {
                 add_mention(&st->info[p - st->parties], s, e, "party.title.between", SRC_TITLE);
             } else if (add) {
-                int error = add_named(st, s, e, e, e, "party", "party.title.between", SRC_TITLE, &idx);
+                int error =
+                    add_named(st, s, e, e, e, "party", "party.title.between", SRC_TITLE, &idx);
                 if (error < 0)
                     return error;
             }
@@ -1658,11 +1673,11 @@ static int same_letters(const char *a, size_t an, const char *b, size_t bn)
 {
     size_t i = 0, j = 0;
     for (;;) {
-        while (i < an && !(pct__is_alpha((unsigned char)a[i]) || pct__is_digit((unsigned char)a[i]) ||
-                           (unsigned char)a[i] >= 0x80))
+        while (i < an && !(pct__is_alpha((unsigned char)a[i]) ||
+                           pct__is_digit((unsigned char)a[i]) || (unsigned char)a[i] >= 0x80))
             i++;
-        while (j < bn && !(pct__is_alpha((unsigned char)b[j]) || pct__is_digit((unsigned char)b[j]) ||
-                           (unsigned char)b[j] >= 0x80))
+        while (j < bn && !(pct__is_alpha((unsigned char)b[j]) ||
+                           pct__is_digit((unsigned char)b[j]) || (unsigned char)b[j] >= 0x80))
             j++;
         if (i >= an || j >= bn)
             return i >= an && j >= bn;

@@ -31,7 +31,8 @@ static int open_quote(const char *f, size_t i, size_t n)
     unsigned char c = (unsigned char)f[i];
     if (c == '"')
         return 1;
-    if (c == 0xE2 && i + 2 < n && (unsigned char)f[i + 1] == 0x80 && (unsigned char)f[i + 2] == 0x9C)
+    if (c == 0xE2 && i + 2 < n && (unsigned char)f[i + 1] == 0x80 &&
+        (unsigned char)f[i + 2] == 0x9C)
         return 3;
     return 0;
 }
@@ -234,7 +235,8 @@ int pct_extract__terms(pct_xdoc *x)
                             z += 2;
                         continue;
                     }
-                    if (!inq && (pct__is_upper((unsigned char)f[z]) || pct__is_digit((unsigned char)f[z])))
+                    if (!inq &&
+                        (pct__is_upper((unsigned char)f[z]) || pct__is_digit((unsigned char)f[z])))
                         paren = 0;
                 }
             }

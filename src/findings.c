@@ -110,8 +110,9 @@ static int organisation(pct_arena *a, const char *name)
         return 0;
     const char *last = strrchr(k, ' ');
     last = last ? last + 1 : k;
-    static const char *const sfx[] = {"inc", "corp", "llc", "ltd", "lp", "llp", "co", "plc", "gmbh",
-                                      "ag", "sa", "nv", "bv", "spa", "pty", "pte", "sas", "holdings"};
+    static const char *const sfx[] = {"inc", "corp", "llc",  "ltd", "lp",  "llp",
+                                      "co",  "plc",  "gmbh", "ag",  "sa",  "nv",
+                                      "bv",  "spa",  "pty",  "pte", "sas", "holdings"};
     for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++)
         if (!strcmp(last, sfx[i]))
             return 1;
@@ -154,8 +155,9 @@ static int sig_matches(pct_arena *a, const pct_signature *g, const char *key)
         return 0;
     char *k = pct_amend__name_key(a, e, strlen(e));
     /* "Shenzhen X Co." and "SHENZHEN X CO., LTD." are one signatory */
-    return k && (!strcmp(k, key) || pct_amend__name_variant(k, key) ||
-                 (strchr(key, ' ') && word_prefix(k, key)) || (strchr(k, ' ') && word_prefix(key, k)));
+    return k &&
+           (!strcmp(k, key) || pct_amend__name_variant(k, key) ||
+            (strchr(key, ' ') && word_prefix(k, key)) || (strchr(k, ' ') && word_prefix(key, k)));
 }
 
 /* The body name closest to `key` (most leading words in common), or NULL. */
@@ -169,10 +171,12 @@ static const char *closest(const pct_family_doc *d, const char *key)
         /* compare lower-cased letters word by word */
         const char *p = key;
         while (n[j] && *p) {
-            while (n[j] && !pct__is_alpha((unsigned char)n[j]) && !pct__is_digit((unsigned char)n[j]))
+            while (n[j] && !pct__is_alpha((unsigned char)n[j]) &&
+                   !pct__is_digit((unsigned char)n[j]))
                 j++;
             size_t s = j;
-            while (n[j] && (pct__is_alpha((unsigned char)n[j]) || pct__is_digit((unsigned char)n[j])))
+            while (n[j] &&
+                   (pct__is_alpha((unsigned char)n[j]) || pct__is_digit((unsigned char)n[j])))
                 j++;
             size_t l = strcspn(p, " ");
             if (l != j - s)
@@ -242,8 +246,10 @@ static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
                     !word_prefix(pk, k) || !strcmp(pk, k))
                     continue;
                 if ((err = add(f, PCT_SEV_WARNING, "sig.unknown_entity", d->id, sp, 1,
-                               pct_arena__printf(a, "The signature block \"%s\" does not name the "
-                                                    "entity in full (the body: %s).", ent, pn))) < 0)
+                               pct_arena__printf(a,
+                                                 "The signature block \"%s\" does not name the "
+                                                 "entity in full (the body: %s).",
+                                                 ent, pn))) < 0)
                     return err;
                 break;
             }
@@ -256,7 +262,8 @@ static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
             return PCT_ENOMEM;
         int known = 0;
         for (size_t k = 0; k < x->nbody_names && !known; k++)
-            known = !strcmp(x->body_names[k], key) || pct_amend__name_variant(x->body_names[k], key);
+            known =
+                !strcmp(x->body_names[k], key) || pct_amend__name_variant(x->body_names[k], key);
         /* a block printed with a defined name ("LICENSOR") is known too */
         for (size_t k = 0; k < d->nparties && !known; k++)
             if (d->parties[k].alias) {
@@ -381,11 +388,14 @@ static int check_dates(pct_findings *f, const pct_family *fam, size_t di)
     pct_span title = fam->ext[di].title_span;
     if (!d->effective_date && !d->agreement_date) {
         const char *msg = d->execution_date
-                              ? pct_arena__printf(a, "%s states no date of its own; it is taken to "
-                                                     "take effect on execution (%s, its latest "
-                                                     "signature date).", doc_label(a, d), d->execution_date)
-                              : pct_arena__printf(a, "%s states no date and its signatures are "
-                                                     "undated: when it took effect is unknown.",
+                              ? pct_arena__printf(a,
+                                                  "%s states no date of its own; it is taken to "
+                                                  "take effect on execution (%s, its latest "
+                                                  "signature date).",
+                                                  doc_label(a, d), d->execution_date)
+                              : pct_arena__printf(a,
+                                                  "%s states no date and its signatures are "
+                                                  "undated: when it took effect is unknown.",
                                                   doc_label(a, d));
         if ((err = add(f, PCT_SEV_INFO, "date.none", d->id, &title, 1, msg)) < 0)
             return err;
@@ -415,8 +425,10 @@ static int check_dates(pct_findings *f, const pct_family *fam, size_t di)
     }
     if (signed_n && !dated &&
         (err = add(f, PCT_SEV_INFO, "sig.undated", d->id, &title, 1,
-                   pct_arena__printf(a, "No signature block of %s is dated: when it was executed is "
-                                        "unknown.", doc_label(a, d)))) < 0)
+                   pct_arena__printf(a,
+                                     "No signature block of %s is dated: when it was executed is "
+                                     "unknown.",
+                                     doc_label(a, d)))) < 0)
         return err;
     return 0;
 }
@@ -441,7 +453,8 @@ static int check_cited_dates(pct_findings *f, const pct_family *fam, size_t di)
                     !strcmp(fam->docs[k].kind, "amendment") && k != di)
                     t = &fam->docs[k];
         if (!t || (!t->agreement_date && !t->effective_date) ||
-            !pct_amend__datecmp(rd, t->agreement_date) || !pct_amend__datecmp(rd, t->effective_date))
+            !pct_amend__datecmp(rd, t->agreement_date) ||
+            !pct_amend__datecmp(rd, t->effective_date))
             continue;
         const char *td = t->effective_date ? t->effective_date : t->agreement_date;
         int err = add(f, PCT_SEV_WARNING, "ref.date_mismatch", d->id, &ref->span, 1,
@@ -507,8 +520,8 @@ static int check_refs(pct_findings *f, const pct_family *fam, size_t di)
     const char *msg = pct_arena__printf(
         a, "%s%s%s%s%s%s, cited by %s, is not on file.", d->title ? d->title : "A document",
         d->identifier ? " " : "", d->identifier ? d->identifier : "",
-        date ? (d->effective_date ? " (effective " : " (dated ") : "", date ? date : "", date ? ")" : "",
-        d->mentioned_by ? d->mentioned_by : "another document");
+        date ? (d->effective_date ? " (effective " : " (dated ") : "", date ? date : "",
+        date ? ")" : "", d->mentioned_by ? d->mentioned_by : "another document");
     return add(f, strcmp(d->kind, "related") ? PCT_SEV_WARNING : PCT_SEV_INFO, "ref.not_on_file",
                d->mentioned_by ? d->mentioned_by : d->id, &sp, 1, msg);
 }
@@ -575,8 +588,10 @@ static int check_ops(pct_findings *f, const pct_family *fam, size_t di)
         const char *prov = op->provision ? op->provision : "(unnumbered)";
         if (op->kind == PCT_OP_OTHER) {
             if ((err = add(f, PCT_SEV_INFO, "op.uninterpreted", d->id, &op->span, 1,
-                           pct_arena__printf(a, "Provision %s of %s changes the agreement in a way "
-                                                "pactum does not interpret; read it.", prov, d->id))) < 0)
+                           pct_arena__printf(a,
+                                             "Provision %s of %s changes the agreement in a way "
+                                             "pactum does not interpret; read it.",
+                                             prov, d->id))) < 0)
                 return err;
             continue;
         }
@@ -597,11 +612,14 @@ static int check_ops(pct_findings *f, const pct_family *fam, size_t di)
             missing = pct__find_ci(t, strlen(t), op->target) < 0;
         }
         if (missing &&
-            (err = add(f, PCT_SEV_WARNING, "op.target_not_found", d->id, &op->span, 1,
-                       pct_arena__printf(a, "Provision %s of %s changes %s %s, which the agreement "
-                                            "it amends (%s) does not contain.", prov, d->id,
-                                         op->target_kind == PCT_TARGET_SECTION ? "section" : "the term",
-                                         op->target, b->id))) < 0)
+            (err = add(
+                 f, PCT_SEV_WARNING, "op.target_not_found", d->id, &op->span, 1,
+                 pct_arena__printf(a,
+                                   "Provision %s of %s changes %s %s, which the agreement "
+                                   "it amends (%s) does not contain.",
+                                   prov, d->id,
+                                   op->target_kind == PCT_TARGET_SECTION ? "section" : "the term",
+                                   op->target, b->id))) < 0)
             return err;
     }
     return 0;
@@ -627,9 +645,10 @@ int pct_finding_check(pct_findings **out, const pct_family *fam)
     for (size_t i = 0; i < fam->n; i++) {
         const pct_family_doc *d = &fam->docs[i];
         if (d->on_file) {
-            if ((err = check_signatures(f, fam, i)) < 0 || (err = check_unsigned_parties(f, fam, i)) < 0 ||
-                (err = check_variants(f, d)) < 0 || (err = check_dates(f, fam, i)) < 0 ||
-                (err = check_ops(f, fam, i)) < 0 || (err = check_cited_dates(f, fam, i)) < 0)
+            if ((err = check_signatures(f, fam, i)) < 0 ||
+                (err = check_unsigned_parties(f, fam, i)) < 0 || (err = check_variants(f, d)) < 0 ||
+                (err = check_dates(f, fam, i)) < 0 || (err = check_ops(f, fam, i)) < 0 ||
+                (err = check_cited_dates(f, fam, i)) < 0)
                 goto done;
         } else if ((err = check_refs(f, fam, i)) < 0) {
             goto done;

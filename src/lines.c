@@ -542,7 +542,8 @@ static int number_at(const char *s, size_t n)
     if (s[0] == '(') {
         /* (a) (iv) (A) (1) followed by a capital */
         i = 1;
-        while (i < n && i < 6 && (pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i])))
+        while (i < n && i < 6 &&
+               (pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i])))
             i++;
         return i > 1 && i + 2 < n && s[i] == ')' && s[i + 1] == ' ' &&
                pct__is_upper((unsigned char)s[i + 2]);

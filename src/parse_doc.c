@@ -104,7 +104,8 @@ static int is_recitals_heading(const P *p, size_t i)
                                     "PRELIMINARY STATEMENTS", NULL};
     for (int k = 0; h[k]; k++) {
         size_t m = strlen(h[k]);
-        if (n >= m && n <= m + 2 && pct__prefix_ci(s, n, h[k]) && pct__is_upper((unsigned char)s[0]))
+        if (n >= m && n <= m + 2 && pct__prefix_ci(s, n, h[k]) &&
+            pct__is_upper((unsigned char)s[0]))
             return 1;
     }
     return 0;
@@ -204,8 +205,9 @@ static int names_parties(const P *p, size_t i)
     size_t n = llen(p, i) < PREAMBLE_CUE_SCAN ? llen(p, i) : PREAMBLE_CUE_SCAN;
     /* the cue may wrap onto the next line */
     if (i + 1 < p->n && !skip(p, i + 1) && p->L[i + 1].cstart - p->L[i].cstart < PREAMBLE_CUE_SCAN)
-        n = p->L[i + 1].cend - p->L[i].cstart < PREAMBLE_CUE_SCAN ? p->L[i + 1].cend - p->L[i].cstart
-                                                                   : PREAMBLE_CUE_SCAN;
+        n = p->L[i + 1].cend - p->L[i].cstart < PREAMBLE_CUE_SCAN
+                ? p->L[i + 1].cend - p->L[i].cstart
+                : PREAMBLE_CUE_SCAN;
     return pct__has_any_ci(s, n, cue);
 }
 
@@ -440,7 +442,8 @@ static void set_heading(P *p, pct_node *sec, size_t line, const pct_secnum *num,
     if (hl == 0 && num->body >= n) {
         /* "ARTICLE IV" alone: the heading is the next short capitals line */
         size_t j = next_content(p, line + 1, end);
-        if (j < end && caps(p, j) && llen(p, j) < 80 && !pct_secnum__parse(lstart(p, j), llen(p, j), &(pct_secnum){0})) {
+        if (j < end && caps(p, j) && llen(p, j) < 80 &&
+            !pct_secnum__parse(lstart(p, j), llen(p, j), &(pct_secnum){0})) {
             a = p->L[j].cstart;
             hl = llen(p, j);
         }
@@ -716,7 +719,8 @@ static int toc_entry(const P *p, size_t i)
         e--;
     if (e == n || e == 0)
         return 0;
-    int leaders = e >= 2 && (s[e - 1] == '.' || s[e - 1] == '_') && (s[e - 2] == '.' || s[e - 2] == '_' || s[e - 2] == ' ');
+    int leaders = e >= 2 && (s[e - 1] == '.' || s[e - 1] == '_') &&
+                  (s[e - 2] == '.' || s[e - 2] == '_' || s[e - 2] == ' ');
     return s[e - 1] == ' ' || s[e - 1] == '\t' || leaders;
 }
 
@@ -818,7 +822,8 @@ static size_t read_preamble(P *p, pct_node *doc, size_t i, size_t end, size_t *s
             pct_parse__is_sig_line(p->d, q))
             break;
         pct_secnum num;
-        if (pct_secnum__parse(lstart(p, q), llen(p, q), &num) && (p->L[q].flags & PCT_LINE_FLATTENED))
+        if (pct_secnum__parse(lstart(p, q), llen(p, q), &num) &&
+            (p->L[q].flags & PCT_LINE_FLATTENED))
             break;
         k = q;
     }
@@ -904,7 +909,8 @@ static size_t read_recitals(P *p, pct_node *doc, size_t i, size_t end)
         if (is_whereas(p, j)) {
             opens = 1;
         } else if (numbered) {
-            if (rs == PCT_NUM_NONE && lettered && recital_style(&num) && !(cur && operative_style(&num)))
+            if (rs == PCT_NUM_NONE && lettered && recital_style(&num) &&
+                !(cur && operative_style(&num)))
                 rs = num.style, opens = 1;
             else if (rs != PCT_NUM_NONE && same_lettering(&num, rs))
                 opens = 1;
@@ -965,7 +971,8 @@ static size_t cover_page(const P *p, size_t s, size_t end)
         pct_secnum num;
         if (pct_secnum__parse(lstart(p, q), llen(p, q), &num) &&
             ((num.style == PCT_NUM_DECIMAL && num.depth == 1 && num.comp[0] == 1) ||
-             ((num.style == PCT_NUM_ARTICLE || num.style == PCT_NUM_SECTION_KW) && num.comp[0] == 1)))
+             ((num.style == PCT_NUM_ARTICLE || num.style == PCT_NUM_SECTION_KW) &&
+              num.comp[0] == 1)))
             return q; /* "1. APPOINTMENT": the terms start after the signatures */
         if (llen(p, q) >= SIG_LINE_LEN_MAX && !(p->L[q].flags & PCT_LINE_GAP))
             return 0; /* prose: the page is over */
@@ -1030,7 +1037,8 @@ static size_t find_signatures(const P *p, size_t from, size_t end, size_t *cover
                     s = q;
                     continue;
                 }
-                if (llen(p, q) > TITLE_LINE_LEN_MAX || (!caps(p, q) && !(p->L[q].flags & PCT_LINE_GAP)))
+                if (llen(p, q) > TITLE_LINE_LEN_MAX ||
+                    (!caps(p, q) && !(p->L[q].flags & PCT_LINE_GAP)))
                     break;
                 s = q;
                 back++;
@@ -1057,7 +1065,8 @@ static size_t find_signatures(const P *p, size_t from, size_t end, size_t *cover
 static size_t first_exhibit(const P *p, size_t from, size_t end)
 {
     for (size_t i = from; i < end; i++)
-        if (!skip(p, i) && is_exhibit_heading(p, i) && (i == 0 || blank(p, i - 1) || artifact(p, i - 1)))
+        if (!skip(p, i) && is_exhibit_heading(p, i) &&
+            (i == 0 || blank(p, i - 1) || artifact(p, i - 1)))
             return i;
     return end;
 }
@@ -1077,7 +1086,8 @@ static int build_signatures(P *p, pct_node *parent, size_t from, size_t to)
     size_t last = last_content_before(p, from, to);
     if (last <= from)
         return 0;
-    pct_node *sigs = pct_node__new(p->d, PCT_NODE_SIGNATURES, p->L[from].cstart, p->L[last - 1].cend);
+    pct_node *sigs =
+        pct_node__new(p->d, PCT_NODE_SIGNATURES, p->L[from].cstart, p->L[last - 1].cend);
     if (!sigs)
         return PCT_ENOMEM;
     pct_node__append(parent, sigs);
@@ -1110,7 +1120,8 @@ static int build_exhibits(P *p, pct_node *doc, size_t from, size_t end)
         size_t next = first_exhibit(p, i + 1, end);
         size_t last = last_content_before(p, i, next);
         if (last > i) {
-            pct_node *ex = pct_node__new(p->d, PCT_NODE_EXHIBIT, p->L[i].cstart, p->L[last - 1].cend);
+            pct_node *ex =
+                pct_node__new(p->d, PCT_NODE_EXHIBIT, p->L[i].cstart, p->L[last - 1].cend);
             if (!ex)
                 return PCT_ENOMEM;
             ex->heading_span.start = p->L[i].cstart;
@@ -1158,7 +1169,8 @@ static int build_document(P *p, size_t from, size_t to)
     size_t i = read_title(p, doc, a, to);
     /* a table of contents may follow the title, after the parties' block */
     size_t t = next_content(p, i, to);
-    for (size_t seen = 0; t < to && seen < TOC_SEARCH_LINES; t = next_content(p, t + 1, to), seen++) {
+    for (size_t seen = 0; t < to && seen < TOC_SEARCH_LINES;
+         t = next_content(p, t + 1, to), seen++) {
         if (is_preamble_line(p, t) || is_whereas(p, t) || top_section(p, t))
             break;
         if (!is_toc_heading(p, t))

@@ -290,7 +290,8 @@ static int key_at(const char *p, size_t n, size_t *klen)
             *klen = strlen(k->lit);
             return k->key;
         }
-    if (n > 3 && p[0] == 'B' && (p[1] == 'y' || p[1] == 'Y') && is_blank_char((unsigned char)p[2])) {
+    if (n > 3 && p[0] == 'B' && (p[1] == 'y' || p[1] == 'Y') &&
+        is_blank_char((unsigned char)p[2])) {
         size_t i = 2;
         while (i < n && is_blank_char((unsigned char)p[i]))
             i++;
@@ -359,7 +360,8 @@ static int push_cell(S *st, size_t li, size_t a, size_t b, int key, size_t klen,
     while (vs < ve && (is_blank_char((unsigned char)s[vs]) || is_rule_char((unsigned char)s[vs]) ||
                        s[vs] == ':'))
         vs++;
-    while (ve > vs && (is_blank_char((unsigned char)s[ve - 1]) || is_rule_char((unsigned char)s[ve - 1])))
+    while (ve > vs &&
+           (is_blank_char((unsigned char)s[ve - 1]) || is_rule_char((unsigned char)s[ve - 1])))
         ve--;
     if (key == K_TITLE || key == K_DATE)
         ve = drop_page_number(s, vs, ve, key);
@@ -1014,7 +1016,8 @@ static int completes(const block *b, int key)
 static int by_names_entity(const S *st, const cell *c)
 {
     pct_span v = {c->vs, c->ve};
-    if (c->key != K_BY || v.start == v.end || pct__find_ci(st->s + v.start, v.end - v.start, "/s/") >= 0)
+    if (c->key != K_BY || v.start == v.end ||
+        pct__find_ci(st->s + v.start, v.end - v.start, "/s/") >= 0)
         return 0;
     return entity_like(st->s, v) || has_word(st->s, v, (const char *const[]){"its", NULL});
 }
@@ -1281,8 +1284,9 @@ static int on_field_run(rd *r, const size_t *idx, int n)
 static int same_row(const S *st, const cell *a, const cell *b)
 {
     const pct_line *L = st->d->lines.v;
-    return a->line == b->line || (b->line == a->line + 1 && (L[a->line].flags & PCT_LINE_FLATTENED) &&
-                                  (L[b->line].flags & PCT_LINE_FLATTENED));
+    return a->line == b->line ||
+           (b->line == a->line + 1 && (L[a->line].flags & PCT_LINE_FLATTENED) &&
+            (L[b->line].flags & PCT_LINE_FLATTENED));
 }
 
 /* Collects from cell i the run of this column's cells on one row sharing

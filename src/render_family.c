@@ -388,9 +388,10 @@ static void memo_doc(memo *m, size_t k, const pct_family_doc *d)
     if (d->on_file)
         out(m, "     %s, on file: %s\n", d->kind, pct_doc_name(d->doc));
     else
-        out(m, "     %s, NOT ON FILE (cited by %s)\n", d->kind, d->mentioned_by ? d->mentioned_by : "?");
-    out(m, "     %s %s (%s)\n", d->order_date ? "takes effect" : "date", d->order_date ? d->order_date : "unknown",
-        basis_words(d->order_basis));
+        out(m, "     %s, NOT ON FILE (cited by %s)\n", d->kind,
+            d->mentioned_by ? d->mentioned_by : "?");
+    out(m, "     %s %s (%s)\n", d->order_date ? "takes effect" : "date",
+        d->order_date ? d->order_date : "unknown", basis_words(d->order_basis));
 }
 
 static void memo_op(memo *m, const pct_family_doc *d, const pct_amend_op *op)
@@ -434,7 +435,8 @@ static void memo_src(memo *m, pct_state_source s)
     if (!s.doc_id || !*s.doc_id)
         out(m, " (source unknown)");
     else if (s.provision)
-        out(m, " (%s, %s%s)", s.doc_id, strcmp(s.provision, "preamble") ? "provision " : "", s.provision);
+        out(m, " (%s, %s%s)", s.doc_id, strcmp(s.provision, "preamble") ? "provision " : "",
+            s.provision);
     else
         out(m, " (%s)", s.doc_id);
 }
@@ -513,7 +515,8 @@ static void memo_findings(memo *m, const pct_findings *f)
             const pct_finding *x = pct_finding_at(f, i);
             if ((int)x->severity != sev)
                 continue;
-            out(m, "  %-7s %-28s %s\n", pct_finding_severity_name(x->severity), x->code, x->message);
+            out(m, "  %-7s %-28s %s\n", pct_finding_severity_name(x->severity), x->code,
+                x->message);
         }
 }
 
@@ -529,7 +532,8 @@ int pct_render_family_memo(const pct_family *fam, const char *as_of, const pct_f
                 first = &fam->docs[i];
         out(&m, "%sMEMORANDUM: %s%s%s and its amendments\n", g ? "\n" : "",
             first && first->title ? first->title : "agreement",
-            first && first->identifier ? " No. " : "", first && first->identifier ? first->identifier : "");
+            first && first->identifier ? " No. " : "",
+            first && first->identifier ? first->identifier : "");
         out(&m, "\nDOCUMENTS, in the order they took effect\n");
         for (size_t i = 0; i < fam->n; i++)
             if (fam->docs[i].group == g)
@@ -565,15 +569,17 @@ int pct_render_findings_memo(const pct_family *fam, const pct_findings *findings
     for (size_t i = 0; i < fam->n; i++) {
         const pct_family_doc *d = &fam->docs[i];
         if (d->on_file)
-            out(&m, "  %s  %s (%s)\n", d->id, d->title ? d->title : "(untitled)", pct_doc_name(d->doc));
+            out(&m, "  %s  %s (%s)\n", d->id, d->title ? d->title : "(untitled)",
+                pct_doc_name(d->doc));
         else
-            out(&m, "  %s  %s [not on file, cited by %s]\n", d->id, d->title ? d->title : "(untitled)",
-                d->mentioned_by ? d->mentioned_by : "?");
+            out(&m, "  %s  %s [not on file, cited by %s]\n", d->id,
+                d->title ? d->title : "(untitled)", d->mentioned_by ? d->mentioned_by : "?");
     }
     memo_findings(&m, findings);
     pct_severity mx = pct_finding_max(findings);
-    out(&m, "\nVERDICT: %s\n", mx == PCT_SEV_ERROR ? "errors found: the documents need attention before reliance"
-                               : mx == PCT_SEV_WARNING ? "no errors; warnings to review"
-                                                       : "no errors or warnings");
+    out(&m, "\nVERDICT: %s\n",
+        mx == PCT_SEV_ERROR     ? "errors found: the documents need attention before reliance"
+        : mx == PCT_SEV_WARNING ? "no errors; warnings to review"
+                                : "no errors or warnings");
     return m.err;
 }

@@ -58,7 +58,8 @@ static int ends_ok(const char *s, size_t n, size_t i)
  * against a capitalised word (a capital followed by a lower-case letter). */
 static int squeezed(const char *s, size_t n, size_t i)
 {
-    return i + 1 < n && pct__is_upper((unsigned char)s[i]) && pct__is_lower((unsigned char)s[i + 1]);
+    return i + 1 < n && pct__is_upper((unsigned char)s[i]) &&
+           pct__is_lower((unsigned char)s[i + 1]);
 }
 
 static size_t skip_sp(const char *s, size_t n, size_t i)
@@ -120,7 +121,8 @@ static int parse_paren(const char *s, size_t n, size_t i, pct_secnum *o)
         i++;
     }
     size_t t0 = i;
-    while (i < n && i - t0 < 6 && (pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i])))
+    while (i < n && i - t0 < 6 &&
+           (pct__is_alpha((unsigned char)s[i]) || pct__is_digit((unsigned char)s[i])))
         i++;
     size_t tl = i - t0;
     if (tl == 0 || i >= n || s[i] != ')')

@@ -439,7 +439,8 @@ static int apply(pct_state *st, const pct_family_doc *d, size_t k)
         }
         v->expiration = exp;
         v->expiration_from = from;
-        v->expiration_note = exp ? "as amended" : "changed by an amendment in a way pactum does not compute";
+        v->expiration_note =
+            exp ? "as amended" : "changed by an amendment in a way pactum does not compute";
         return 0;
     }
     case PCT_OP_REPLACE_SECTION:
@@ -453,8 +454,9 @@ static int apply(pct_state *st, const pct_family_doc *d, size_t k)
         if (!(s = section_slot(st, op->target, &fresh)))
             return PCT_ENOMEM;
         s->status = op->kind == PCT_OP_DELETE_SECTION ? "deleted"
-                    : (op->kind == PCT_OP_INSERT_SECTION || op->kind == PCT_OP_ADD_EXHIBIT) ? "inserted"
-                                                                                            : "replaced";
+                    : (op->kind == PCT_OP_INSERT_SECTION || op->kind == PCT_OP_ADD_EXHIBIT)
+                        ? "inserted"
+                        : "replaced";
         s->text = op->kind == PCT_OP_DELETE_SECTION ? NULL : op->after;
         s->from = from;
         if (op->kind == PCT_OP_REPLACE_SECTION || op->kind == PCT_OP_DELETE_SECTION) {
@@ -462,8 +464,8 @@ static int apply(pct_state *st, const pct_family_doc *d, size_t k)
             size_t tl = strlen(op->target);
             for (size_t i = 0; i < st->sections.len; i++) {
                 pct_state_section *x = &PCT_VEC_AT(&st->sections, pct_state_section, i);
-                if (!strncmp(x->number, op->target, tl) && (x->number[tl] == '.' || x->number[tl] == '(') &&
-                    x->number[tl + 1]) {
+                if (!strncmp(x->number, op->target, tl) &&
+                    (x->number[tl] == '.' || x->number[tl] == '(') && x->number[tl + 1]) {
                     x->status = op->kind == PCT_OP_DELETE_SECTION ? "deleted" : "superseded";
                     x->text = NULL;
                     x->from = from;
@@ -500,9 +502,11 @@ static int apply(pct_state *st, const pct_family_doc *d, size_t k)
             if (t) {
                 s->text = t;
             } else if (s->text) {
-                if ((err = caveat(st, "Section %s is amended by %s provision %s; the change is "
-                                      "described there, not applied to the text shown.",
-                                  op->target, d->id, op->provision ? op->provision : "(unnumbered)")) < 0)
+                if ((err = caveat(st,
+                                  "Section %s is amended by %s provision %s; the change is "
+                                  "described there, not applied to the text shown.",
+                                  op->target, d->id,
+                                  op->provision ? op->provision : "(unnumbered)")) < 0)
                     return err;
             }
         }
@@ -559,7 +563,8 @@ static void expiration_from_pending(pct_state *st)
         return;
     for (size_t i = 0; i < st->pending.len; i++) {
         const pct_state_change *c = &PCT_VEC_AT(&st->pending, pct_state_change, i);
-        if ((c->operation->kind == PCT_OP_EXTEND_TERM || c->operation->kind == PCT_OP_CHANGE_TERM) &&
+        if ((c->operation->kind == PCT_OP_EXTEND_TERM ||
+             c->operation->kind == PCT_OP_CHANGE_TERM) &&
             c->operation->before) {
             v->expiration = c->operation->before;
             v->expiration_from.doc_id = c->doc_id;
@@ -619,8 +624,9 @@ static int build(pct_state *st, size_t group, const char *as_of)
             continue; /* another agreement it cites: not part of the chain */
         if (in && !d->on_file && i != g0) {
             st->view.complete = 0;
-            if ((err = caveat(st, "%s (%s) is in effect but not on file: what it changed is unknown.",
-                              d->title, d->id, NULL)) < 0)
+            if ((err =
+                     caveat(st, "%s (%s) is in effect but not on file: what it changed is unknown.",
+                            d->title, d->id, NULL)) < 0)
                 return err;
         }
         if (in && d->on_file && !d->order_date &&
@@ -702,8 +708,9 @@ static int state_at(pct_state **out, const pct_family *fam, size_t group, const 
     v->changes = to_arena(st, &st->changes), v->nchanges = st->changes.len;
     v->pending = to_arena(st, &st->pending), v->npending = st->pending.len;
     v->caveats = to_arena(st, &st->caveats), v->ncaveats = st->caveats.len;
-    if ((v->nparties && !v->parties) || (v->nterms && !v->terms) || (v->nsections && !v->sections) ||
-        (v->nchanges && !v->changes) || (v->npending && !v->pending) || (v->ncaveats && !v->caveats))
+    if ((v->nparties && !v->parties) || (v->nterms && !v->terms) ||
+        (v->nsections && !v->sections) || (v->nchanges && !v->changes) ||
+        (v->npending && !v->pending) || (v->ncaveats && !v->caveats))
         err = PCT_ENOMEM;
 done:
     if (err == PCT_ENOMEM)

@@ -218,7 +218,8 @@ static enum MHD_Result upload(api_call *a)
     char name[API_NAME_MAX + 1];
     upload_name(arg(a, "name"), name);
     if (a->body_len == 0)
-        return serve_error(a->conn, MHD_HTTP_BAD_REQUEST, "empty upload: send the file as the body");
+        return serve_error(a->conn, MHD_HTTP_BAD_REQUEST,
+                           "empty upload: send the file as the body");
     long long id = 0;
     int dup = 0;
     int err = pct_store_add(a->store, name, a->body, a->body_len, &id, &dup);

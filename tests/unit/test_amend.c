@@ -49,7 +49,8 @@ static void done(fixture *f)
 static const pct_amend_op *op_of(const pct_family_doc *d, pct_op_kind kind, const char *target)
 {
     for (size_t i = 0; i < d->nops; i++)
-        if (d->ops[i].kind == kind && (!target || (d->ops[i].target && !strcmp(d->ops[i].target, target))))
+        if (d->ops[i].kind == kind &&
+            (!target || (d->ops[i].target && !strcmp(d->ops[i].target, target))))
             return &d->ops[i];
     return NULL;
 }
@@ -75,7 +76,8 @@ static void test_dates(void **state)
         assert_string_equal(iso, cases[i].out);
     }
     /* not dates */
-    static const char *const bad[] = {"Section 3.1", "13-45-99", "May the parties", "2.3.4", "Amendment 2"};
+    static const char *const bad[] = {"Section 3.1", "13-45-99", "May the parties", "2.3.4",
+                                      "Amendment 2"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_int_equal(pct_amend__date_here(bad[i], strlen(bad[i]), 0, iso), 0);
     size_t len = 0;
@@ -149,9 +151,10 @@ static int on_name(size_t start, size_t end, void *ud)
 static void test_entity_names(void **state)
 {
     (void)state;
-    const char *text = "This Agreement is made by and between Orchid Valley Farms, Inc., a Delaware "
-                       "Corporation, and Blue Heron Shipping of Maine LLC, a Maine limited liability "
-                       "company, and its Limited Warranty applies to Tern Ltd.\n";
+    const char *text =
+        "This Agreement is made by and between Orchid Valley Farms, Inc., a Delaware "
+        "Corporation, and Blue Heron Shipping of Maine LLC, a Maine limited liability "
+        "company, and its Limited Warranty applies to Tern Ltd.\n";
     pct_ctx *ctx = pct_ctx_new(NULL);
     pct_doc *doc = NULL;
     assert_int_equal(pct_doc_parse(&doc, ctx, "names.txt", text, strlen(text)), 0);
@@ -297,13 +300,18 @@ static void test_recognise(void **state)
     } cases[] = {
         {"AMENDMENT NO. 2 TO SUPPLY AGREEMENT\n\nThis Amendment No. 2 is made as of May 1, 2020 "
          "between Reed Mills, Inc. and Garnet Foods LLC.\n\n1. Section 4 of the Supply Agreement "
-         "is hereby deleted.\n", "amendment", 2},
+         "is hereby deleted.\n",
+         "amendment", 2},
         {"THIRD AMENDMENT TO LEASE AGREEMENT\n\nThe Lease Agreement dated June 1, 2010 is hereby "
-         "amended as follows.\n\n1. Section 2 is hereby deleted.\n", "amendment", 3},
-        {"Amendment #4 to the License Agreement\n\n1. Section 9 is hereby deleted.\n", "amendment", 4},
-        {"AMEND NO. 5 TO THE SERVICES AGREEMENT\n\n1. Section 9 is hereby deleted.\n", "amendment", 5},
+         "amended as follows.\n\n1. Section 2 is hereby deleted.\n",
+         "amendment", 3},
+        {"Amendment #4 to the License Agreement\n\n1. Section 9 is hereby deleted.\n", "amendment",
+         4},
+        {"AMEND NO. 5 TO THE SERVICES AGREEMENT\n\n1. Section 9 is hereby deleted.\n", "amendment",
+         5},
         {"JOINDER\n\nSable Robotics, Inc. hereby joins in the Services Agreement dated as of "
-         "March 3, 2019 as a party.\n", "joinder", 0},
+         "March 3, 2019 as a party.\n",
+         "joinder", 0},
         {"CONSULTING AGREEMENT\n\nThis Consulting Agreement is made as of January 2, 2015 "
          "between Fennel Labs, Inc. and Iris Moss.\n\n1. Services. Consultant shall advise.\n",
          "agreement", 0},
@@ -429,7 +437,8 @@ static void test_operations(void **state)
     assert_memory_equal(bytes + op->members[0].span.start, "Harrow Medical, Inc.", 20);
 
     assert_non_null(op = op_of(d, PCT_OP_REPLACE_SECTION, "5.2"));
-    assert_string_equal(op->after, "5.2 Payment. Buyer shall pay each invoice within thirty (30) days.");
+    assert_string_equal(op->after,
+                        "5.2 Payment. Buyer shall pay each invoice within thirty (30) days.");
     assert_memory_equal(bytes + op->after_span.start, "5.2 Payment.", 12);
 
     assert_non_null(op = op_of(d, PCT_OP_EXTEND_TERM, NULL));
@@ -536,14 +545,16 @@ static void test_pathological(void **state)
     size_t cap = 4u << 20, n = 0;
     char *text = malloc(cap);
     assert_non_null(text);
-    n += (size_t)snprintf(text + n, cap - n,
-                          "AMENDMENT NO. 1 TO HOSTING AGREEMENT\n\n1. The definition of \"Customer\" "
-                          "is hereby amended to additionally include ");
+    n += (size_t)snprintf(
+        text + n, cap - n,
+        "AMENDMENT NO. 1 TO HOSTING AGREEMENT\n\n1. The definition of \"Customer\" "
+        "is hereby amended to additionally include ");
     for (int i = 0; i < 100000 && n + 64 < cap; i++)
         n += (size_t)snprintf(text + n, cap - n, "%sNorth Entity Number%d Inc.", i ? ", " : "", i);
     n += (size_t)snprintf(text + n, cap - n, ".\n\n");
     for (int i = 2; i < 20000 && n + 80 < cap; i++)
-        n += (size_t)snprintf(text + n, cap - n, "%d. Section %d.1 of the Agreement is hereby deleted.\n\n", i, i);
+        n += (size_t)snprintf(text + n, cap - n,
+                              "%d. Section %d.1 of the Agreement is hereby deleted.\n\n", i, i);
     fixture f = {0};
     const pct_family_doc *d = read_text(&f, text);
     const pct_amend_op *op = op_of(d, PCT_OP_ADD_TO_DEFINITION, "Customer");

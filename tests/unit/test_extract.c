@@ -478,7 +478,8 @@ static void test_renderers(void **state)
     assert_non_null(out);
     assert_non_null(strstr(out, "\"source\":\"contracts/x.txt\""));
     assert_non_null(strstr(out, "\"document_name\":\"MASTER SERVICES AGREEMENT\""));
-    assert_non_null(strstr(out, "{\"name\":\"Blue Heron Analytics, Inc.\",\"aliases\":[\"Provider\"]}"));
+    assert_non_null(
+        strstr(out, "{\"name\":\"Blue Heron Analytics, Inc.\",\"aliases\":[\"Provider\"]}"));
     assert_int_equal(out[strlen(out) - 1], '\n');
     assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1); /* one line */
     free(out);
@@ -629,7 +630,8 @@ static void test_seed(void **state)
     assert_true(has_variant(k, "KMC Telcom, Inc."));
     assert_string_equal(k->entity_type.value, "corporation");
     assert_string_equal(k->jurisdiction.value, "Delaware");
-    assert_string_equal(k->address.value, "1545 Route 206, Suite 300, Bedminister, New Jersey 07921");
+    assert_string_equal(k->address.value,
+                        "1545 Route 206, Suite 300, Bedminister, New Jersey 07921");
     const pct_party *l = party(d, "Lucent Technologies Inc.");
     assert_non_null(l);
     assert_true(has_alias(l, "Lucent"));

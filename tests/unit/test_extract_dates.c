@@ -112,7 +112,8 @@ static void test_effective_date_stated_in_body(void **state)
     fx *f = *state;
     const char *text =
         "SUPPLY AGREEMENT\n\nThis Supply Agreement is between Rho Inc. and Sigma LLC.\n\n"
-        "WHEREAS, Rho makes products.\n\n1. DEFINITIONS\n\n1.1 \xE2\x80\x9C" "Effective Date\xE2\x80\x9D means March 1, 2020.\n\n"
+        "WHEREAS, Rho makes products.\n\n1. DEFINITIONS\n\n1.1 \xE2\x80\x9C"
+        "Effective Date\xE2\x80\x9D means March 1, 2020.\n\n"
         "2. SUPPLY\n\nRho shall supply the products.\n";
     const pct_docfacts *d = fx_facts_of(f, text);
     assert_value(&d->effective_date, "2020-03-01", "date.effective.defined");
@@ -120,7 +121,8 @@ static void test_effective_date_stated_in_body(void **state)
 
     /* a notice's "shall be effective on" is not the document's; the letter agreement's is */
     text = "LETTER AGREEMENT\n\nThis letter agreement is between Rho Inc. and Sigma LLC.\n\n"
-           "WHEREAS, Rho makes products.\n\n1. NOTICES\n\nAny notice shall be effective on May 5, 2011 or on receipt.\n\n"
+           "WHEREAS, Rho makes products.\n\n1. NOTICES\n\nAny notice shall be effective on May 5, "
+           "2011 or on receipt.\n\n"
            "2. TERM\n\nThis letter agreement shall be effective as of June 1, 2012 and "
            "continues for one year.\n";
     d = fx_facts_of(f, text);
@@ -129,14 +131,16 @@ static void test_effective_date_stated_in_body(void **state)
 
     /* one cue holds another ("... this Agreement shall be ..."): the first is read */
     text = "SERVICES AGREEMENT\n\nThis Services Agreement is between Rho Inc. and Sigma LLC.\n\n"
-           "WHEREAS, Sigma offers services.\n\n1. TERM\n\nThe effective date of this Agreement shall be April 4, 2016.\n\n"
+           "WHEREAS, Sigma offers services.\n\n1. TERM\n\nThe effective date of this Agreement "
+           "shall be April 4, 2016.\n\n"
            "2. SERVICES\n\nSigma shall perform the services.\n";
     d = fx_facts_of(f, text);
     assert_value(&d->effective_date, "2016-04-04", "date.effective.stated");
 
     /* no gate word, no body cue: "This Agreement shall" alone states nothing */
     text = "SERVICES AGREEMENT\n\nThis Services Agreement is between Rho Inc. and Sigma LLC.\n\n"
-           "WHEREAS, Sigma offers services.\n\n1. TERM\n\nThis Agreement shall continue until June 30, 2016.\n";
+           "WHEREAS, Sigma offers services.\n\n1. TERM\n\nThis Agreement shall continue until June "
+           "30, 2016.\n";
     d = fx_facts_of(f, text);
     assert_value(&d->effective_date, NULL, NULL);
 }

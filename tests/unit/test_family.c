@@ -108,7 +108,8 @@ static void link_texts(fx *f, const char *const *texts, size_t n)
     f->ctx = pct_ctx_new(NULL);
     f->n = n;
     for (size_t i = 0; i < n; i++) {
-        assert_int_equal(pct_doc_parse(&f->docs[i], f->ctx, "t.txt", texts[i], strlen(texts[i])), 0);
+        assert_int_equal(pct_doc_parse(&f->docs[i], f->ctx, "t.txt", texts[i], strlen(texts[i])),
+                         0);
         assert_int_equal(pct_doc_check(f->docs[i]), 0);
     }
     assert_int_equal(pct_family_link(&f->fam, f->ctx, (const pct_doc *const *)f->docs, n), 0);

@@ -142,8 +142,8 @@ static void three_columns(void **state)
     sigs s;
     parse_fixture(&s, "sig-three-column.txt");
     assert_int_equal(s.n, 3);
-    expect_sig(s.g[0], "ALDER CREEK PARTNERS LLC", "Mara Quintero", "Managing Member", "June 1, 2022",
-               1);
+    expect_sig(s.g[0], "ALDER CREEK PARTNERS LLC", "Mara Quintero", "Managing Member",
+               "June 1, 2022", 1);
     expect_sig(s.g[1], "BELLWETHER TOOL CORP.", "Felix Abernathy", "Treasurer", "June 2, 2022", 1);
     expect_sig(s.g[2], "CINDER RIDGE HOLDINGS, L.P.", NULL, NULL, NULL, 0);
     pct_doc_free(s.doc);
@@ -157,7 +157,8 @@ static void flattened_side_by_side(void **state)
     assert_int_equal(s.n, 2);
     /* "LANTERN POINT ADVISORY LANTERN POINT FUND SERVICES COMPANY COMPANY" */
     expect_sig(s.g[0], "LANTERN POINT ADVISORY COMPANY", "Greta H. Olmstead", "President", NULL, 1);
-    expect_sig(s.g[1], "LANTERN POINT FUND SERVICES COMPANY", "Rafael Dunmore", "Chairman", NULL, 1);
+    expect_sig(s.g[1], "LANTERN POINT FUND SERVICES COMPANY", "Rafael Dunmore", "Chairman", NULL,
+               1);
     expect_span(&s, s.g[1]->signer_span, "Rafael Dunmore");
     pct_doc_free(s.doc);
 }

@@ -71,7 +71,9 @@ static void cp1252_map(void **state)
     size_t n = sizeof in - 1;
     assert_int_equal(pct_source__decode(&f->src, f->ctx, f->a, "t", in, n), 0);
     assert_int_equal(f->src.enc, PCT_ENC_CP1252);
-    const char want[] = "the \xe2\x80\x9c" "Caf\xc3\xa9\xe2\x80\x9d costs \xe2\x82\xac" "5\xc2\x81!";
+    const char want[] = "the \xe2\x80\x9c"
+                        "Caf\xc3\xa9\xe2\x80\x9d costs \xe2\x82\xac"
+                        "5\xc2\x81!";
     assert_int_equal(f->src.len, sizeof want - 1);
     assert_memory_equal(f->src.text, want, sizeof want - 1);
     /* every text byte maps to the original byte of its character, in order */
@@ -113,8 +115,10 @@ static void refuses_binary(void **state)
     assert_int_equal(pct_source__decode(&f->src, f->ctx, f->a, "t", "%PDF-1.4\n", 9), PCT_EINVALID);
     assert_non_null(strstr(pct_errmsg(f->ctx), "PDF"));
     assert_int_equal(pct_source__decode(&f->src, f->ctx, f->a, "t", "ab\0cd", 5), PCT_EINVALID);
-    assert_int_equal(pct_source__decode(&f->src, f->ctx, f->a, "t", "\xff\xfeT\0", 4), PCT_EINVALID);
-    assert_int_equal(pct_source__decode(&f->src, f->ctx, f->a, "t", "PK\x03\x04zz", 6), PCT_EINVALID);
+    assert_int_equal(pct_source__decode(&f->src, f->ctx, f->a, "t", "\xff\xfeT\0", 4),
+                     PCT_EINVALID);
+    assert_int_equal(pct_source__decode(&f->src, f->ctx, f->a, "t", "PK\x03\x04zz", 6),
+                     PCT_EINVALID);
 }
 
 /* LF, CRLF, CR and form feed all end lines; offsets are not shifted by them. */

@@ -409,7 +409,8 @@ static void seed_acceptance(void **state)
     const pct_node *d = child(root, PCT_NODE_DOCUMENT, 0);
     const char *title = pct_node_heading(child(d, PCT_NODE_TITLE, 0));
     assert_non_null(title);
-    assert_true(strncmp(title, "AMENDMENT NUMBER 2 TO THE PROFESSIONAL SERVICES AGREEMENT", 57) == 0);
+    assert_true(strncmp(title, "AMENDMENT NUMBER 2 TO THE PROFESSIONAL SERVICES AGREEMENT", 57) ==
+                0);
     assert_non_null(child(d, PCT_NODE_PREAMBLE, 0));
     assert_int_equal(count(d, PCT_NODE_RECITAL), 2);
     assert_int_equal(count(d, PCT_NODE_SECTION), 3);
