@@ -970,24 +970,40 @@ static const char *adup(pct_arena *a, const char *s)
     return s ? pct_arena__strndup(a, s, strlen(s)) : NULL;
 }
 
+/* 1 when finding `f` is about a member of `out` (its document in *d). */
+static int finding_of_member(const pct_store_fam *out, const pct_family *fam, rfile *files,
+                             size_t nfiles, const pct_finding *f, pct_store_famdoc *d)
+{
+    if (!famdoc_of(fam, files, nfiles, f->doc_id, d))
+        return 0;
+    for (size_t k = 0; k < out->nmembers; k++)
+        if (out->members[k].file_id == d->file_id && out->members[k].doc == d->doc)
+            return 1;
+    return 0;
+}
+
 /* Copies the operations of the members of group `g` and the findings about
- * them into `out` (arena strings). */
+ * them into `out` (arena strings). The findings array is sized for the
+ * group's own findings, not the whole link's: a link of many groups would
+ * otherwise allocate groups x findings. */
 static int ops_and_findings(pct_arena *a, pct_store_fam *out, const pct_family *fam, size_t g,
                             rfile *files, size_t nfiles, const pct_findings *findings)
 {
-    size_t n = pct_family_count(fam), nops = 0, nf = 0;
+    size_t n = pct_family_count(fam), nops = 0, nf = 0, mine = 0;
     for (size_t i = 0; i < n; i++)
         if (pct_family_doc_at(fam, i)->group == g)
             nops += pct_family_doc_at(fam, i)->nops;
     pct_store_op *ops = pct_arena__alloc(a, (nops ? nops : 1) * sizeof *ops);
     size_t nfind = findings ? pct_finding_count(findings) : 0;
-    pct_store_finding *fs = pct_arena__alloc(a, (nfind ? nfind : 1) * sizeof *fs);
+    pct_store_famdoc d;
+    for (size_t i = 0; i < nfind; i++)
+        mine += finding_of_member(out, fam, files, nfiles, pct_finding_at(findings, i), &d);
+    pct_store_finding *fs = pct_arena__alloc(a, (mine ? mine : 1) * sizeof *fs);
     if (!ops || !fs)
         return PCT_ENOMEM;
     nops = 0;
     for (size_t i = 0; i < n; i++) {
         const pct_family_doc *fd = pct_family_doc_at(fam, i);
-        pct_store_famdoc d;
         if (fd->group != g || !fd->on_file || !famdoc_of(fam, files, nfiles, fd->id, &d))
             continue;
         for (size_t k = 0; k < fd->nops; k++) {
@@ -1006,15 +1022,9 @@ static int ops_and_findings(pct_arena *a, pct_store_fam *out, const pct_family *
             o->span = op->span;
         }
     }
-    for (size_t i = 0; i < nfind; i++) {
+    for (size_t i = 0; i < nfind && nf < mine; i++) {
         const pct_finding *f = pct_finding_at(findings, i);
-        pct_store_famdoc d;
-        if (!famdoc_of(fam, files, nfiles, f->doc_id, &d))
-            continue;
-        int member = 0;
-        for (size_t k = 0; k < out->nmembers; k++)
-            member |= out->members[k].file_id == d.file_id && out->members[k].doc == d.doc;
-        if (!member)
+        if (!finding_of_member(out, fam, files, nfiles, f, &d))
             continue;
         pct_store_finding *x = &fs[nf++];
         x->doc = d;
