@@ -2413,6 +2413,7 @@ int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, cons
     fd->on_file = 1;
     fd->amends = -1;
     ext->facts = df;
+    fold_buf hb = {fam->ctx, NULL, NULL, 0}; /* the head: read here, nothing points into it */
     /* the opening words: everything before the first section, plus a little */
     size_t h1 = node->span.end;
     for (const pct_node *c = node->first; c; c = c->next)
@@ -2426,7 +2427,7 @@ int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, cons
               : node->parent ? node->parent->span.start : node->span.start;
     if (h0 > node->span.start)
         h0 = node->span.start;
-    if ((err = pct_amend__fold(&r.head, r.a, doc, h0, h1)) < 0)
+    if ((err = fold_scratch(&r.head, &hb, doc, h0, h1)) < 0)
         goto done;
     if ((err = collect_sigs(&r)) < 0 || (err = read_head(&r)) < 0 ||
         (err = read_dates(&r, df)) < 0 || (err = read_parties(&r)) < 0)
@@ -2442,6 +2443,7 @@ int pct_amend__read(pct_family *fam, pct_family_doc *fd, pct_fdoc_ext *ext, cons
     if ((r.refs.len && !fd->refs) || (r.ops.len && !fd->ops) || (r.parties.len && !fd->parties))
         err = PCT_ENOMEM;
 done:
+    fold_buf_free(&hb);
     pct_vec__free(&r.refs);
     pct_vec__free(&r.ops);
     pct_vec__free(&r.parties);

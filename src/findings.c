@@ -211,11 +211,14 @@ static int body_keys(pct_findings *f, const pct_family_doc *d, const char **out)
     if (b - a > BODY_KEYS_MAX)
         b = a + BODY_KEYS_MAX;
     pct_ftext ft;
-    int err = pct_amend__fold(&ft, f->arena, d->doc, a, b);
-    if (err)
-        return err;
-    *out = pct_amend__name_key(f->arena, ft.s, ft.n);
-    return *out ? 0 : PCT_ENOMEM;
+    pct_arena *scratch = pct_arena__new(f->ctx); /* the fold is dropped once keyed */
+    if (!scratch)
+        return PCT_ENOMEM;
+    int err = pct_amend__fold(&ft, scratch, d->doc, a, b);
+    if (!err && !(*out = pct_amend__name_key(f->arena, ft.s, ft.n)))
+        err = PCT_ENOMEM;
+    pct_arena__free(scratch);
+    return err;
 }
 
 static int check_signatures(pct_findings *f, const pct_family *fam, size_t di)
