@@ -586,6 +586,7 @@ static int check_ops(pct_findings *f, const pct_family *fam, size_t di)
     pct_arena *a = f->arena;
     int err;
     const pct_family_doc *b = d->amends >= 0 ? &fam->docs[d->amends] : NULL;
+    const char *btext = NULL; /* b's text as read, when an operation names a term */
     for (size_t o = 0; o < d->nops; o++) {
         const pct_amend_op *op = &d->ops[o];
         const char *prov = op->provision ? op->provision : "(unnumbered)";
@@ -608,11 +609,11 @@ static int check_ops(pct_findings *f, const pct_family *fam, size_t di)
             missing = !base_has_section(b, op->target);
         else if (op->target_kind == PCT_TARGET_DEFINED_TERM) {
             /* the agreement's text as read (HTML entities decoded, tags and
-             * page artefacts gone, white space folded), not its file bytes */
-            const char *t = pct_doc_text(b->doc, pct_node_span(b->node));
-            if (!t)
+             * page artefacts gone, white space folded), not its file bytes:
+             * read once for all of this document's operations */
+            if (!btext && !(btext = pct_doc_text(b->doc, pct_node_span(b->node))))
                 return pct__err(f->ctx, PCT_ENOMEM, "out of memory");
-            missing = pct__find_ci(t, strlen(t), op->target) < 0;
+            missing = pct__find_ci(btext, strlen(btext), op->target) < 0;
         }
         if (missing &&
             (err = add(

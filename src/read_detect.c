@@ -99,10 +99,9 @@ int pct_read__set_text(pct_source *src, pct_ctx *ctx, pct_arena *a, const char *
                         f == PCT_FMT_PDF ? "a PDF without a text layer (a scanned image?): "
                                            "run OCR on it first"
                                          : "a Word document without any text");
-    char *file = pct_arena__alloc(a, data_len + 1);
+    char *file = pct_arena__strndup(a, data, data_len); /* (binary: a byte copy) */
     if (!file)
         return pct__err(ctx, PCT_ENOMEM, "%s: out of memory", name);
-    memcpy(file, data, data_len);
     src->orig = text;
     src->orig_len = len;
     src->text = text;

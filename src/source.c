@@ -170,10 +170,9 @@ int pct_source__decode(pct_source *src, pct_ctx *ctx, pct_arena *a, const char *
     if (why)
         return pct__err(ctx, PCT_EINVALID, "%s: %s", name, why);
 
-    char *copy = pct_arena__alloc(a, len + 1);
+    char *copy = pct_arena__strndup(a, data, len);
     if (!copy)
         return pct__err(ctx, PCT_ENOMEM, "%s: out of memory", name);
-    memcpy(copy, data, len);
     src->orig = copy;
     src->orig_len = len;
     src->file = copy;

@@ -250,6 +250,17 @@ void pct_doc_line_col(const pct_doc *d, size_t off, size_t *line_out, size_t *co
         *col_out = off - d->line_starts[line - 1] + 1;
 }
 
+/* The node after n in pre-order (first child, else the next sibling of n
+ * or of its nearest ancestor that has one), or NULL at the end. */
+static pct_node *preorder_next(const pct_node *n)
+{
+    if (n->first)
+        return n->first;
+    while (n && !n->next)
+        n = n->parent;
+    return n ? n->next : NULL;
+}
+
 /* Converts the TEXT spans stored in signature records to original offsets,
  * once, after parsing: the record is public and holds plain spans. */
 static void sig_spans_to_orig(pct_doc *d)
@@ -264,14 +275,7 @@ static void sig_spans_to_orig(pct_doc *d)
                 if (sp[k]->end > sp[k]->start)
                     *sp[k] = to_orig(d, *sp[k]);
         }
-        if (n->first) {
-            n = n->first;
-            continue;
-        }
-        while (n && !n->next)
-            n = n->parent;
-        if (n)
-            n = n->next;
+        n = preorder_next(n);
     }
 }
 
@@ -379,14 +383,7 @@ int pct_doc_check(const pct_doc *d)
                             d->name, pct_node_type_name(n->type), n->span.start, n->span.end);
         if (n->first && n->first->parent != n)
             return pct__err(ctx, PCT_ERROR, "%s: broken child link", d->name);
-        if (n->first) {
-            n = n->first;
-            continue;
-        }
-        while (n && !n->next)
-            n = n->parent;
-        if (n)
-            n = n->next;
+        n = preorder_next(n);
     }
     return 0;
 }
